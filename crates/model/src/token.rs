@@ -1,0 +1,121 @@
+use serde::{Deserialize, Serialize};
+
+use crate::Span;
+
+/// A token: a span of the cleaned text plus the annotations the NLP layer adds.
+/// Empty strings mean "not annotated yet".
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Token {
+    pub span: Span,
+    /// Normalised form (typographic quotes and dashes mapped to ASCII,
+    /// soft hyphens removed); the text itself stays as written.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub norm: String,
+    /// Universal POS tag (NOUN, VERB, PROPN, ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub upos: String,
+    /// UD morphological features, `Key=Value|Key=Value`.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub feats: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub lemma: String,
+    /// Full lemma of a separable verb with its particle (`riep ... op` → `oproepen`),
+    /// set on the verb token only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full_lemma: Option<String>,
+    /// Head as a 1-based index within the sentence; 0 is the root.
+    #[serde(default)]
+    pub head: u32,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub deprel: String,
+}
+
+impl Token {
+    pub fn new(span: Span) -> Self {
+        Token {
+            span,
+            ..Default::default()
+        }
+    }
+    pub fn text<'a>(&self, doc_text: &'a str) -> &'a str {
+        self.span.slice(doc_text)
+    }
+    /// The normalised form if set, else the text.
+    pub fn form<'a>(&'a self, doc_text: &'a str) -> &'a str {
+        if self.norm.is_empty() {
+            self.text(doc_text)
+        } else {
+            &self.norm
+        }
+    }
+}
+
+/// A sentence: its span and the half-open range of its tokens in `Document::tokens`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Sentence {
+    pub span: Span,
+    pub token_start: u32,
+    pub token_end: u32,
+}
+
+impl Sentence {
+    pub fn token_range(&self) -> std::ops::Range<usize> {
+        self.token_start as usize..self.token_end as usize
+    }
+    pub fn len(&self) -> usize {
+        (self.token_end - self.token_start) as usize
+    }
+    pub fn is_empty(&self) -> bool {
+        self.token_end == self.token_start
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "UPPERCASE")]
+pub enum MentionKind {
+    /// Named person.
+    Per,
+    /// Named organisation.
+    Org,
+    /// Named location (states, cities, regions).
+    Loc,
+    /// Other names (events, products); adjectives and demonyms tagged MISC by NER.
+    Misc,
+    /// An adjective or inhabitant word (`Russische`, `Armeniërs`).
+    Demonym,
+    /// A common-noun description (`de premier`, `het leger`).
+    Nominal,
+    /// A personal pronoun resolved to an earlier mention.
+    Pronoun,
+}
+
+/// A mention of an actor in the text, with what the linker made of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    pub span: Span,
+    /// Index of the sentence in `Document::sentences`.
+    pub sentence: u32,
+    /// Half-open token range in `Document::tokens`.
+    pub token_start: u32,
+    pub token_end: u32,
+    pub kind: MentionKind,
+    /// Registry actor id (`RUS`, `ARM`, `person:putin`, ...); `None` when unresolved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub actor_id: Option<String>,
+    /// Canonical name of the actor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Country (ISO 3166-1 alpha-3) or organisation code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// PLOVER sector (GOV, MIL, MED, PPL, ...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<String>,
+    /// The office the person held on the document date, when known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub office: Option<String>,
+    /// How the mention was linked (alias, capital-metonym, demonym, pronoun, ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub rule: String,
+    pub confidence: f32,
+}
