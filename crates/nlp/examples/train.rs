@@ -1,0 +1,52 @@
+//! Trains the Dutch tagger/lemmatiser and parser from ../shared and writes
+//! them to models/. Usage: `cargo run --release -p kroniek-nlp --example train [tagger|parser|all]`.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use kroniek_nlp::{TrainOptions, train_parser, train_tagger};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let shared = root.join("../shared/data");
+    let what = std::env::args().nth(1).unwrap_or_else(|| "all".to_string());
+    let train = std::fs::read_to_string(shared.join("ud-nl/train.conllu"))?;
+    let dev = std::fs::read_to_string(shared.join("ud-nl/dev.conllu"))?;
+    let silver =
+        std::fs::read_to_string(shared.join("frog-silver-nl/conll2002-train-testa.frog.tsv"))?;
+    let mut options = TrainOptions {
+        silver_tsv: Some(silver),
+        ..TrainOptions::default()
+    };
+    if let Ok(e) = std::env::var("NLP_EPOCHS") {
+        options.epochs = e.parse()?;
+    }
+    if let Ok(f) = std::env::var("NLP_FOLDS") {
+        options.jackknife_folds = f.parse()?;
+    }
+    let mut progress = |m: &str| eprintln!("{m}");
+    let tagger_path = root.join("models/nl-tagger.bin");
+    let parser_path = root.join("models/nl-parser.bin");
+    if what == "tagger" || what == "all" {
+        let start = Instant::now();
+        let bytes = train_tagger(&train, Some(&dev), &options, &mut progress)?;
+        std::fs::write(&tagger_path, &bytes)?;
+        eprintln!(
+            "tagger: {} bytes in {:.1} s",
+            bytes.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    if what == "parser" || what == "all" {
+        let start = Instant::now();
+        options.tagger_model = Some(std::fs::read(&tagger_path)?);
+        let bytes = train_parser(&train, Some(&dev), &options, &mut progress)?;
+        std::fs::write(&parser_path, &bytes)?;
+        eprintln!(
+            "parser: {} bytes in {:.1} s",
+            bytes.len(),
+            start.elapsed().as_secs_f64()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,325 @@
+//! Lemmas and morphological features: a form lexicon from the treebank, a
+//! second one from silver news text, and suffix rules (edit scripts keyed by
+//! UPOS + the form's last characters) for everything else.
+
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::conllu::UdSentence;
+use crate::perceptron::{hash_str, mix};
+use crate::silver::SilverWord;
+use crate::words::{lowercase_into, upos_index};
+
+const MAX_RULE_SUFFIX: usize = 7;
+
+/// How to turn a form into its lemma: optionally lowercase, drop a prefix
+/// (`ge-` of participles), drop the last characters, append a string.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct EditScript {
+    pub lowercase: bool,
+    pub strip_prefix: u8,
+    pub strip_suffix: u8,
+    pub append: String,
+}
+
+impl EditScript {
+    pub fn learn(form: &str, lemma: &str) -> EditScript {
+        let form_upper = form.chars().next().is_some_and(char::is_uppercase);
+        let lemma_lower = lemma.chars().next().is_some_and(char::is_lowercase);
+        let lowercase = form_upper && lemma_lower;
+        let source: Vec<char> = if lowercase {
+            form.to_lowercase().chars().collect()
+        } else {
+            form.chars().collect()
+        };
+        let target: Vec<char> = lemma.chars().collect();
+        let common = |a: &[char]| a.iter().zip(&target).take_while(|(x, y)| x == y).count();
+        let mut strip_prefix = 0usize;
+        let mut shared = common(&source);
+        if source.len() > 4 && source[..2] == ['g', 'e'] && !(target.starts_with(&['g', 'e'])) {
+            let after = common(&source[2..]);
+            if after >= 3 && after > shared {
+                strip_prefix = 2;
+                shared = after;
+            }
+        }
+        let rest = source.len() - strip_prefix;
+        EditScript {
+            lowercase,
+            strip_prefix: strip_prefix as u8,
+            strip_suffix: (rest - shared).min(255) as u8,
+            append: target[shared..].iter().collect(),
+        }
+    }
+
+    /// Applies the script; `None` when the form is too short for it.
+    pub fn apply(&self, form: &str) -> Option<String> {
+        let source = if self.lowercase {
+            form.to_lowercase()
+        } else {
+            form.to_string()
+        };
+        let n = source.chars().count();
+        let (pre, suf) = (
+            usize::from(self.strip_prefix),
+            usize::from(self.strip_suffix),
+        );
+        if pre + suf >= n + usize::from(self.append.is_empty()) {
+            return None;
+        }
+        let mut out: String = source.chars().skip(pre).take(n - pre - suf).collect();
+        out.push_str(&self.append);
+        Some(out)
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Analysis {
+    pub upos: u8,
+    pub lemma: String,
+    pub feats: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct SuffixRule {
+    script: EditScript,
+    feats: String,
+}
+
+/// Lemmatiser and feature lexicon.
+#[derive(Clone, Serialize, Deserialize, Default)]
+pub struct Lemmatiser {
+    gold: FxHashMap<String, Vec<Analysis>>,
+    news: FxHashMap<String, Vec<Analysis>>,
+    /// Key: `mix(upos, hash(last k chars of the lowercased form))`.
+    rules: FxHashMap<u64, SuffixRule>,
+    /// Most frequent feats per UPOS, the last resort.
+    default_feats: Vec<String>,
+}
+
+fn rule_key(upos: u8, suffix: &str) -> u64 {
+    mix(u64::from(upos) + 1, hash_str(suffix))
+}
+
+type Tally<T> = FxHashMap<T, u32>;
+
+fn best<T: Clone + Ord + std::hash::Hash>(tally: &Tally<T>) -> Option<T> {
+    tally
+        .iter()
+        .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+        .map(|(k, _)| k.clone())
+}
+
+/// The lemma without a particle that the treebank glued onto a separable
+/// verb (`aan_sporen` for `spoorde ... aan`): the verb's own lemma.
+pub fn base_lemma(sentence: &UdSentence, index: usize) -> String {
+    let word = &sentence.words[index];
+    for child in &sentence.words {
+        if child.head == index + 1 && child.deprel == "compound:prt" {
+            let particle = child.lemma.to_lowercase();
+            if let Some(rest) = word.lemma.strip_prefix(&format!("{particle}_")) {
+                return rest.to_string();
+            }
+            if let Some(rest) = word.lemma.strip_prefix(&particle)
+                && rest.chars().count() >= 3
+            {
+                return rest.to_string();
+            }
+        }
+    }
+    word.lemma.clone()
+}
+
+impl Lemmatiser {
+    pub fn train(gold: &[UdSentence], silver: &[Vec<SilverWord>]) -> Lemmatiser {
+        let mut gold_tally: FxHashMap<(String, u8), Tally<(String, String)>> = FxHashMap::default();
+        for sentence in gold {
+            for (i, w) in sentence.words.iter().enumerate() {
+                let Some(u) = upos_index(&w.upos) else {
+                    continue;
+                };
+                *gold_tally
+                    .entry((w.form.clone(), u))
+                    .or_default()
+                    .entry((base_lemma(sentence, i), w.feats.clone()))
+                    .or_default() += 1;
+            }
+        }
+        let mut news_tally: FxHashMap<(String, u8), Tally<(String, String)>> = FxHashMap::default();
+        for sentence in silver {
+            for w in sentence {
+                if let (Some(u), Some(f)) = (w.upos, &w.feats) {
+                    *news_tally
+                        .entry((w.form.clone(), u))
+                        .or_default()
+                        .entry((w.lemma.clone(), f.clone()))
+                        .or_default() += 1;
+                }
+            }
+        }
+        let mut script_tally: FxHashMap<u64, Tally<EditScript>> = FxHashMap::default();
+        let mut feats_tally: FxHashMap<u64, Tally<String>> = FxHashMap::default();
+        let mut upos_feats: Vec<Tally<String>> = vec![Tally::default(); crate::words::UPOS.len()];
+        let mut lower = String::new();
+        for ((form, u), tally) in &gold_tally {
+            let Some((lemma, feats)) = best(tally) else {
+                continue;
+            };
+            let script = EditScript::learn(form, &lemma.replace('_', ""));
+            lowercase_into(form, &mut lower);
+            let starts: Vec<usize> = lower.char_indices().map(|(i, _)| i).collect();
+            for k in 0..=MAX_RULE_SUFFIX.min(starts.len()) {
+                let suffix = &lower[starts.get(starts.len() - k).copied().unwrap_or(lower.len())..];
+                let key = rule_key(*u, suffix);
+                *script_tally
+                    .entry(key)
+                    .or_default()
+                    .entry(script.clone())
+                    .or_default() += 1;
+                *feats_tally
+                    .entry(key)
+                    .or_default()
+                    .entry(feats.clone())
+                    .or_default() += 1;
+            }
+            *upos_feats[usize::from(*u)].entry(feats).or_default() += 1;
+        }
+        let rules = script_tally
+            .into_iter()
+            .filter_map(|(key, scripts)| {
+                let script = best(&scripts)?;
+                let feats = feats_tally.get(&key).and_then(best).unwrap_or_default();
+                Some((key, SuffixRule { script, feats }))
+            })
+            .collect();
+        Lemmatiser {
+            gold: collapse(gold_tally),
+            news: collapse(news_tally),
+            rules,
+            default_feats: upos_feats
+                .iter()
+                .map(|t| best(t).unwrap_or_else(|| "_".to_string()))
+                .collect(),
+        }
+    }
+
+    /// Lemma and feats of `form` tagged `upos`. `lower` is a scratch buffer.
+    pub fn analyse(&self, form: &str, upos: u8, lower: &mut String) -> (String, String) {
+        lowercase_into(form, lower);
+        for lexicon in [&self.gold, &self.news] {
+            for key in [form, lower.as_str()] {
+                if let Some(a) = lexicon
+                    .get(key)
+                    .and_then(|v| v.iter().find(|a| a.upos == upos))
+                {
+                    if key == form || !is_proper(upos) {
+                        return (a.lemma.clone(), a.feats.clone());
+                    }
+                }
+            }
+        }
+        let starts: smallvec_free::Starts = smallvec_free::Starts::new(lower);
+        let mut lemma = None;
+        let mut feats = None;
+        for k in (0..=MAX_RULE_SUFFIX.min(starts.len())).rev() {
+            let suffix = &lower[starts.nth_from_end(k).unwrap_or(lower.len())..];
+            if let Some(rule) = self.rules.get(&rule_key(upos, suffix)) {
+                if lemma.is_none() {
+                    lemma = rule.script.apply(form);
+                }
+                if feats.is_none() {
+                    feats = Some(rule.feats.clone());
+                }
+                if lemma.is_some() {
+                    break;
+                }
+            }
+        }
+        let feats = feats.unwrap_or_else(|| {
+            self.default_feats
+                .get(usize::from(upos))
+                .cloned()
+                .unwrap_or_else(|| "_".to_string())
+        });
+        (lemma.unwrap_or_else(|| form.to_string()), feats)
+    }
+}
+
+fn is_proper(upos: u8) -> bool {
+    upos_index("PROPN") == Some(upos)
+}
+
+fn collapse(
+    tally: FxHashMap<(String, u8), Tally<(String, String)>>,
+) -> FxHashMap<String, Vec<Analysis>> {
+    let mut out: FxHashMap<String, Vec<Analysis>> = FxHashMap::default();
+    let mut keys: Vec<_> = tally.into_iter().collect();
+    keys.sort_by(|a, b| a.0.cmp(&b.0));
+    for ((form, upos), t) in keys {
+        if let Some((lemma, feats)) = best(&t) {
+            out.entry(form)
+                .or_default()
+                .push(Analysis { upos, lemma, feats });
+        }
+    }
+    out
+}
+
+/// Char boundary positions of a short word without heap allocation for
+/// typical word lengths.
+mod smallvec_free {
+    pub struct Starts {
+        positions: [usize; 64],
+        len: usize,
+    }
+    impl Starts {
+        pub fn new(s: &str) -> Starts {
+            let mut positions = [0usize; 64];
+            let mut len = 0;
+            for (i, _) in s.char_indices() {
+                if len < 64 {
+                    positions[len] = i;
+                    len += 1;
+                } else {
+                    positions.copy_within(1.., 0);
+                    positions[63] = i;
+                }
+            }
+            Starts { positions, len }
+        }
+        pub fn len(&self) -> usize {
+            self.len
+        }
+        /// Start of the last `k` characters; `None` for k = 0.
+        pub fn nth_from_end(&self, k: usize) -> Option<usize> {
+            (k > 0 && k <= self.len).then(|| self.positions[self.len - k])
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scripts_round_trip() {
+        for (form, lemma) in [
+            ("vredestroepen", "vredestroep"),
+            ("Azerbeidzjaanse", "Azerbeidzjaans"),
+            ("gegaan", "gaan"),
+            ("liep", "lopen"),
+            ("De", "de"),
+        ] {
+            let script = EditScript::learn(form, lemma);
+            assert_eq!(script.apply(form).as_deref(), Some(lemma), "{form}");
+        }
+    }
+
+    #[test]
+    fn scripts_generalise_to_other_words() {
+        let plural = EditScript::learn("soldaten", "soldaat");
+        assert_eq!(plural.apply("kandidaten").as_deref(), Some("kandidaat"));
+        let participle = EditScript::learn("gewerkt", "werken");
+        assert_eq!(participle.apply("gedankt").as_deref(), Some("danken"));
+    }
+}

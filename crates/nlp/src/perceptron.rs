@@ -1,0 +1,196 @@
+//! Averaged perceptron over hashed features (the hashing trick): a feature is
+//! a 64-bit hash, its weight row is `hash & mask` in a fixed table, so no
+//! feature strings are kept and lookups never allocate.
+
+use serde::{Deserialize, Serialize};
+
+/// Hashes a string piece (a word form, a suffix) to 64 bits.
+pub fn hash_str(s: &str) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in s.bytes() {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    fmix(h)
+}
+
+/// Combines a hash with another piece; order matters.
+#[inline]
+pub fn mix(a: u64, b: u64) -> u64 {
+    fmix(a.rotate_left(23) ^ b.wrapping_mul(0x9e37_79b9_7f4a_7c15))
+}
+
+#[inline]
+fn fmix(mut h: u64) -> u64 {
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+    h ^= h >> 33;
+    h
+}
+
+/// A feature template id mixed with up to three pieces.
+#[inline]
+pub fn feat(template: u64, a: u64, b: u64, c: u64) -> u64 {
+    mix(
+        mix(mix(template.wrapping_mul(0x2545_f491_4f6c_dd1d), a), b),
+        c,
+    )
+}
+
+/// Weights while training: current weights plus the running sum needed to
+/// average them (the `w - u / c` trick of Daumé).
+pub struct TrainTable {
+    classes: usize,
+    mask: u64,
+    weights: Vec<f32>,
+    update_sums: Vec<f32>,
+    /// Number of training instances seen so far (the perceptron clock).
+    pub clock: f32,
+}
+
+impl TrainTable {
+    pub fn new(bits: u32, classes: usize) -> Self {
+        let rows = 1usize << bits;
+        TrainTable {
+            classes,
+            mask: (rows - 1) as u64,
+            weights: vec![0.0; rows * classes],
+            update_sums: vec![0.0; rows * classes],
+            clock: 1.0,
+        }
+    }
+
+    #[inline]
+    fn row(&self, feature: u64) -> usize {
+        (feature & self.mask) as usize * self.classes
+    }
+
+    /// Adds every feature's row into `scores` (len = classes).
+    pub fn score(&self, features: &[u64], scores: &mut [f32]) {
+        scores.iter_mut().for_each(|s| *s = 0.0);
+        for &f in features {
+            let r = self.row(f);
+            for (s, w) in scores.iter_mut().zip(&self.weights[r..r + self.classes]) {
+                *s += *w;
+            }
+        }
+    }
+
+    /// Moves weight from `wrong` to `right` for every feature, scaled.
+    pub fn update(&mut self, features: &[u64], right: usize, wrong: usize, scale: f32) {
+        if right == wrong {
+            return;
+        }
+        let clock = self.clock;
+        for &f in features {
+            let r = self.row(f);
+            self.weights[r + right] += scale;
+            self.update_sums[r + right] += clock * scale;
+            self.weights[r + wrong] -= scale;
+            self.update_sums[r + wrong] -= clock * scale;
+        }
+    }
+
+    /// Averages and quantises the weights for inference.
+    pub fn finish(&self) -> QuantTable {
+        let averaged: Vec<f32> = self
+            .weights
+            .iter()
+            .zip(&self.update_sums)
+            .map(|(w, u)| w - u / self.clock)
+            .collect();
+        let max = averaged.iter().fold(0.0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 { max / 32000.0 } else { 1.0 };
+        let weights = averaged
+            .iter()
+            .map(|w| (w / scale).round().clamp(-32767.0, 32767.0) as i16)
+            .collect();
+        QuantTable {
+            classes: self.classes,
+            bits: self.mask.count_ones(),
+            weights,
+        }
+    }
+}
+
+/// Averaged weights as 16-bit integers; the scale is irrelevant for argmax.
+#[derive(Serialize, Deserialize, Clone)]
+pub struct QuantTable {
+    pub classes: usize,
+    pub bits: u32,
+    pub weights: Vec<i16>,
+}
+
+impl QuantTable {
+    /// Checks that the table is consistent after decoding.
+    pub fn is_consistent(&self) -> bool {
+        self.bits < 32
+            && self.classes > 0
+            && self
+                .classes
+                .checked_mul(1usize << self.bits)
+                .is_some_and(|n| n == self.weights.len())
+    }
+
+    #[inline]
+    pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        let mask = (1u64 << self.bits) - 1;
+        scores.iter_mut().for_each(|s| *s = 0);
+        for &f in features {
+            let r = (f & mask) as usize * self.classes;
+            if let Some(row) = self.weights.get(r..r + self.classes) {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+    }
+}
+
+/// Small deterministic generator (SplitMix64) for shuffling and exploration.
+pub struct SplitMix(pub u64);
+
+impl SplitMix {
+    pub fn next_u64(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        fmix(self.0)
+    }
+    pub fn below(&mut self, n: usize) -> usize {
+        if n == 0 {
+            0
+        } else {
+            (self.next_u64() % n as u64) as usize
+        }
+    }
+    pub fn shuffle<T>(&mut self, items: &mut [T]) {
+        for i in (1..items.len()).rev() {
+            let j = self.below(i + 1);
+            items.swap(i, j);
+        }
+    }
+    pub fn chance(&mut self, p: f64) -> bool {
+        (self.next_u64() >> 11) as f64 / (1u64 << 53) as f64 <= p
+    }
+}
+
+pub fn argmax_f32(scores: &[f32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, f32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed(i) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}
+
+pub fn argmax_i32(scores: &[i32], allowed: impl Fn(usize) -> bool) -> Option<usize> {
+    let mut best: Option<(usize, i32)> = None;
+    for (i, &s) in scores.iter().enumerate() {
+        if allowed(i) && best.is_none_or(|(_, b)| s > b) {
+            best = Some((i, s));
+        }
+    }
+    best.map(|(i, _)| i)
+}

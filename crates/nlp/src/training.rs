@@ -1,0 +1,410 @@
+//! Training drivers and CoNLL 2018-style evaluation, all on texts passed in.
+
+use rustc_hash::FxHashMap;
+
+use crate::conllu::{ParseError, UdSentence, parse_conllu};
+use crate::lemma::Lemmatiser;
+use crate::model_file::{ModelError, decode_tagger, encode_parser, encode_tagger};
+use crate::parser::{self, ParseExample, ParseScratch, ParseToken, Parser};
+use crate::silver::{SilverWord, read_silver};
+use crate::tagger::{self, TagExample, TagScratch, Tagger, WordKnowledge};
+use crate::words::{UPOS, lowercase_into, upos_index};
+use crate::{Models, parse_token};
+
+/// Knobs for training; `Default` gives the settings of the committed models.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    pub epochs: usize,
+    pub seed: u64,
+    /// Contents of the Frog silver TSV (news text with CGN tags and lemmas).
+    pub silver_tsv: Option<String>,
+    /// Weight of a silver token's update relative to a treebank token.
+    pub silver_weight: f32,
+    /// Folds for jackknifed tags when training the parser (0: gold tags).
+    pub jackknife_folds: usize,
+    /// Epochs of each jackknife tagger.
+    pub jackknife_epochs: usize,
+    /// A trained tagger model, used by the parser trainer to score dev.
+    pub tagger_model: Option<Vec<u8>>,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            epochs: 10,
+            seed: 20_261_122,
+            silver_tsv: None,
+            silver_weight: 0.5,
+            jackknife_folds: 4,
+            jackknife_epochs: 6,
+            tagger_model: None,
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum TrainError {
+    #[error("training data: {0}")]
+    Data(#[from] ParseError),
+    #[error("training data: no sentences in {0}")]
+    Empty(&'static str),
+    #[error("tagger model given to the parser trainer: {0}")]
+    Model(#[from] ModelError),
+}
+
+/// Scores over all words (CoNLL 2018 definitions; LAS compares the universal
+/// part of the relation, so `obl:agent` = `obl`).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct UdScores {
+    pub tokens: usize,
+    pub upos: f64,
+    pub lemma: f64,
+    pub uas: f64,
+    pub las: f64,
+    pub feats: f64,
+}
+
+fn knowledge_from_silver(silver: &[Vec<SilverWord>]) -> WordKnowledge {
+    let mut tally: FxHashMap<String, [u32; UPOS.len()]> = FxHashMap::default();
+    let mut lower = String::new();
+    for w in silver.iter().flatten() {
+        if let Some(u) = w.upos {
+            lowercase_into(&w.form, &mut lower);
+            tally.entry(lower.clone()).or_insert([0; UPOS.len()])[usize::from(u)] += 1;
+        }
+    }
+    let lexclass = tally
+        .into_iter()
+        .map(|(word, counts)| {
+            let total: u32 = counts.iter().sum();
+            let mut class = 0u32;
+            for (u, &c) in counts.iter().enumerate() {
+                if c * 10 >= total {
+                    class |= 1 << u;
+                }
+            }
+            // Frequent words carry their exact class; rare ones a coarser hint.
+            (word, class | if total >= 5 { 1 << 20 } else { 0 })
+        })
+        .collect();
+    WordKnowledge {
+        lexclass,
+        clusters: FxHashMap::default(),
+    }
+}
+
+fn gold_examples(sentences: &[UdSentence]) -> Vec<TagExample> {
+    sentences
+        .iter()
+        .map(|s| TagExample {
+            forms: s.words.iter().map(|w| w.form.clone()).collect(),
+            tags: s.words.iter().map(|w| upos_index(&w.upos)).collect(),
+            weight: 1.0,
+        })
+        .collect()
+}
+
+fn silver_examples(silver: &[Vec<SilverWord>], weight: f32) -> Vec<TagExample> {
+    silver
+        .iter()
+        .map(|s| TagExample {
+            forms: s.iter().map(|w| w.form.clone()).collect(),
+            tags: s.iter().map(|w| w.upos).collect(),
+            weight,
+        })
+        .collect()
+}
+
+fn upos_accuracy(tagger: &Tagger, sentences: &[UdSentence]) -> f64 {
+    let mut scratch = TagScratch::default();
+    let mut tags = Vec::new();
+    let (mut right, mut total) = (0usize, 0usize);
+    for s in sentences {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        tagger.tag(&forms, &mut scratch, &mut tags);
+        for (w, t) in s.words.iter().zip(&tags) {
+            total += 1;
+            right += usize::from(upos_index(&w.upos) == Some(*t));
+        }
+    }
+    right as f64 / total.max(1) as f64
+}
+
+fn fit_tagger(
+    train: &[UdSentence],
+    silver: &[Vec<SilverWord>],
+    dev: &[UdSentence],
+    options: &TrainOptions,
+    epochs: usize,
+    progress: &mut dyn FnMut(&str),
+) -> Tagger {
+    let mut examples = gold_examples(train);
+    examples.extend(silver_examples(silver, options.silver_weight));
+    let knowledge = knowledge_from_silver(silver);
+    let mut best: Option<(f64, Tagger)> = None;
+    let last = tagger::train(
+        &examples,
+        knowledge,
+        epochs,
+        options.seed,
+        |epoch, t, train_acc| {
+            if dev.is_empty() {
+                progress(&format!(
+                    "tagger epoch {}: train {:.4}",
+                    epoch + 1,
+                    train_acc
+                ));
+                return;
+            }
+            let acc = upos_accuracy(t, dev);
+            progress(&format!(
+                "tagger epoch {}: train {:.4}, dev UPOS {:.4}",
+                epoch + 1,
+                train_acc,
+                acc
+            ));
+            if best.as_ref().is_none_or(|(b, _)| acc > *b) {
+                best = Some((acc, t.clone()));
+            }
+        },
+    );
+    best.map_or(last, |(_, t)| t)
+}
+
+fn load(text: &str, what: &'static str) -> Result<Vec<UdSentence>, TrainError> {
+    let sentences = parse_conllu(text)?;
+    if sentences.is_empty() {
+        return Err(TrainError::Empty(what));
+    }
+    Ok(sentences)
+}
+
+fn load_silver(options: &TrainOptions, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
+    options
+        .silver_tsv
+        .as_deref()
+        .map(|tsv| read_silver(tsv, gold))
+        .unwrap_or_default()
+}
+
+/// Trains the tagger and lemmatiser; returns the encoded model.
+pub fn train_tagger(
+    train_conllu: &str,
+    dev_conllu: Option<&str>,
+    extra: &TrainOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<u8>, TrainError> {
+    let train = load(train_conllu, "the training CoNLL-U")?;
+    let dev = match dev_conllu {
+        Some(d) => parse_conllu(d)?,
+        None => Vec::new(),
+    };
+    let silver = load_silver(extra, &train);
+    progress(&format!(
+        "tagger: {} treebank sentences, {} silver sentences ({} labelled silver tokens)",
+        train.len(),
+        silver.len(),
+        silver.iter().flatten().filter(|w| w.upos.is_some()).count()
+    ));
+    let tagger = fit_tagger(&train, &silver, &dev, extra, extra.epochs, progress);
+    let lemmatiser = Lemmatiser::train(&train, &silver);
+    Ok(encode_tagger(&tagger, &lemmatiser))
+}
+
+/// Predicted tags and feats for `sentences` by models that never saw them.
+fn jackknife(
+    train: &[UdSentence],
+    silver: &[Vec<SilverWord>],
+    options: &TrainOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Vec<Vec<ParseToken>> {
+    let folds = options.jackknife_folds;
+    let mut out: Vec<Vec<ParseToken>> = train.iter().map(|s| gold_tokens(s)).collect();
+    if folds < 2 {
+        return out;
+    }
+    for fold in 0..folds {
+        let rest: Vec<UdSentence> = train
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds != fold)
+            .map(|(_, s)| s.clone())
+            .collect();
+        let tagger = fit_tagger(
+            &rest,
+            silver,
+            &[],
+            options,
+            options.jackknife_epochs,
+            &mut |_| {},
+        );
+        let lemmatiser = Lemmatiser::train(&rest, silver);
+        for (i, s) in train.iter().enumerate() {
+            if i % folds == fold {
+                out[i] = predicted_tokens(&tagger, &lemmatiser, s);
+            }
+        }
+        progress(&format!(
+            "parser: jackknife fold {}/{} tagged",
+            fold + 1,
+            folds
+        ));
+    }
+    out
+}
+
+fn gold_tokens(s: &UdSentence) -> Vec<ParseToken> {
+    let mut lower = String::new();
+    s.words
+        .iter()
+        .map(|w| {
+            lowercase_into(&w.form, &mut lower);
+            parse_token(&lower, upos_index(&w.upos).unwrap_or(0), &w.feats)
+        })
+        .collect()
+}
+
+fn predicted_tokens(tagger: &Tagger, lemmatiser: &Lemmatiser, s: &UdSentence) -> Vec<ParseToken> {
+    let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+    let mut scratch = TagScratch::default();
+    let mut tags = Vec::new();
+    tagger.tag(&forms, &mut scratch, &mut tags);
+    let mut lower = String::new();
+    forms
+        .iter()
+        .zip(&tags)
+        .map(|(form, &tag)| {
+            let (_, feats) = lemmatiser.analyse(form, tag, &mut lower);
+            parse_token(&lower, tag, &feats)
+        })
+        .collect()
+}
+
+/// Trains the dependency parser; returns the encoded model.
+pub fn train_parser(
+    train_conllu: &str,
+    dev_conllu: Option<&str>,
+    extra: &TrainOptions,
+    progress: &mut dyn FnMut(&str),
+) -> Result<Vec<u8>, TrainError> {
+    let train = load(train_conllu, "the training CoNLL-U")?;
+    let dev = match dev_conllu {
+        Some(d) => parse_conllu(d)?,
+        None => Vec::new(),
+    };
+    let silver = load_silver(extra, &train);
+    let dev_tagger = match &extra.tagger_model {
+        Some(bytes) => Some(decode_tagger(bytes)?),
+        None => None,
+    };
+    let mut labels: Vec<String> = train
+        .iter()
+        .flat_map(|s| s.words.iter().map(|w| w.deprel.clone()))
+        .collect::<std::collections::BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    labels.truncate(256);
+    let label_index: FxHashMap<&str, u8> = labels
+        .iter()
+        .enumerate()
+        .map(|(i, l)| (l.as_str(), i as u8))
+        .collect();
+    let tokens = jackknife(&train, &silver, extra, progress);
+    let examples: Vec<ParseExample> = train
+        .iter()
+        .zip(tokens)
+        .map(|(s, tokens)| {
+            let mut heads = vec![0usize];
+            heads.extend(s.words.iter().map(|w| w.head));
+            parser::projectivise(&mut heads);
+            let mut labels = vec![0u8];
+            labels.extend(
+                s.words
+                    .iter()
+                    .map(|w| label_index.get(w.deprel.as_str()).copied().unwrap_or(0)),
+            );
+            ParseExample {
+                tokens,
+                heads,
+                labels,
+            }
+        })
+        .collect();
+    let dev_tokens: Vec<Vec<ParseToken>> = dev
+        .iter()
+        .map(|s| match &dev_tagger {
+            Some((t, l)) => predicted_tokens(t, l, s),
+            None => gold_tokens(s),
+        })
+        .collect();
+    let mut best: Option<(f64, Parser)> = None;
+    let last = parser::train(&examples, labels, extra.epochs, extra.seed, |epoch, p| {
+        if dev.is_empty() {
+            progress(&format!("parser epoch {}", epoch + 1));
+            return;
+        }
+        let (uas, las) = attachment(p, &dev, &dev_tokens);
+        progress(&format!(
+            "parser epoch {}: dev UAS {:.4} LAS {:.4}",
+            epoch + 1,
+            uas,
+            las
+        ));
+        if best.as_ref().is_none_or(|(b, _)| las > *b) {
+            best = Some((las, p.clone()));
+        }
+    });
+    Ok(encode_parser(&best.map_or(last, |(_, p)| p)))
+}
+
+fn main_relation(label: &str) -> &str {
+    label.split(':').next().unwrap_or(label)
+}
+
+fn attachment(p: &Parser, dev: &[UdSentence], tokens: &[Vec<ParseToken>]) -> (f64, f64) {
+    let mut scratch = ParseScratch::default();
+    let mut arcs = Vec::new();
+    let (mut u, mut l, mut total) = (0usize, 0usize, 0usize);
+    for (s, t) in dev.iter().zip(tokens) {
+        p.parse(t, &mut scratch, &mut arcs);
+        for (w, &(h, lab)) in s.words.iter().zip(&arcs) {
+            total += 1;
+            if w.head == h as usize {
+                u += 1;
+                let predicted = p.labels.get(usize::from(lab)).map_or("", String::as_str);
+                l += usize::from(main_relation(predicted) == main_relation(&w.deprel));
+            }
+        }
+    }
+    let t = total.max(1) as f64;
+    (u as f64 / t, l as f64 / t)
+}
+
+/// Annotates the gold tokenisation of `gold_conllu` and scores every layer.
+pub fn evaluate(models: &Models, gold_conllu: &str) -> Result<UdScores, ParseError> {
+    let gold = parse_conllu(gold_conllu)?;
+    let (mut upos, mut lemma, mut feats, mut uas, mut las, mut total) = (0, 0, 0, 0, 0, 0usize);
+    for s in &gold {
+        let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
+        let predicted = models.annotate_tokens(&forms);
+        for (g, p) in s.words.iter().zip(&predicted) {
+            total += 1;
+            upos += usize::from(g.upos == p.upos);
+            lemma += usize::from(g.lemma == "_" || g.lemma == p.lemma);
+            feats += usize::from(g.feats == p.feats || (g.feats == "_" && p.feats.is_empty()));
+            if g.head == p.head as usize {
+                uas += 1;
+                las += usize::from(main_relation(&g.deprel) == main_relation(&p.deprel));
+            }
+        }
+    }
+    let t = total.max(1) as f64;
+    Ok(UdScores {
+        tokens: total,
+        upos: upos as f64 / t,
+        lemma: lemma as f64 / t,
+        uas: uas as f64 / t,
+        las: las as f64 / t,
+        feats: feats as f64 / t,
+    })
+}
