@@ -1,0 +1,472 @@
+//! Feature extraction: every token becomes a list of 64-bit feature keys.
+//! Training and tagging share this code, so the keys are part of the model format.
+
+use rustc_hash::FxHashMap;
+
+use crate::gazetteer::{GazMatch, Gazetteer};
+use crate::hash::{Hasher, combine};
+use crate::lexicon::{Lexicon, WordInfo};
+
+/// Version of the feature templates; stored in the model and checked on load.
+pub(crate) const FEATURE_VERSION: u32 = 1;
+
+mod t {
+    pub const BIAS: u32 = 0;
+    pub const FORM: u32 = 1;
+    pub const LOWER: u32 = 2;
+    pub const PREFIX: u32 = 3; // + length 1..=4
+    pub const SUFFIX: u32 = 8; // + length 1..=4
+    pub const SHAPE: u32 = 13;
+    pub const CAP_INITIAL: u32 = 14;
+    pub const CAP_STAT: u32 = 15;
+    pub const LENGTH: u32 = 16;
+    pub const HYPHEN_PART: u32 = 17;
+    pub const LEFT1: u32 = 20;
+    pub const LEFT2: u32 = 21;
+    pub const RIGHT1: u32 = 22;
+    pub const RIGHT2: u32 = 23;
+    pub const FORM_LEFT1: u32 = 24;
+    pub const BIGRAM_LEFT: u32 = 25;
+    pub const BIGRAM_RIGHT: u32 = 26;
+    pub const SHAPE_LEFT: u32 = 27;
+    pub const SHAPE_RIGHT: u32 = 28;
+    pub const SHAPE_TRIGRAM: u32 = 29;
+    pub const CLASS: u32 = 30; // + granularity
+    pub const CLASS_LEFT: u32 = 33;
+    pub const CLASS_RIGHT: u32 = 36;
+    pub const CLASS_CAP: u32 = 39;
+    pub const GAZ: u32 = 40;
+    pub const DOC_CASE: u32 = 45;
+    pub const DOC_SEQUENCE: u32 = 46;
+    pub const CAP_LEFT: u32 = 47;
+    pub const CAP_RIGHT: u32 = 48;
+    pub const LEFT1_SHAPE: u32 = 49;
+    pub const RIGHT1_SHAPE: u32 = 50;
+    pub const FORM_RIGHT1: u32 = 51;
+    pub const CLASS_LEFT2: u32 = 52;
+    pub const CLASS_RIGHT2: u32 = 53;
+}
+
+/// Word-form classes that matter for names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[repr(u8)]
+pub(crate) enum CapType {
+    Lower = 0,
+    Initial = 1,
+    AllCaps = 2,
+    Mixed = 3,
+    Digits = 4,
+    Alnum = 5,
+    Punct = 6,
+    Other = 7,
+}
+
+pub(crate) fn cap_type(form: &str) -> CapType {
+    let mut upper = 0usize;
+    let mut lower = 0usize;
+    let mut digit = 0usize;
+    let mut other = 0usize;
+    let mut first_upper = false;
+    for (i, c) in form.chars().enumerate() {
+        if c.is_uppercase() {
+            upper += 1;
+            if i == 0 {
+                first_upper = true;
+            }
+        } else if c.is_lowercase() {
+            lower += 1;
+        } else if c.is_ascii_digit() {
+            digit += 1;
+        } else {
+            other += 1;
+        }
+    }
+    let letters = upper + lower;
+    if letters == 0 && digit == 0 {
+        return if other > 0 {
+            CapType::Punct
+        } else {
+            CapType::Other
+        };
+    }
+    if letters == 0 {
+        return CapType::Digits;
+    }
+    if digit > 0 {
+        return CapType::Alnum;
+    }
+    if upper == 0 {
+        return CapType::Lower;
+    }
+    if first_upper && upper == 1 {
+        return CapType::Initial;
+    }
+    if lower == 0 {
+        return if upper > 1 {
+            CapType::AllCaps
+        } else {
+            CapType::Initial
+        };
+    }
+    CapType::Mixed
+}
+
+/// `Jean-Luc` -> `Xx-Xx`, `2000` -> `d`, `NAVO` -> `X`: character classes with repeats collapsed.
+fn shape_hash(form: &str) -> u64 {
+    let mut h = Hasher::new(0x5a);
+    let mut last = '\0';
+    let mut n = 0;
+    for c in form.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_ascii_digit() {
+            'd'
+        } else {
+            c
+        };
+        if k != last {
+            let mut buf = [0u8; 4];
+            h = h.bytes(k.encode_utf8(&mut buf).as_bytes());
+            last = k;
+            n += 1;
+            if n >= 6 {
+                break;
+            }
+        }
+    }
+    h.finish()
+}
+
+fn opens_sentence(prev: &str) -> bool {
+    matches!(
+        prev,
+        "." | "!" | "?" | ":" | "\"" | "'" | "-" | "(" | "--" | "..." | ";"
+    )
+}
+
+struct TokenView<'a> {
+    lower: String,
+    form_hash: u64,
+    lower_hash: u64,
+    shape: u64,
+    cap: CapType,
+    info: WordInfo,
+    /// Capitalised for a reason other than being a name: sentence start or after an opening mark.
+    initial: bool,
+    form: &'a str,
+}
+
+/// Features of all tokens of one document, flat.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct DocFeatures {
+    pub keys: Vec<u64>,
+    /// End offset in `keys` of each token's features.
+    pub token_ends: Vec<u32>,
+    /// Index of each sentence's first token; plus the total at the end.
+    pub sentence_starts: Vec<u32>,
+}
+
+impl DocFeatures {
+    pub fn token_keys(&self, token: usize) -> &[u64] {
+        let start = if token == 0 {
+            0
+        } else {
+            self.token_ends[token - 1] as usize
+        };
+        &self.keys[start..self.token_ends[token] as usize]
+    }
+    pub fn sentence_count(&self) -> usize {
+        self.sentence_starts.len().saturating_sub(1)
+    }
+    pub fn sentence_range(&self, s: usize) -> std::ops::Range<usize> {
+        self.sentence_starts[s] as usize..self.sentence_starts[s + 1] as usize
+    }
+}
+
+pub(crate) struct Resources<'a> {
+    pub lexicon: &'a Lexicon,
+    pub internal: &'a Gazetteer,
+    pub external: &'a Gazetteer,
+}
+
+#[derive(Default, Clone, Copy)]
+struct DocWordStats {
+    capital_mid: u16,
+    lower: u16,
+    in_capital_run: u16,
+}
+
+const BOUNDARY_LEFT: u64 = 0x0b0b_0b0b;
+const BOUNDARY_RIGHT: u64 = 0x0e0e_0e0e;
+
+fn char_prefix(s: &str, n: usize) -> Option<&str> {
+    let mut it = s.char_indices();
+    let end = it.nth(n).map(|(i, _)| i)?;
+    Some(&s[..end])
+}
+
+fn char_suffix(s: &str, n: usize) -> Option<&str> {
+    let count = s.chars().count();
+    if count <= n {
+        return None;
+    }
+    let skip = count - n;
+    let start = s.char_indices().nth(skip).map(|(i, _)| i)?;
+    Some(&s[start..])
+}
+
+fn gaz_position(m: &GazMatch, i: usize) -> u32 {
+    if m.len == 1 {
+        0
+    } else if i == m.start {
+        1
+    } else if i + 1 == m.start + m.len {
+        3
+    } else {
+        2
+    }
+}
+
+/// Extracts the features of a document given as sentences of token forms.
+pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocFeatures) {
+    out.keys.clear();
+    out.token_ends.clear();
+    out.sentence_starts.clear();
+    let mut views: Vec<Vec<TokenView<'_>>> = Vec::with_capacity(doc.len());
+    let mut stats: FxHashMap<u64, DocWordStats> = FxHashMap::default();
+    for sentence in doc {
+        let mut sv = Vec::with_capacity(sentence.len());
+        for (i, &form) in sentence.iter().enumerate() {
+            let lower = form.to_lowercase();
+            let initial = i == 0 || opens_sentence(sentence[i - 1]);
+            let cap = cap_type(form);
+            let lower_hash = crate::hash::hash_str(&lower);
+            let info = res.lexicon.get(&lower);
+            sv.push(TokenView {
+                form_hash: crate::hash::hash_str(form),
+                lower_hash,
+                shape: shape_hash(form),
+                cap,
+                info,
+                initial,
+                form,
+                lower,
+            });
+        }
+        for i in 0..sv.len() {
+            let capital = matches!(
+                sv[i].cap,
+                CapType::Initial | CapType::AllCaps | CapType::Mixed
+            );
+            let entry = stats.entry(sv[i].lower_hash).or_default();
+            if capital && !sv[i].initial {
+                entry.capital_mid = entry.capital_mid.saturating_add(1);
+            } else if sv[i].cap == CapType::Lower {
+                entry.lower = entry.lower.saturating_add(1);
+            }
+            if capital && in_capital_run(&sv, i) {
+                entry.in_capital_run = entry.in_capital_run.saturating_add(1);
+            }
+        }
+        views.push(sv);
+    }
+
+    // The caller's list and the list learnt from training entities give the
+    // same features: at training time only the learnt list (built on other
+    // folds) exists, so that is where the weights of name-list features come from.
+    let mut matches_ext = Vec::new();
+    let mut matches_int = Vec::new();
+    let mut token_count = 0u32;
+    for sv in &views {
+        out.sentence_starts.push(token_count);
+        let lowered: Vec<&str> = sv.iter().map(|v| v.lower.as_str()).collect();
+        res.external.matches(&lowered, &mut matches_ext);
+        res.internal.matches(&lowered, &mut matches_int);
+        merge_matches(&mut matches_ext, &matches_int);
+        for i in 0..sv.len() {
+            token_features(sv, i, &stats, &matches_ext, &mut out.keys);
+            out.token_ends.push(out.keys.len() as u32);
+            token_count += 1;
+        }
+    }
+    out.sentence_starts.push(token_count);
+}
+
+/// Adds the matches of `other` to `into`, joining the kinds of equal spans.
+fn merge_matches(into: &mut Vec<GazMatch>, other: &[GazMatch]) {
+    for m in other {
+        match into
+            .iter_mut()
+            .find(|x| x.start == m.start && x.len == m.len)
+        {
+            Some(x) => x.kinds |= m.kinds,
+            None => into.push(*m),
+        }
+    }
+}
+
+fn is_capital(v: &TokenView<'_>) -> bool {
+    matches!(v.cap, CapType::Initial | CapType::AllCaps | CapType::Mixed)
+}
+
+fn in_capital_run(sv: &[TokenView<'_>], i: usize) -> bool {
+    (i > 0 && is_capital(&sv[i - 1]) && !sv[i - 1].initial)
+        || (i + 1 < sv.len() && is_capital(&sv[i + 1]))
+}
+
+fn token_features(
+    sv: &[TokenView<'_>],
+    i: usize,
+    stats: &FxHashMap<u64, DocWordStats>,
+    names: &[GazMatch],
+    out: &mut Vec<u64>,
+) {
+    let v = &sv[i];
+    let cap = v.cap as u64;
+    let initial = u64::from(v.initial);
+    let lower_at = |j: isize| -> u64 {
+        let k = i as isize + j;
+        if k < 0 {
+            BOUNDARY_LEFT
+        } else if k as usize >= sv.len() {
+            BOUNDARY_RIGHT
+        } else {
+            sv[k as usize].lower_hash
+        }
+    };
+    let view_at = |j: isize| -> Option<&TokenView<'_>> {
+        let k = i as isize + j;
+        if k < 0 { None } else { sv.get(k as usize) }
+    };
+    let shape_at = |j: isize| {
+        view_at(j).map_or(if j < 0 { BOUNDARY_LEFT } else { BOUNDARY_RIGHT }, |t| {
+            t.shape
+        })
+    };
+    let cap_at = |j: isize| view_at(j).map_or(9, |t| t.cap as u64);
+
+    out.push(combine(t::BIAS, &[]));
+    out.push(combine(t::FORM, &[v.form_hash]));
+    out.push(combine(t::LOWER, &[v.lower_hash]));
+    for n in 1..=4 {
+        if let Some(p) = char_prefix(&v.lower, n) {
+            out.push(Hasher::new(t::PREFIX + n as u32).str(p).finish());
+        }
+        if let Some(s) = char_suffix(&v.lower, n) {
+            out.push(Hasher::new(t::SUFFIX + n as u32).str(s).finish());
+        }
+    }
+    out.push(combine(t::SHAPE, &[v.shape]));
+    out.push(combine(t::CAP_INITIAL, &[cap, initial]));
+    out.push(combine(
+        t::CAP_STAT,
+        &[u64::from(v.info.cap_bucket), cap, initial],
+    ));
+    out.push(combine(
+        t::LENGTH,
+        &[v.form.chars().count().min(12) as u64, cap],
+    ));
+    if v.lower.contains('-') {
+        for part in v.lower.split('-').filter(|p| !p.is_empty()) {
+            out.push(Hasher::new(t::HYPHEN_PART).str(part).finish());
+        }
+    }
+    out.push(combine(t::LEFT1, &[lower_at(-1)]));
+    out.push(combine(t::LEFT2, &[lower_at(-2)]));
+    out.push(combine(t::RIGHT1, &[lower_at(1)]));
+    out.push(combine(t::RIGHT2, &[lower_at(2)]));
+    out.push(combine(
+        t::FORM_LEFT1,
+        &[view_at(-1).map_or(BOUNDARY_LEFT, |t| t.form_hash)],
+    ));
+    out.push(combine(
+        t::FORM_RIGHT1,
+        &[view_at(1).map_or(BOUNDARY_RIGHT, |t| t.form_hash)],
+    ));
+    out.push(combine(t::BIGRAM_LEFT, &[lower_at(-1), v.lower_hash]));
+    out.push(combine(t::BIGRAM_RIGHT, &[v.lower_hash, lower_at(1)]));
+    out.push(combine(t::SHAPE_LEFT, &[shape_at(-1), v.shape]));
+    out.push(combine(t::SHAPE_RIGHT, &[v.shape, shape_at(1)]));
+    out.push(combine(
+        t::SHAPE_TRIGRAM,
+        &[shape_at(-1), v.shape, shape_at(1)],
+    ));
+    out.push(combine(t::CAP_LEFT, &[cap_at(-1), cap, initial]));
+    out.push(combine(t::CAP_RIGHT, &[cap, cap_at(1)]));
+    out.push(combine(t::LEFT1_SHAPE, &[lower_at(-1), v.shape]));
+    out.push(combine(t::RIGHT1_SHAPE, &[v.shape, lower_at(1)]));
+    for g in 0..3u32 {
+        let class = |j: isize| view_at(j).map_or(0xffff, |t| u64::from(t.info.classes[g as usize]));
+        if v.info.classes[g as usize] != 0 {
+            out.push(combine(t::CLASS + g, &[class(0)]));
+            out.push(combine(t::CLASS_CAP, &[u64::from(g), class(0), cap]));
+        }
+        out.push(combine(t::CLASS_LEFT + g, &[class(-1)]));
+        out.push(combine(t::CLASS_RIGHT + g, &[class(1)]));
+        if g == 1 {
+            out.push(combine(t::CLASS_LEFT2, &[class(-2), class(-1)]));
+            out.push(combine(t::CLASS_RIGHT2, &[class(1), class(2)]));
+        }
+    }
+    for m in names.iter().filter(|m| m.start <= i && i < m.start + m.len) {
+        let pos = u64::from(gaz_position(m, i));
+        for bit in 0..4u64 {
+            if m.kinds & (1 << bit) != 0 {
+                out.push(combine(t::GAZ, &[bit, pos]));
+                out.push(combine(t::GAZ, &[bit, pos, cap, initial]));
+            }
+        }
+    }
+    if is_capital(v) {
+        let s = stats.get(&v.lower_hash).copied().unwrap_or_default();
+        let own_mid = u16::from(!v.initial);
+        let capital_elsewhere = s.capital_mid.saturating_sub(own_mid) > 0;
+        let lower_elsewhere = s.lower > 0;
+        out.push(combine(
+            t::DOC_CASE,
+            &[
+                u64::from(capital_elsewhere),
+                u64::from(lower_elsewhere),
+                initial,
+            ],
+        ));
+        let own_run = u16::from(in_capital_run(sv, i));
+        let run_elsewhere = s.in_capital_run.saturating_sub(own_run) > 0;
+        out.push(combine(
+            t::DOC_SEQUENCE,
+            &[u64::from(run_elsewhere), u64::from(own_run), initial],
+        ));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_word_forms() {
+        assert_eq!(cap_type("Ankara"), CapType::Initial);
+        assert_eq!(cap_type("NAVO"), CapType::AllCaps);
+        assert_eq!(cap_type("McDonald"), CapType::Mixed);
+        assert_eq!(cap_type("2000"), CapType::Digits);
+        assert_eq!(cap_type("F16"), CapType::Alnum);
+        assert_eq!(cap_type(","), CapType::Punct);
+        assert_eq!(cap_type("stad"), CapType::Lower);
+        assert_eq!(cap_type("É"), CapType::Initial);
+    }
+
+    #[test]
+    fn shapes_collapse_repeats() {
+        assert_eq!(shape_hash("Jean-Luc"), shape_hash("Anne-Marie"));
+        assert_ne!(shape_hash("Jean-Luc"), shape_hash("jean-luc"));
+    }
+
+    #[test]
+    fn affixes_respect_characters() {
+        assert_eq!(char_prefix("één", 2), Some("éé"));
+        assert_eq!(char_suffix("Brussel", 3), Some("sel"));
+        assert_eq!(char_suffix("ab", 2), None);
+    }
+}

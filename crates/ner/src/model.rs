@@ -1,0 +1,399 @@
+//! The trained recogniser: weights, lexicon and name list, its file format,
+//! and tagging with Viterbi decoding over IOB2 tags.
+
+use std::io::{Read, Write};
+use std::sync::OnceLock;
+
+use kroniek_model::{Document, Mention, MentionKind, Span};
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+
+use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc};
+use crate::gazetteer::Gazetteer;
+use crate::lexicon::{Lexicon, WordInfo};
+use crate::tags::{N_TAGS, TAGS, chunks, transition_allowed};
+
+const MAGIC: &[u8; 8] = b"KRNIEKNE";
+/// Version of the file layout; bump when `Payload` changes.
+pub(crate) const FORMAT_VERSION: u32 = 1;
+/// Upper bound on the decompressed payload, so a corrupt header cannot make us allocate without limit.
+const MAX_PAYLOAD: u64 = 1 << 30;
+
+/// Why a model file cannot be used.
+#[derive(Debug, thiserror::Error)]
+pub enum ModelError {
+    #[error("not a kroniek NER model: the file does not start with the expected header")]
+    NotAModel,
+    #[error(
+        "NER model has format version {found}, this build reads version {expected}: retrain or use a matching build"
+    )]
+    WrongVersion { found: u32, expected: u32 },
+    #[error(
+        "NER model uses feature templates version {found}, this build has version {expected}: retrain the model"
+    )]
+    WrongFeatureVersion { found: u32, expected: u32 },
+    #[error("NER model is corrupted: {0}")]
+    Corrupted(String),
+}
+
+/// The stored form of a model.
+#[derive(Debug, Serialize, Deserialize)]
+pub(crate) struct Payload {
+    pub feature_version: u32,
+    pub tags: Vec<String>,
+    /// Sorted feature keys, delta-encoded.
+    pub key_deltas: Vec<u64>,
+    /// `N_TAGS` quantised weights per key.
+    pub weights: Vec<i16>,
+    pub scale: f32,
+    /// Row `prev` (last row: sentence start), column `cur`.
+    pub transitions: Vec<f32>,
+    pub lexicon: Vec<(String, WordInfo)>,
+    pub names: Vec<(u64, u8)>,
+    pub names_max_tokens: usize,
+    /// How the model was trained (data, options, scores), for people.
+    pub description: String,
+}
+
+/// Feature weights for every tag, looked up by feature key.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Weights {
+    pub index: FxHashMap<u64, u32>,
+    pub rows: Vec<f32>,
+}
+
+impl Weights {
+    #[inline]
+    pub fn add_scores(&self, keys: &[u64], scores: &mut [f32; N_TAGS]) {
+        for key in keys {
+            if let Some(&row) = self.index.get(key) {
+                let start = row as usize * N_TAGS;
+                if let Some(w) = self.rows.get(start..start + N_TAGS) {
+                    for (s, w) in scores.iter_mut().zip(w) {
+                        *s += *w;
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A trained named-entity recogniser for Dutch (PER, ORG, LOC, MISC).
+#[derive(Debug, Clone)]
+pub struct NerModel {
+    pub(crate) weights: Weights,
+    pub(crate) transitions: Vec<f32>,
+    pub(crate) lexicon: Lexicon,
+    pub(crate) names: Gazetteer,
+    pub(crate) description: String,
+}
+
+static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/nl-ner.bin");
+static BUILTIN: OnceLock<Result<NerModel, String>> = OnceLock::new();
+
+/// Viterbi decoding with IOB2 constraints. `emissions` has `N_TAGS` scores per token.
+pub(crate) fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &[f32], out: &mut Vec<usize>) {
+    out.clear();
+    let n = emissions.len();
+    if n == 0 || transitions.len() < (N_TAGS + 1) * N_TAGS {
+        return;
+    }
+    let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
+    let mut back = vec![[0u8; N_TAGS]; n];
+    for cur in 0..N_TAGS {
+        if transition_allowed(None, cur) {
+            score[0][cur] = emissions[0][cur] + transitions[N_TAGS * N_TAGS + cur];
+        }
+    }
+    for i in 1..n {
+        for cur in 0..N_TAGS {
+            let mut best = f32::NEG_INFINITY;
+            let mut arg = 0u8;
+            for prev in 0..N_TAGS {
+                if !transition_allowed(Some(prev), cur) {
+                    continue;
+                }
+                let s = score[i - 1][prev] + transitions[prev * N_TAGS + cur];
+                if s > best {
+                    best = s;
+                    arg = prev as u8;
+                }
+            }
+            score[i][cur] = best + emissions[i][cur];
+            back[i][cur] = arg;
+        }
+    }
+    let mut last = 0;
+    for cur in 1..N_TAGS {
+        if score[n - 1][cur] > score[n - 1][last] {
+            last = cur;
+        }
+    }
+    out.resize(n, 0);
+    out[n - 1] = last;
+    for i in (1..n).rev() {
+        out[i - 1] = back[i][out[i]] as usize;
+    }
+}
+
+fn kind_of(label: &str) -> Option<MentionKind> {
+    match label {
+        "PER" => Some(MentionKind::Per),
+        "ORG" => Some(MentionKind::Org),
+        "LOC" => Some(MentionKind::Loc),
+        "MISC" => Some(MentionKind::Misc),
+        _ => None,
+    }
+}
+
+/// A tagged sentence: tag indices plus, per token, how far the chosen tag's
+/// score is ahead of the best other tag.
+pub(crate) struct Tagged {
+    pub tags: Vec<usize>,
+    pub margins: Vec<f32>,
+}
+
+impl NerModel {
+    pub fn from_bytes(bytes: &[u8]) -> Result<NerModel, ModelError> {
+        if bytes.len() < 12 || &bytes[..8] != MAGIC {
+            return Err(ModelError::NotAModel);
+        }
+        let mut version = [0u8; 4];
+        version.copy_from_slice(&bytes[8..12]);
+        let found = u32::from_le_bytes(version);
+        if found != FORMAT_VERSION {
+            return Err(ModelError::WrongVersion {
+                found,
+                expected: FORMAT_VERSION,
+            });
+        }
+        let mut raw = Vec::new();
+        flate2::read::DeflateDecoder::new(&bytes[12..])
+            .take(MAX_PAYLOAD)
+            .read_to_end(&mut raw)
+            .map_err(|e| ModelError::Corrupted(format!("cannot decompress: {e}")))?;
+        let payload: Payload = postcard::from_bytes(&raw)
+            .map_err(|e| ModelError::Corrupted(format!("cannot decode: {e}")))?;
+        NerModel::from_payload(payload)
+    }
+
+    fn from_payload(p: Payload) -> Result<NerModel, ModelError> {
+        if p.feature_version != FEATURE_VERSION {
+            return Err(ModelError::WrongFeatureVersion {
+                found: p.feature_version,
+                expected: FEATURE_VERSION,
+            });
+        }
+        if p.tags.iter().map(String::as_str).ne(TAGS.iter().copied()) {
+            return Err(ModelError::Corrupted(format!(
+                "unexpected tag set {:?}",
+                p.tags
+            )));
+        }
+        if p.weights.len() != p.key_deltas.len() * N_TAGS {
+            return Err(ModelError::Corrupted(format!(
+                "{} weights for {} features",
+                p.weights.len(),
+                p.key_deltas.len()
+            )));
+        }
+        if p.transitions.len() != (N_TAGS + 1) * N_TAGS || !p.scale.is_finite() {
+            return Err(ModelError::Corrupted(
+                "bad transition table or weight scale".into(),
+            ));
+        }
+        let mut index = FxHashMap::with_capacity_and_hasher(p.key_deltas.len(), Default::default());
+        let mut key = 0u64;
+        for (row, delta) in p.key_deltas.iter().enumerate() {
+            key = key.wrapping_add(*delta);
+            if index.insert(key, row as u32).is_some() {
+                return Err(ModelError::Corrupted(format!(
+                    "feature key {key:#x} stored twice"
+                )));
+            }
+        }
+        let rows = p.weights.iter().map(|&w| f32::from(w) * p.scale).collect();
+        Ok(NerModel {
+            weights: Weights { index, rows },
+            transitions: p.transitions,
+            lexicon: Lexicon {
+                words: p.lexicon.into_iter().collect(),
+            },
+            names: Gazetteer::from_raw(&p.names, p.names_max_tokens),
+            description: p.description,
+        })
+    }
+
+    /// Serialises the model: header, format version, deflated payload.
+    pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, std::io::Error> {
+        let mut keyed: Vec<(u64, u32)> = self.weights.index.iter().map(|(k, r)| (*k, *r)).collect();
+        keyed.sort_unstable();
+        let max = self.weights.rows.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let scale = if max > 0.0 {
+            max / f32::from(i16::MAX)
+        } else {
+            1.0
+        };
+        let mut key_deltas = Vec::with_capacity(keyed.len());
+        let mut weights = Vec::with_capacity(keyed.len() * N_TAGS);
+        let mut last = 0u64;
+        for (key, row) in keyed {
+            key_deltas.push(key.wrapping_sub(last));
+            last = key;
+            let start = row as usize * N_TAGS;
+            for w in &self.weights.rows[start..start + N_TAGS] {
+                weights.push((w / scale).round().clamp(-32767.0, 32767.0) as i16);
+            }
+        }
+        let mut lexicon: Vec<(String, WordInfo)> = self
+            .lexicon
+            .words
+            .iter()
+            .map(|(w, i)| (w.clone(), *i))
+            .collect();
+        lexicon.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (names, names_max_tokens) = self.names.raw_entries();
+        let payload = Payload {
+            feature_version: FEATURE_VERSION,
+            tags: TAGS.iter().map(|t| t.to_string()).collect(),
+            key_deltas,
+            weights,
+            scale,
+            transitions: self.transitions.clone(),
+            lexicon,
+            names,
+            names_max_tokens,
+            description: self.description.clone(),
+        };
+        let raw = postcard::to_allocvec(&payload).map_err(std::io::Error::other)?;
+        let mut out = Vec::with_capacity(raw.len() / 3);
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&FORMAT_VERSION.to_le_bytes());
+        let mut enc = flate2::write::DeflateEncoder::new(out, flate2::Compression::best());
+        enc.write_all(&raw)?;
+        enc.finish()
+    }
+
+    /// The model shipped in `models/nl-ner.bin`, decoded once.
+    pub fn builtin() -> Result<&'static NerModel, ModelError> {
+        match BUILTIN.get_or_init(|| NerModel::from_bytes(BUILTIN_BYTES).map_err(|e| e.to_string()))
+        {
+            Ok(model) => Ok(model),
+            Err(msg) => Err(ModelError::Corrupted(format!("built-in model: {msg}"))),
+        }
+    }
+
+    /// How the model was trained, as recorded at training time.
+    pub fn description(&self) -> &str {
+        &self.description
+    }
+
+    /// Number of weighted features.
+    pub fn feature_count(&self) -> usize {
+        self.weights.index.len()
+    }
+
+    /// Tags every sentence of a document (sentences as token forms).
+    pub(crate) fn tag_doc(&self, doc: &[Vec<&str>], gazetteer: &Gazetteer) -> Vec<Tagged> {
+        let res = Resources {
+            lexicon: &self.lexicon,
+            internal: &self.names,
+            external: gazetteer,
+        };
+        let mut feats = DocFeatures::default();
+        extract_doc(doc, &res, &mut feats);
+        let mut out = Vec::with_capacity(doc.len());
+        let mut emissions = Vec::new();
+        for s in 0..feats.sentence_count() {
+            let range = feats.sentence_range(s);
+            emissions.clear();
+            for tok in range {
+                let mut scores = [0f32; N_TAGS];
+                self.weights.add_scores(feats.token_keys(tok), &mut scores);
+                emissions.push(scores);
+            }
+            let mut tags = Vec::new();
+            viterbi(&emissions, &self.transitions, &mut tags);
+            let margins = tags
+                .iter()
+                .zip(&emissions)
+                .map(|(&tag, e)| {
+                    let other = e
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, _)| *k != tag)
+                        .fold(f32::NEG_INFINITY, |m, (_, s)| m.max(*s));
+                    e[tag] - other
+                })
+                .collect();
+            out.push(Tagged { tags, margins });
+        }
+        out
+    }
+
+    /// IOB2 tags for one sentence of token forms.
+    pub fn tag_tokens(&self, forms: &[&str], gazetteer: &Gazetteer) -> Vec<String> {
+        if forms.is_empty() {
+            return Vec::new();
+        }
+        let doc = [forms.to_vec()];
+        self.tag_doc(&doc, gazetteer)
+            .into_iter()
+            .next()
+            .map(|t| t.tags.into_iter().map(|i| TAGS[i].to_string()).collect())
+            .unwrap_or_default()
+    }
+
+    /// Entities in every sentence of `doc`, as mentions with kind Per/Org/Loc/Misc.
+    /// The whole document is tagged at once so that names repeated in it support each other.
+    pub fn recognise(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<Mention> {
+        let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
+        let mut offsets = Vec::with_capacity(doc.sentences.len());
+        for sentence in &doc.sentences {
+            let Some(tokens) = doc.tokens.get(sentence.token_range()) else {
+                sentences.push(Vec::new());
+                offsets.push(sentence.token_start as usize);
+                continue;
+            };
+            sentences.push(tokens.iter().map(|t| t.form(&doc.text)).collect());
+            offsets.push(sentence.token_start as usize);
+        }
+        let tagged = self.tag_doc(&sentences, gazetteer);
+        let mut mentions = Vec::new();
+        for (s_idx, (t, &first)) in tagged.iter().zip(&offsets).enumerate() {
+            let labels: Vec<&str> = t.tags.iter().map(|&i| TAGS[i]).collect();
+            for chunk in chunks(&labels) {
+                let Some(kind) = kind_of(&chunk.kind) else {
+                    continue;
+                };
+                let (Some(a), Some(b)) = (
+                    doc.tokens.get(first + chunk.start),
+                    doc.tokens.get(first + chunk.end - 1),
+                ) else {
+                    continue;
+                };
+                let margin = t.margins[chunk.start..chunk.end]
+                    .iter()
+                    .fold(f32::INFINITY, |m, x| m.min(*x));
+                mentions.push(Mention {
+                    span: Span {
+                        start: a.span.start,
+                        end: b.span.end,
+                    },
+                    sentence: s_idx as u32,
+                    token_start: (first + chunk.start) as u32,
+                    token_end: (first + chunk.end) as u32,
+                    kind,
+                    actor_id: None,
+                    name: None,
+                    code: None,
+                    sector: None,
+                    office: None,
+                    rule: "ner".to_string(),
+                    confidence: 1.0 / (1.0 + (-margin).exp()),
+                });
+            }
+        }
+        mentions
+    }
+}
