@@ -1,2 +1,76 @@
-//! The store interface and its embedded SQLite implementation: documents, annotations, events, search, runs.
+//! The store: one interface ([`Store`]), backends behind it (embedded
+//! SQLite now; PostgreSQL later), like ripgrep's matcher crates.
+//!
+//! A document is written with all its annotations in one transaction, so a
+//! crash leaves either the old version or the new one, never half of either.
 #![forbid(unsafe_code)]
+
+mod codec;
+mod schema;
+mod sqlite;
+mod types;
+
+pub use sqlite::SqliteStore;
+pub use types::*;
+
+use kroniek_model::{Document, Event};
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error(
+        "store at {path} is locked by another kroniek process (try again when it has finished)"
+    )]
+    Locked { path: String },
+    #[error(
+        "store at {path} was written by a newer kroniek (schema {found}, this build knows up to {known})"
+    )]
+    TooNew {
+        path: String,
+        found: i64,
+        known: i64,
+    },
+    #[error("cannot open store at {path}: {reason}")]
+    Open { path: String, reason: String },
+    #[error("corrupt record for {item}: {reason}")]
+    Corrupt { item: String, reason: String },
+}
+
+pub type Result<T> = std::result::Result<T, StoreError>;
+
+/// Everything the rest of kroniek needs from a store.
+pub trait Store {
+    /// Start an ingest run; returns its id.
+    fn begin_run(&mut self, command: &str) -> Result<i64>;
+    fn finish_run(&mut self, run: i64, summary: &RunSummary) -> Result<()>;
+
+    /// Content hash of the stored document with this id.
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>>;
+    /// Id of a stored document with this content hash.
+    fn id_with_hash(&self, hash: &str) -> Result<Option<String>>;
+
+    /// Store a processed document with all its annotations and events in one
+    /// transaction, replacing an older version with the same id.
+    fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome>;
+    /// Record that `dup.id` has the same content as a stored document.
+    fn record_duplicate(&mut self, dup: &Duplicate) -> Result<()>;
+    /// Stored documents whose SimHash may be within `max_distance` bits of `simhash`.
+    /// Link a document to its near-duplicates (both directions are implied).
+    fn link_near_duplicates(&mut self, id: &str, near: &[NearDuplicate]) -> Result<()>;
+    fn near_duplicates_of(
+        &self,
+        id: &str,
+        simhash: u64,
+        max_distance: u32,
+    ) -> Result<Vec<NearDuplicate>>;
+
+    fn documents(&self, filter: &DocFilter) -> Result<Vec<DocSummary>>;
+    fn document(&self, id: &str) -> Result<Option<Document>>;
+    fn duplicates(&self) -> Result<Vec<Duplicate>>;
+    fn stats(&self) -> Result<Stats>;
+
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>>;
+    fn actor_counts(&self) -> Result<Vec<ActorCount>>;
+    fn mentions_of(&self, actor: &str, limit: usize) -> Result<Vec<MentionRow>>;
+}

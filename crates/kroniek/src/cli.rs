@@ -1,0 +1,75 @@
+use std::path::PathBuf;
+
+use anyhow::{Context, Result};
+use clap::{Parser, Subcommand};
+use kroniek_store::SqliteStore;
+
+use crate::{demo, ingest, listing};
+
+/// kroniek: turns news articles into a dated, sourced chronicle of who did what to whom.
+#[derive(Debug, Parser)]
+#[command(name = "kroniek", version, about)]
+pub struct Cli {
+    /// Store folder (default ./kroniek-data; `kroniek demo` defaults to ./kroniek-demo).
+    #[arg(long, global = true, env = "KRONIEK_STORE")]
+    pub store: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Read article files and folders (.txt, .md, .html, .jsonl) into the store.
+    Ingest(ingest::IngestArgs),
+    /// List the stored documents.
+    Docs {
+        #[arg(long)]
+        json: bool,
+        #[arg(long)]
+        limit: Option<usize>,
+        /// Only documents in this language (ISO 639-1).
+        #[arg(long)]
+        lang: Option<String>,
+    },
+    /// Show a document's cleaned text, one sentence a line.
+    Show {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        /// List the temporal expressions found, with their values.
+        #[arg(long)]
+        timex: bool,
+    },
+    /// Counts of what the store holds.
+    Stats {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check the store's integrity (SQLite and kroniek's own invariants).
+    Check,
+    /// Build a store from the demo corpus built into the binary and show what kroniek found.
+    Demo,
+}
+
+pub fn default_store(explicit: Option<PathBuf>) -> PathBuf {
+    explicit.unwrap_or_else(|| PathBuf::from("kroniek-data"))
+}
+
+pub fn open_store(dir: &std::path::Path) -> Result<SqliteStore> {
+    SqliteStore::open(dir).with_context(|| format!("opening store {}", dir.display()))
+}
+
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        Command::Ingest(args) => ingest::run(&default_store(cli.store), args),
+        Command::Docs { json, limit, lang } => {
+            listing::docs(&open_store(&default_store(cli.store))?, json, limit, lang)
+        }
+        Command::Show { id, json, timex } => {
+            listing::show(&open_store(&default_store(cli.store))?, &id, json, timex)
+        }
+        Command::Stats { json } => listing::stats(&open_store(&default_store(cli.store))?, json),
+        Command::Check => listing::check(&open_store(&default_store(cli.store))?),
+        Command::Demo => demo::run(&cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"))),
+    }
+}

@@ -1,0 +1,86 @@
+//! Acceptance on the seed corpus in ../shared (issue 2): ingest, dates from
+//! headers, cleaned sentences.
+mod common;
+
+use common::*;
+
+fn ingested_seeds() -> Option<(tempfile::TempDir, std::path::PathBuf)> {
+    let shared = shared()?;
+    let dir = tempfile::tempdir().unwrap();
+    let store = dir.path().join("store");
+    let out = kroniek(
+        &store,
+        &["ingest", shared.join("corpus/seeds").to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    Some((dir, store))
+}
+
+#[test]
+fn seeds_are_stored_with_language_and_header_dates() {
+    let Some((_dir, store)) = ingested_seeds() else {
+        return;
+    };
+    let docs = docs_json(&store);
+    let docs = docs.as_array().unwrap();
+    assert_eq!(docs.len(), 5);
+    let date_of = |prefix: &str| {
+        docs.iter()
+            .find(|d| d["id"].as_str().unwrap().starts_with(prefix))
+            .map(|d| d["date"].clone())
+            .unwrap()
+    };
+    for d in docs {
+        assert_eq!(d["language"], "nl", "{d}");
+    }
+    assert_eq!(date_of("001"), "2023-10");
+    assert_eq!(date_of("003"), "2020-10");
+    assert_eq!(date_of("004"), "2022-03");
+    assert_eq!(date_of("000"), serde_json::Value::Null);
+}
+
+#[test]
+fn seed_000_is_clean_and_002_is_dehyphenated() {
+    let Some((_dir, store)) = ingested_seeds() else {
+        return;
+    };
+    let show = kroniek(&store, &["show", "000_a2b146511e19d133"]);
+    assert!(show.status.success(), "{}", stderr(&show));
+    let sentences: Vec<String> = stdout(&show)
+        .lines()
+        .filter_map(|l| {
+            l.strip_prefix('[')
+                .and_then(|l| l.split_once("] "))
+                .map(|(_, s)| s.to_string())
+        })
+        .collect();
+    assert_eq!(
+        sentences.first().map(String::as_str),
+        Some(
+            "Historisch bondgenootschap tussen Rusland en Armenië kalft snel af na overname van Nagorno-Karabach"
+        )
+    );
+    for s in &sentences {
+        assert!(
+            !s.contains("http") && !s.contains("nd.nl") && !s.contains("LEES OOK"),
+            "furniture in: {s}"
+        );
+    }
+    // No sentence may stop mid-clause at an old line break: apart from the
+    // title and subheads, every sentence ends with final punctuation.
+    for s in sentences.iter().skip(1) {
+        let ends_well = s.ends_with(['.', '!', '?', ':', '’', '\'', '"', '”']);
+        let short_heading = s.split_whitespace().count() <= 4;
+        assert!(
+            ends_well || short_heading,
+            "sentence ends mid-clause: {s:?}"
+        );
+    }
+    let doc = kroniek(&store, &["show", "002_957990745c6b37f0", "--json"]);
+    let doc: serde_json::Value = serde_json::from_slice(&doc.stdout).unwrap();
+    let text = doc["text"].as_str().unwrap();
+    assert!(
+        text.contains("staakt-het-vuren en het begin van besprekingen"),
+        "{text}"
+    );
+}

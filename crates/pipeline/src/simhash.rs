@@ -1,0 +1,74 @@
+//! SimHash over word trigrams, for finding re-published copies of a story
+//! (same text with a changed headline, a credit line, small edits).
+
+/// 64-bit SimHash of the lowercased word 3-shingles of `text`.
+pub fn simhash(text: &str) -> u64 {
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase())
+        .collect();
+    if words.is_empty() {
+        return 0;
+    }
+    let mut weights = [0i32; 64];
+    let shingles = words.len().saturating_sub(2).max(1);
+    for i in 0..shingles {
+        let end = (i + 3).min(words.len());
+        let h = fnv1a(&words[i..end]);
+        for (bit, w) in weights.iter_mut().enumerate() {
+            if h >> bit & 1 == 1 {
+                *w += 1;
+            } else {
+                *w -= 1;
+            }
+        }
+    }
+    weights
+        .iter()
+        .enumerate()
+        .filter(|(_, w)| **w > 0)
+        .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+}
+
+pub fn hamming(a: u64, b: u64) -> u32 {
+    (a ^ b).count_ones()
+}
+
+fn fnv1a(words: &[String]) -> u64 {
+    let mut h: u64 = 0xcbf29ce484222325;
+    for w in words {
+        for b in w.bytes().chain(std::iter::once(b' ')) {
+            h ^= b as u64;
+            h = h.wrapping_mul(0x100000001b3);
+        }
+    }
+    // Mix so that neighbouring shingles do not share high bits.
+    h ^= h >> 33;
+    h = h.wrapping_mul(0xff51afd7ed558ccd);
+    h ^ (h >> 33)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STORY: &str = "De ministers van Buitenlandse Zaken van beide landen kwamen dinsdag in Genève bijeen \
+        voor overleg over de grens. Na zes uur praten beloofden zij de wapenstilstand te respecteren en \
+        volgende maand opnieuw te vergaderen onder leiding van de Zwitserse bemiddelaar. Waarnemers noemen \
+        het akkoord broos maar hoopgevend, omdat beide legers zich eerder al terugtrokken uit de bufferzone.";
+
+    #[test]
+    fn republished_copy_is_near_and_other_story_is_far() {
+        let copy = format!("{STORY} Bron: persbureau.");
+        let other = "Het parlement stemde woensdag in met een nieuwe wet op de pensioenen, na een lang debat \
+            over de kosten voor jongere werknemers en de gevolgen voor de staatskas in de komende jaren.";
+        assert!(
+            hamming(simhash(STORY), simhash(&copy)) <= 6,
+            "{}",
+            hamming(simhash(STORY), simhash(&copy))
+        );
+        assert!(hamming(simhash(STORY), simhash(other)) > 12);
+        assert_eq!(simhash(""), 0);
+    }
+}
