@@ -8,7 +8,7 @@ use kroniek_model::{Document, Mention, MentionKind, Span};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc};
+use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc, label_features};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Lexicon, WordInfo};
 use crate::tags::{N_TAGS, TAGS, chunks, transition_allowed};
@@ -302,21 +302,37 @@ impl NerModel {
         };
         let mut feats = DocFeatures::default();
         extract_doc(doc, &res, &mut feats);
-        let mut out = Vec::with_capacity(doc.len());
-        let mut emissions = Vec::new();
+        let n = feats.token_ends.len();
+        let mut emissions = Vec::with_capacity(n);
+        for tok in 0..n {
+            let mut scores = [0f32; N_TAGS];
+            self.weights.add_scores(feats.token_keys(tok), &mut scores);
+            emissions.push(scores);
+        }
+        let mut first = vec![0usize; n];
+        let mut tags = Vec::new();
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
-            emissions.clear();
-            for tok in range {
-                let mut scores = [0f32; N_TAGS];
-                self.weights.add_scores(feats.token_keys(tok), &mut scores);
-                emissions.push(scores);
-            }
+            viterbi(&emissions[range.clone()], &self.transitions, &mut tags);
+            first[range].copy_from_slice(&tags);
+        }
+        // Second pass: the same weights, plus how the first pass tagged the document.
+        let (mut keys, mut ends) = (Vec::new(), Vec::new());
+        label_features(&feats, &first, &mut keys, &mut ends);
+        for (tok, scores) in emissions.iter_mut().enumerate() {
+            let start = if tok == 0 { 0 } else { ends[tok - 1] as usize };
+            self.weights
+                .add_scores(&keys[start..ends[tok] as usize], scores);
+        }
+        let mut out = Vec::with_capacity(doc.len());
+        for s in 0..feats.sentence_count() {
+            let range = feats.sentence_range(s);
+            let em = &emissions[range];
             let mut tags = Vec::new();
-            viterbi(&emissions, &self.transitions, &mut tags);
+            viterbi(em, &self.transitions, &mut tags);
             let margins = tags
                 .iter()
-                .zip(&emissions)
+                .zip(em)
                 .map(|(&tag, e)| {
                     let other = e
                         .iter()
