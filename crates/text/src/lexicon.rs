@@ -2,6 +2,10 @@
 //! consult. They are lists of grammatical words and abbreviations of Dutch
 //! (plus the commonest English ones), never content words of any document.
 
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
 /// Words after which a sentence cannot end: articles, prepositions,
 /// conjunctions, pronouns, auxiliaries and particles. A line ending in one of
 /// them continues on the next line. Lowercase.
@@ -67,9 +71,12 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that may also close a sentence (`..., auto's enz. De ...`).
 const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["enz", "etc", "e.d", "e.a", "jl", "inc", "ltd"];
 
-fn contains(list: &[&str], lower: &str) -> bool {
-    list.contains(&lower)
-}
+type WordSet = LazyLock<FxHashSet<&'static str>>;
+
+static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+static OPENER_SET: WordSet = LazyLock::new(|| SENTENCE_OPENERS.iter().copied().collect());
+static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+static FINAL_ABBREVIATION_SET: WordSet = LazyLock::new(|| SENTENCE_FINAL_ABBREVIATIONS.iter().copied().collect());
 
 /// Lowercases ASCII letters only into a small stack buffer; returns `None`
 /// for words too long to be in any list (saves allocations in hot loops).
@@ -84,13 +91,13 @@ pub(crate) fn ascii_lower(word: &str, buf: &mut [u8; 24]) -> Option<usize> {
     Some(bytes.len())
 }
 
-fn in_list(list: &[&str], word: &str) -> bool {
+fn in_list(list: &FxHashSet<&'static str>, word: &str) -> bool {
     let mut buf = [0u8; 24];
     let Some(n) = ascii_lower(word, &mut buf) else {
         return false;
     };
     match std::str::from_utf8(&buf[..n]) {
-        Ok(lower) => contains(list, &normalise_apostrophe(lower)),
+        Ok(lower) => list.contains(normalise_apostrophe(lower).as_ref()),
         Err(_) => false,
     }
 }
@@ -104,23 +111,23 @@ fn normalise_apostrophe(word: &str) -> std::borrow::Cow<'_, str> {
 }
 
 pub(crate) fn is_function_word(word: &str) -> bool {
-    in_list(FUNCTION_WORDS, word)
+    in_list(&FUNCTION_WORD_SET, word)
 }
 
 /// A capitalised grammatical word that typically opens a sentence.
 pub(crate) fn is_capitalised_opener(word: &str) -> bool {
     word.chars().next().is_some_and(char::is_uppercase)
         && word.chars().skip(1).all(|c| !c.is_uppercase())
-        && in_list(SENTENCE_OPENERS, word)
+        && in_list(&OPENER_SET, word)
 }
 
 /// `word` is given without its final period.
 pub(crate) fn is_abbreviation(word: &str) -> bool {
-    in_list(ABBREVIATIONS, word)
+    in_list(&ABBREVIATION_SET, word)
 }
 
 pub(crate) fn is_sentence_final_abbreviation(word: &str) -> bool {
-    in_list(SENTENCE_FINAL_ABBREVIATIONS, word)
+    in_list(&FINAL_ABBREVIATION_SET, word)
 }
 
 #[cfg(test)]

@@ -121,7 +121,9 @@ fn credit_split(text: &str) -> Option<usize> {
     if text.ends_with(['.', '!', '?', ':', ',', ';']) {
         return None;
     }
-    let mut search_from = 0;
+    // Only the last few words can hold a credit; the marker may be glued
+    // to the caption (`juni.beeld`), so look one word further back.
+    let mut search_from = tail_start(text, MAX_CREDIT_WORDS + 1);
     let mut best = None;
     while let Some(found) = find_marker(text, search_from) {
         search_from = found + 1;
@@ -141,17 +143,33 @@ fn credit_split(text: &str) -> Option<usize> {
 }
 
 /// Next position at or after `from` where a credit marker word starts at a
-/// word boundary.
+/// word boundary (also right after a period: `juni.beeld`).
 fn find_marker(text: &str, from: usize) -> Option<usize> {
     let bytes = text.as_bytes();
     (from..bytes.len()).find(|&at| {
-        (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
+        matches!(bytes[at] | 0x20, b'b' | b'f' | b'i' | b'p' | b'c')
+            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
             && CREDIT_MARKERS.iter().any(|m| {
                 text.get(at..).is_some_and(|rest| {
                     starts_with_ignore_case(rest, m) && rest[m.len()..].starts_with([' ', ':'])
                 })
             })
     })
+}
+
+/// Byte offset where the last `words` words of `text` begin.
+fn tail_start(text: &str, words: usize) -> usize {
+    let bytes = text.as_bytes();
+    let mut seen = 0;
+    for at in (0..bytes.len()).rev() {
+        if bytes[at] == b' ' {
+            seen += 1;
+            if seen == words {
+                return at + 1;
+            }
+        }
+    }
+    0
 }
 
 /// `beeld afp - sputnik / Ramil Sitdikov`: a marker and a few words that

@@ -6,7 +6,9 @@
 use kroniek_model::{Furniture, Span};
 use rustc_hash::FxHashMap;
 
+use super::joins::ends_sentence;
 use super::lines::Line;
+use crate::chars::{is_opening_quote, is_straight_quote};
 
 /// Words per shingle; a shared run this long is no coincidence.
 const SHINGLE: usize = 5;
@@ -49,12 +51,19 @@ pub(crate) fn mark(raw: &str, lines: &[Line], removed: &mut [bool]) -> Vec<Furni
     found
 }
 
-/// A line set apart by blank lines on both sides and not too long.
+/// A line set apart by blank lines on both sides, after the end of a
+/// sentence, opening like a sentence, and not too long.
 fn is_candidate(raw: &str, lines: &[Line], i: usize) -> bool {
+    let text = lines[i].text(raw);
+    let opens = text.starts_with(|c: char| c.is_uppercase() || is_opening_quote(c) || is_straight_quote(c));
+    let after_sentence = i == 0 || ends_sentence(lines[i - 1].text(raw));
+    if !opens || !after_sentence {
+        return false;
+    }
     let alone_before = i == 0 || lines[i].gap_lines > 0;
     let alone_after = lines.get(i + 1).is_none_or(|n| n.gap_lines > 0);
     let len = lines[i].end - lines[i].start;
-    alone_before && alone_after && len <= MAX_PULL_QUOTE_BYTES && lines[i].text(raw).contains(' ')
+    alone_before && alone_after && len <= MAX_PULL_QUOTE_BYTES && text.contains(' ')
 }
 
 /// For each shingle, up to two lines that hold it.
@@ -66,7 +75,7 @@ fn index_shingles(raw: &str, lines: &[Line], removed: &[bool]) -> FxHashMap<u64,
             continue;
         }
         words.clear();
-        words.extend(word_hashes(line.text(raw)));
+        word_hashes_into(line.text(raw), &mut words);
         for w in words.windows(SHINGLE) {
             let holders = seen.entry(shingle_hash(w)).or_default();
             let idx = Some(i as u32);
@@ -94,16 +103,25 @@ fn first_sentence_end(text: &str) -> usize {
     text.len()
 }
 
-/// Case-folded hashes of the alphanumeric words of `text`; quotes and
+/// Hashes of the words of `text` (runs of ASCII letters and digits, ASCII
+/// case folded, and of non-ASCII characters), appended to `out`. Quotes and
 /// punctuation do not count, so `'We ...', klonk het` matches `We ...`.
-fn word_hashes(text: &str) -> Vec<u64> {
-    let mut out = Vec::new();
+fn word_hashes_into(text: &str, out: &mut Vec<u64>) {
+    let bytes = text.as_bytes();
     let mut h: u64 = FNV_OFFSET;
     let mut in_word = false;
-    for c in text.chars() {
-        if c.is_alphanumeric() {
-            for l in c.to_lowercase() {
-                h = (h ^ u64::from(u32::from(l))).wrapping_mul(FNV_PRIME);
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let (is_word, len) = if b < 0x80 {
+            (b.is_ascii_alphanumeric(), 1)
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            (c.is_alphanumeric(), c.len_utf8())
+        };
+        if is_word {
+            for &wb in &bytes[i..i + len] {
+                h = (h ^ u64::from(wb.to_ascii_lowercase())).wrapping_mul(FNV_PRIME);
             }
             in_word = true;
         } else if in_word {
@@ -111,10 +129,16 @@ fn word_hashes(text: &str) -> Vec<u64> {
             h = FNV_OFFSET;
             in_word = false;
         }
+        i += len;
     }
     if in_word {
         out.push(h);
     }
+}
+
+fn word_hashes(text: &str) -> Vec<u64> {
+    let mut out = Vec::new();
+    word_hashes_into(text, &mut out);
     out
 }
 
