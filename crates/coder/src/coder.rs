@@ -10,7 +10,16 @@ use crate::lexicon::{Cond, Entry, Lexicon, Slot, TriggerKind, WordClass};
 use crate::roles::{Roles, dedup_keep_order};
 use crate::view::SentenceView;
 
-const REFLEXIVES: [&str; 8] = ["zich", "zichzelf", "me", "mij", "je", "ons", "u", "themselves"];
+const REFLEXIVES: [&str; 8] = [
+    "zich",
+    "zichzelf",
+    "me",
+    "mij",
+    "je",
+    "ons",
+    "u",
+    "themselves",
+];
 const RECIPROCALS: [&str; 4] = ["elkaar", "mekaar", "elkander", "each"];
 const PARTICLES: [&str; 22] = [
     "op", "aan", "af", "uit", "in", "terug", "binnen", "door", "mee", "neer", "over", "toe",
@@ -191,13 +200,19 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
             v.children[t].iter().any(|&c| {
                 REFLEXIVES.contains(&v.forms[c].as_str())
                     && matches!(v.rel(c), "expl" | "obj" | "iobj" | "nsubj" | "compound")
-            }) || scope.iter().any(|&c| v.lemmas[c] == "zich" || v.forms[c] == "zich")
+            }) || scope
+                .iter()
+                .any(|&c| v.lemmas[c] == "zich" || v.forms[c] == "zich")
         }
         Cond::Reciprocal => scope
             .iter()
             .any(|&c| RECIPROCALS.contains(&v.forms[c].as_str())),
         Cond::Obj(patterns) => {
-            let objects = if verbal { roles.object_heads(t) } else { Vec::new() };
+            let objects = if verbal {
+                roles.object_heads(t)
+            } else {
+                Vec::new()
+            };
             let direct = objects
                 .iter()
                 .any(|&o| patterns.iter().any(|p| p.matches(&v.lemmas[o])));
@@ -259,7 +274,8 @@ fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
         } else {
             continue;
         };
-        let flipped = c > 0 && matches!(v.forms[c - 1].as_str(), "niet" | "weinig" | "allesbehalve");
+        let flipped =
+            c > 0 && matches!(v.forms[c - 1].as_str(), "niet" | "weinig" | "allesbehalve");
         let polarity = polarity != flipped;
         // Criticism outweighs praise in one breath.
         if !polarity {
@@ -298,27 +314,27 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
         roles.fill(t, &entry.target, &cues.attribution)
     };
     targets.retain(|m| !sources.contains(m));
-    let pairs: Vec<(usize, Option<usize>)> =
-        if (reciprocal || (targets.is_empty() && entry.target.contains(&Slot::Recip)))
-            && distinct_codes(v, &sources) >= 2
-        {
-            sources
-                .iter()
-                .flat_map(|&s| sources.iter().map(move |&o| (s, Some(o))))
-                .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
-                .collect()
-        } else if targets.is_empty() {
-            if entry.category.needs_target() {
-                return Vec::new();
-            }
-            sources.iter().map(|&s| (s, None)).collect()
-        } else {
-            sources
-                .iter()
-                .flat_map(|&s| targets.iter().map(move |&o| (s, Some(o))))
-                .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
-                .collect()
-        };
+    let pairs: Vec<(usize, Option<usize>)> = if (reciprocal
+        || (targets.is_empty() && entry.target.contains(&Slot::Recip)))
+        && distinct_codes(v, &sources) >= 2
+    {
+        sources
+            .iter()
+            .flat_map(|&s| sources.iter().map(move |&o| (s, Some(o))))
+            .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
+            .collect()
+    } else if targets.is_empty() {
+        if entry.category.needs_target() {
+            return Vec::new();
+        }
+        sources.iter().map(|&s| (s, None)).collect()
+    } else {
+        sources
+            .iter()
+            .flat_map(|&s| targets.iter().map(move |&o| (s, Some(o))))
+            .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
+            .collect()
+    };
     let confidence = if heuristic { 0.55 } else { 0.8 };
     pairs
         .into_iter()
@@ -364,7 +380,11 @@ fn counterfactual_criticism(roles: &Roles, t: usize) -> Vec<Event> {
     let Some(head) = v.heads[t] else {
         return Vec::new();
     };
-    if v.rel(t) != "ccomp" || !roles.lex.has_word(WordClass::Speech, &roles.verb_lemma(head)) {
+    if v.rel(t) != "ccomp"
+        || !roles
+            .lex
+            .has_word(WordClass::Speech, &roles.verb_lemma(head))
+    {
         return Vec::new();
     }
     let speakers: Vec<usize> = roles
@@ -446,7 +466,11 @@ fn actor(v: &SentenceView, m: usize) -> Option<EventActor> {
 
 fn build(v: &SentenceView, b: Built) -> Event {
     let doc = v.doc;
-    let span = doc.sentences.get(v.index).map(|s| s.span).unwrap_or_default();
+    let span = doc
+        .sentences
+        .get(v.index)
+        .map(|s| s.span)
+        .unwrap_or_default();
     let trigger_span: Span = v.tokens[b.trigger].span;
     let source = actor(v, b.source);
     let target = b.target.and_then(|m| actor(v, m));

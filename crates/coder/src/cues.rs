@@ -10,8 +10,15 @@ const NEGATIVE_OBJECTS: [&str; 3] = ["niets", "niks", "nothing"];
 const REFUSAL_VERBS: [&str; 4] = ["weigeren", "nalaten", "afzien", "refuse"];
 const CONDITIONAL_MARKS: [&str; 6] = ["als", "indien", "mocht", "tenzij", "wanneer", "if"];
 const FUTURE_GOVERNORS: [&str; 9] = [
-    "dreigen", "willen", "plannen", "overwegen", "heroverwegen", "beloven", "voornemen",
-    "zullen", "gaan",
+    "dreigen",
+    "willen",
+    "plannen",
+    "overwegen",
+    "heroverwegen",
+    "beloven",
+    "voornemen",
+    "zullen",
+    "gaan",
 ];
 
 #[derive(Debug, Clone, Default)]
@@ -46,7 +53,8 @@ impl Roles<'_, '_> {
             if let Some(h) = v.heads[trigger]
                 && matches!(v.rel(trigger), "xcomp" | "advcl")
             {
-                if REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) && v.rel(trigger) == "xcomp" {
+                if REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) && v.rel(trigger) == "xcomp"
+                {
                     return true;
                 }
                 // `zette zijn troepen niet in om X te verdedigen`: the purpose
@@ -128,7 +136,9 @@ impl Roles<'_, '_> {
     pub fn attribution(&self, trigger: usize) -> Vec<usize> {
         let v = self.view;
         let mut out = Vec::new();
-        let chain: Vec<usize> = std::iter::once(trigger).chain(v.ancestors(trigger)).collect();
+        let chain: Vec<usize> = std::iter::once(trigger)
+            .chain(v.ancestors(trigger))
+            .collect();
         for &h in &chain {
             for &c in &v.children[h] {
                 if v.case_of(c) == Some("volgens") {

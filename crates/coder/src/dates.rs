@@ -9,7 +9,11 @@ pub(crate) fn interval(value: &str) -> Option<(chrono::NaiveDate, chrono::NaiveD
     use chrono::{Datelike, NaiveDate};
     let ymd = |y: i32, m: u32, d: u32| NaiveDate::from_ymd_opt(y, m, d);
     let month_end = |y: i32, m: u32| {
-        let next = if m == 12 { ymd(y + 1, 1, 1) } else { ymd(y, m + 1, 1) };
+        let next = if m == 12 {
+            ymd(y + 1, 1, 1)
+        } else {
+            ymd(y, m + 1, 1)
+        };
         next.and_then(|n| n.pred_opt())
     };
     let mut parts = value.split('-');
@@ -32,7 +36,8 @@ pub(crate) fn interval(value: &str) -> Option<(chrono::NaiveDate, chrono::NaiveD
         }
         return Some((ymd(year, q * 3 - 2, 1)?, month_end(year, q * 3)?));
     }
-    let season = |from: (i32, u32), to: (i32, u32)| Some((ymd(from.0, from.1, 1)?, month_end(to.0, to.1)?));
+    let season =
+        |from: (i32, u32), to: (i32, u32)| Some((ymd(from.0, from.1, 1)?, month_end(to.0, to.1)?));
     match second {
         "SP" => return season((year, 3), (year, 5)),
         "SU" => return season((year, 6), (year, 8)),

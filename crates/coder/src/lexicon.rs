@@ -9,10 +9,16 @@ use kroniek_model::Category;
 /// The files compiled into the crate, in load order.
 const BUILTIN_FILES: [(&str, &str); 5] = [
     ("verbs.tsv", include_str!("../../../data/lexicon/verbs.tsv")),
-    ("idioms.tsv", include_str!("../../../data/lexicon/idioms.tsv")),
+    (
+        "idioms.tsv",
+        include_str!("../../../data/lexicon/idioms.tsv"),
+    ),
     ("nouns.tsv", include_str!("../../../data/lexicon/nouns.tsv")),
     ("words.tsv", include_str!("../../../data/lexicon/words.tsv")),
-    ("english.tsv", include_str!("../../../data/lexicon/english.tsv")),
+    (
+        "english.tsv",
+        include_str!("../../../data/lexicon/english.tsv"),
+    ),
 ];
 
 #[derive(Debug, thiserror::Error, Clone, PartialEq, Eq)]

@@ -12,7 +12,6 @@ const NOT_ACTOR_RELS: [&str; 9] = [
     "case", "punct", "cc", "mark", "advmod", "nummod", "aux", "cop", "expl",
 ];
 
-
 pub(crate) struct Roles<'v, 'a> {
     pub view: &'v SentenceView<'a>,
     pub lex: &'v Lexicon,
@@ -96,7 +95,9 @@ impl Roles<'_, '_> {
     fn mention_tokens(&self, t: usize) -> Vec<usize> {
         let v = self.view;
         match v.mention_at[t] {
-            Some(m) => (0..v.len()).filter(|&i| v.mention_at[i] == Some(m)).collect(),
+            Some(m) => (0..v.len())
+                .filter(|&i| v.mention_at[i] == Some(m))
+                .collect(),
             None => vec![t],
         }
     }
@@ -145,7 +146,8 @@ impl Roles<'_, '_> {
                 .iter()
                 .copied()
                 .filter(|&c| {
-                    v.deprel(c) == "obl:agent" || (v.rel(c) == "obl" && v.case_of(c) == Some("door"))
+                    v.deprel(c) == "obl:agent"
+                        || (v.rel(c) == "obl" && v.case_of(c) == Some("door"))
                 })
                 .collect()
         } else {
@@ -242,7 +244,11 @@ impl Roles<'_, '_> {
     pub fn pp_heads(&self, trigger: usize, prep: &str) -> Vec<usize> {
         let v = self.view;
         let with_case = |t: &usize| v.case_of(*t) == Some(prep);
-        let mut out: Vec<usize> = v.children[trigger].iter().copied().filter(with_case).collect();
+        let mut out: Vec<usize> = v.children[trigger]
+            .iter()
+            .copied()
+            .filter(with_case)
+            .collect();
         for o in self.object_heads(trigger) {
             out.extend(v.children[o].iter().copied().filter(with_case));
         }
@@ -353,7 +359,10 @@ impl Roles<'_, '_> {
     fn fill_one(&self, trigger: usize, slot: &Slot, attribution: &[usize]) -> Vec<usize> {
         let v = self.view;
         let heads_actors = |heads: Vec<usize>| -> Vec<usize> {
-            let mut out: Vec<usize> = heads.into_iter().flat_map(|h| self.phrase_actors(h)).collect();
+            let mut out: Vec<usize> = heads
+                .into_iter()
+                .flat_map(|h| self.phrase_actors(h))
+                .collect();
             dedup_keep_order(&mut out);
             out
         };
@@ -375,7 +384,12 @@ impl Roles<'_, '_> {
                 // `gaf Turkije een veeg`: the parser may call both nouns objects.
                 let objects = self.object_heads(trigger);
                 if objects.len() > 1 {
-                    heads_actors(objects.into_iter().filter(|&o| v.mention_at[o].is_some()).collect())
+                    heads_actors(
+                        objects
+                            .into_iter()
+                            .filter(|&o| v.mention_at[o].is_some())
+                            .collect(),
+                    )
                 } else {
                     Vec::new()
                 }
@@ -385,10 +399,15 @@ impl Roles<'_, '_> {
                 for h in self.pp_heads(trigger, prep) {
                     out.extend(self.phrase_actors(h));
                 }
-                if out.is_empty() && !verbal && let Some(host) = self.host_verb(trigger) {
-                    for h in v.children[host].iter().copied().filter(|&c| {
-                        v.rel(c) == "obl" && v.case_of(c) == Some(prep.as_str())
-                    }) {
+                if out.is_empty()
+                    && !verbal
+                    && let Some(host) = self.host_verb(trigger)
+                {
+                    for h in v.children[host]
+                        .iter()
+                        .copied()
+                        .filter(|&c| v.rel(c) == "obl" && v.case_of(c) == Some(prep.as_str()))
+                    {
                         out.extend(self.phrase_actors(h));
                     }
                 }
@@ -425,7 +444,9 @@ impl Roles<'_, '_> {
         let v = self.view;
         let heads = self.subject_heads(verb);
         let official = heads.iter().any(|&h| {
-            v.mention_at[h].is_none() && self.is_official(&v.lemmas[h]) && self.phrase_actors(h).is_empty()
+            v.mention_at[h].is_none()
+                && self.is_official(&v.lemmas[h])
+                && self.phrase_actors(h).is_empty()
         });
         if !official {
             return Vec::new();
@@ -457,10 +478,9 @@ impl Roles<'_, '_> {
             return true;
         }
         // Compounds end in the office: `regeringsvertegenwoordiger`, `defensieminister`.
-        lemma
-            .char_indices()
-            .skip(3)
-            .any(|(i, _)| lemma.len() - i >= 4 && self.lex.has_word(WordClass::Official, &lemma[i..]))
+        lemma.char_indices().skip(3).any(|(i, _)| {
+            lemma.len() - i >= 4 && self.lex.has_word(WordClass::Official, &lemma[i..])
+        })
     }
 
     /// Last resort when the parse gives the verb no subject at all: the
@@ -483,7 +503,10 @@ impl Roles<'_, '_> {
             .filter(|&(t, m)| !exclude.contains(&m) && !in_pp(t))
             .collect();
         candidates.sort_by_key(|&(t, _)| (t > verb, t.abs_diff(verb)));
-        candidates.first().map(|&(_, m)| vec![m]).unwrap_or_default()
+        candidates
+            .first()
+            .map(|&(_, m)| vec![m])
+            .unwrap_or_default()
     }
 }
 

@@ -72,7 +72,11 @@ fn parse_gold(text: &str) -> Result<Vec<Gold>, ScoreError> {
         if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let cols: Vec<&str> = line.strip_suffix('\n').unwrap_or(line).split('\t').collect();
+        let cols: Vec<&str> = line
+            .strip_suffix('\n')
+            .unwrap_or(line)
+            .split('\t')
+            .collect();
         if cols.len() != 8 {
             return Err(ScoreError::Columns {
                 line: idx + 1,
@@ -131,7 +135,9 @@ pub fn score(gold_tsv: &str, events: &[Event]) -> Result<ScoreReport, ScoreError
     let (mut tp, mut fn_) = (0usize, 0usize);
     let mut used = HashSet::new();
     for g in &gold {
-        let hits: Vec<usize> = (0..system.len()).filter(|&i| matches(g, &system[i])).collect();
+        let hits: Vec<usize> = (0..system.len())
+            .filter(|&i| matches(g, &system[i]))
+            .collect();
         if g.flag == "neg" {
             for &i in &hits {
                 used.insert(i);
@@ -160,10 +166,14 @@ pub fn score(gold_tsv: &str, events: &[Event]) -> Result<ScoreReport, ScoreError
         tp += 1;
         if let Some(date) = &g.date {
             r.date_n += 1;
-            if hits
-                .iter()
-                .any(|&i| system[i].event.date.as_deref().unwrap_or("").starts_with(date.as_str()))
-            {
+            if hits.iter().any(|&i| {
+                system[i]
+                    .event
+                    .date
+                    .as_deref()
+                    .unwrap_or("")
+                    .starts_with(date.as_str())
+            }) {
                 r.date_ok += 1;
             }
         }

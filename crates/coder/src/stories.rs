@@ -91,11 +91,17 @@ pub fn cluster_stories(events: &[Event]) -> Vec<StoryEvent> {
             }
         }
         for c in clusters {
-            let mut event_ids: Vec<String> =
-                c.members.iter().map(|&i| events[i].event_id.clone()).collect();
+            let mut event_ids: Vec<String> = c
+                .members
+                .iter()
+                .map(|&i| events[i].event_id.clone())
+                .collect();
             event_ids.sort();
-            let mut doc_ids: Vec<String> =
-                c.members.iter().map(|&i| events[i].doc_id.clone()).collect();
+            let mut doc_ids: Vec<String> = c
+                .members
+                .iter()
+                .map(|&i| events[i].doc_id.clone())
+                .collect();
             doc_ids.sort();
             doc_ids.dedup();
             let date = c.best_date.map(|(_, d)| d);

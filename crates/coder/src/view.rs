@@ -2,7 +2,6 @@
 
 use kroniek_model::{Document, Mention, Token};
 
-
 /// Dependency relations that open a new clause: actors and cues inside them
 /// belong to another predicate.
 const CLAUSAL: [&str; 7] = [
@@ -56,7 +55,10 @@ impl<'a> SentenceView<'a> {
                 children[*h].push(i);
             }
         }
-        let forms: Vec<String> = tokens.iter().map(|t| t.form(&doc.text).to_lowercase()).collect();
+        let forms: Vec<String> = tokens
+            .iter()
+            .map(|t| t.form(&doc.text).to_lowercase())
+            .collect();
         let lemmas = tokens
             .iter()
             .zip(&forms)
@@ -174,8 +176,10 @@ impl<'a> SentenceView<'a> {
     /// Relative pronouns (`die`, `dat`, `waar`) point to the noun their clause modifies.
     pub fn is_relative(&self, i: usize) -> bool {
         self.feats(i).contains("PronType=Rel")
-            || (matches!(self.forms[i].as_str(), "die" | "dat" | "wat" | "welke" | "wie")
-                && self.upos(i) == "PRON")
+            || (matches!(
+                self.forms[i].as_str(),
+                "die" | "dat" | "wat" | "welke" | "wie"
+            ) && self.upos(i) == "PRON")
     }
 
     /// The noun a relative clause headed by `clause_head` modifies.

@@ -99,7 +99,10 @@ te te ADP 5 mark
 steunen steunen VERB 2 xcomp
 . . PUNCT 2 punct
 ");
-    let support: Vec<_> = ev.iter().filter(|e| e.category == Category::Support).collect();
+    let support: Vec<_> = ev
+        .iter()
+        .filter(|e| e.category == Category::Support)
+        .collect();
     assert_eq!(support.len(), 1);
     assert!(support[0].negated);
 }
@@ -117,7 +120,10 @@ dinsdag dinsdag NOUN 4 obl
 ");
     assert_eq!(
         dyads(&ev),
-        vec![d("CHN", "USA", Category::Consult), d("USA", "CHN", Category::Consult)]
+        vec![
+            d("CHN", "USA", Category::Consult),
+            d("USA", "CHN", Category::Consult)
+        ]
     );
 }
 
@@ -145,7 +151,10 @@ Europa Europa PROPN 5 obj
 ");
     assert_eq!(
         dyads(&ev),
-        vec![d("RUS", "GEO", Category::Assault), d("RUS", "UKR", Category::Coerce)]
+        vec![
+            d("RUS", "GEO", Category::Assault),
+            d("RUS", "UKR", Category::Coerce)
+        ]
     );
 }
 
@@ -166,9 +175,14 @@ pan pan NOUN 6 nmod
     assert_eq!(dyads(&run(clean)), vec![d("POL", "HUN", Category::Accuse)]);
     // The parser may call both nouns objects.
     let two_objects = clean.replace("2 iobj M=HUN", "2 obj M=HUN");
-    assert_eq!(dyads(&run(&two_objects)), vec![d("POL", "HUN", Category::Accuse)]);
+    assert_eq!(
+        dyads(&run(&two_objects)),
+        vec![d("POL", "HUN", Category::Accuse)]
+    );
     // Without the idiom's words, giving is not an accusation.
-    let plain = clean.replace("veeg veeg", "boek boek").replace("pan pan", "kast kast");
+    let plain = clean
+        .replace("veeg veeg", "boek boek")
+        .replace("pan pan", "kast kast");
     assert!(dyads(&run(&plain)).iter().all(|x| x.2 != Category::Accuse));
 }
 
@@ -204,7 +218,10 @@ naam naam NOUN 2 obl
 ");
     assert_eq!(
         dyads(&ev),
-        vec![d("DEU", "FRA", Category::Support), d("FRA", "GBR", Category::Accuse)]
+        vec![
+            d("DEU", "FRA", Category::Support),
+            d("FRA", "GBR", Category::Accuse)
+        ]
     );
 }
 
@@ -236,7 +253,10 @@ aangevallen aanvallen VERB 2 ccomp
     assert_eq!(dyads(&ev), vec![d("RUS", "GEO", Category::Assault)]);
     let e = &ev[0];
     assert_eq!(e.modality, Modality::Reported);
-    assert_eq!(e.attribution.as_ref().and_then(|a| a.country.as_deref()), Some("USA"));
+    assert_eq!(
+        e.attribution.as_ref().and_then(|a| a.country.as_deref()),
+        Some("USA")
+    );
 }
 
 #[test]
@@ -319,7 +339,10 @@ stand stand NOUN 8 compound:prt
 ");
     assert_eq!(
         dyads(&ev),
-        vec![d("EGY", "ISR", Category::Agree), d("ISR", "EGY", Category::Agree)]
+        vec![
+            d("EGY", "ISR", Category::Agree),
+            d("ISR", "EGY", Category::Agree)
+        ]
     );
 }
 
@@ -394,7 +417,11 @@ van van ADP 8 case
 China China PROPN 6 nmod M=CHN
 . . PUNCT 3 punct
 ");
-    assert!(dyads(&ev).contains(&d("CHN", "SRB", Category::Aid)), "{:?}", dyads(&ev));
+    assert!(
+        dyads(&ev).contains(&d("CHN", "SRB", Category::Aid)),
+        "{:?}",
+        dyads(&ev)
+    );
 }
 
 #[test]
@@ -412,7 +439,11 @@ Russen Rus PROPN 6 nmod M=RUS
 af af ADP 3 compound:prt
 . . PUNCT 3 punct
 ");
-    assert!(dyads(&ev).contains(&d("AZE", "RUS", Category::Reject)), "{:?}", dyads(&ev));
+    assert!(
+        dyads(&ev).contains(&d("AZE", "RUS", Category::Reject)),
+        "{:?}",
+        dyads(&ev)
+    );
 }
 
 #[test]
@@ -436,8 +467,14 @@ overleg overleg NOUN 2 obl
 . . PUNCT 2 punct
 ");
     let found = dyads(&ev);
-    assert!(found.contains(&d("TUR", "LBY", Category::Mobilize)), "{found:?}");
-    assert!(found.contains(&d("JPN", "KOR", Category::Consult)), "{found:?}");
+    assert!(
+        found.contains(&d("TUR", "LBY", Category::Mobilize)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&d("JPN", "KOR", Category::Consult)),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -454,7 +491,10 @@ EU EU PROPN 6 nsubj M=EU
 in in ADP 6 compound:prt
 . . PUNCT 6 punct
 ");
-    let e = ev.iter().find(|e| e.category == Category::Assault).expect("assault");
+    let e = ev
+        .iter()
+        .find(|e| e.category == Category::Assault)
+        .expect("assault");
     assert_eq!(e.modality, Modality::Hypothetical);
 }
 
@@ -471,6 +511,9 @@ elkaar elkaar PRON 4 obj
     let a = run(src);
     let b = run(src);
     let ids: Vec<_> = a.iter().map(|e| e.event_id.clone()).collect();
-    assert_eq!(ids, b.iter().map(|e| e.event_id.clone()).collect::<Vec<_>>());
+    assert_eq!(
+        ids,
+        b.iter().map(|e| e.event_id.clone()).collect::<Vec<_>>()
+    );
     assert_ne!(ids[0], ids[1]);
 }

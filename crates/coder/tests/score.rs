@@ -14,7 +14,15 @@ fn actor(code: &str) -> Option<EventActor> {
     })
 }
 
-fn event(doc: &str, sentence: &str, src: &str, tgt: Option<&str>, cat: Category, date: Option<&str>, negated: bool) -> Event {
+fn event(
+    doc: &str,
+    sentence: &str,
+    src: &str,
+    tgt: Option<&str>,
+    cat: Category,
+    date: Option<&str>,
+    negated: bool,
+) -> Event {
     Event {
         event_id: format!("{doc}-{src}-{cat}-{}", sentence.len()),
         doc_id: doc.into(),
@@ -33,7 +41,11 @@ fn event(doc: &str, sentence: &str, src: &str, tgt: Option<&str>, cat: Category,
         quad_class: cat.quad_class(),
         score: cat.score(),
         negated,
-        modality: if negated { Modality::Negated } else { Modality::Asserted },
+        modality: if negated {
+            Modality::Negated
+        } else {
+            Modality::Asserted
+        },
         attribution: None,
         confidence: 0.8,
         coder_version: "test".into(),
@@ -52,15 +64,87 @@ a02\tniemand protesteerde\tMLT\tIRL\tPROTEST\t-\treq\tnever found
 fn events() -> Vec<Event> {
     let long = "Spanje riep Marokko op om de grens te openen, zo   meldde de krant, en daarmee was de zaak voorlopig afgedaan voor iedereen die erbij betrokken was in de regio ‘Rif’.";
     vec![
-        event("a01_x", long, "ESP", Some("MAR"), Category::Request, Some("2021-05-03"), false),
-        event("a01_x", "Portugal sloot een\nakkoord met Spanje.", "PRT", Some("ESP"), Category::Agree, Some("2020"), false),
-        event("a01_x", "Frankrijk heeft België niet aangevallen.", "FRA", Some("BEL"), Category::Assault, None, true),
-        event("a01_x", "Frankrijk heeft België niet  aangevallen.", "FRA", Some("BEL"), Category::Assault, None, false),
-        event("a01_x", "België en Nederland vergaderden lang.", "BEL", Some("NLD"), Category::Consult, None, false),
-        event("a01_x", "Een ander zinnetje over Frankrijk.", "FRA", Some("DEU"), Category::Accuse, None, false),
-        event("a01_x", "Monadisch.", "FRA", None, Category::Accuse, None, false),
-        event("a02_y", "Ierland steunde Malta.", "IRL", Some("MLT"), Category::Aid, None, false),
-        event("zz9", "Ander document.", "IRL", Some("MLT"), Category::Aid, None, false),
+        event(
+            "a01_x",
+            long,
+            "ESP",
+            Some("MAR"),
+            Category::Request,
+            Some("2021-05-03"),
+            false,
+        ),
+        event(
+            "a01_x",
+            "Portugal sloot een\nakkoord met Spanje.",
+            "PRT",
+            Some("ESP"),
+            Category::Agree,
+            Some("2020"),
+            false,
+        ),
+        event(
+            "a01_x",
+            "Frankrijk heeft België niet aangevallen.",
+            "FRA",
+            Some("BEL"),
+            Category::Assault,
+            None,
+            true,
+        ),
+        event(
+            "a01_x",
+            "Frankrijk heeft België niet  aangevallen.",
+            "FRA",
+            Some("BEL"),
+            Category::Assault,
+            None,
+            false,
+        ),
+        event(
+            "a01_x",
+            "België en Nederland vergaderden lang.",
+            "BEL",
+            Some("NLD"),
+            Category::Consult,
+            None,
+            false,
+        ),
+        event(
+            "a01_x",
+            "Een ander zinnetje over Frankrijk.",
+            "FRA",
+            Some("DEU"),
+            Category::Accuse,
+            None,
+            false,
+        ),
+        event(
+            "a01_x",
+            "Monadisch.",
+            "FRA",
+            None,
+            Category::Accuse,
+            None,
+            false,
+        ),
+        event(
+            "a02_y",
+            "Ierland steunde Malta.",
+            "IRL",
+            Some("MLT"),
+            Category::Aid,
+            None,
+            false,
+        ),
+        event(
+            "zz9",
+            "Ander document.",
+            "IRL",
+            Some("MLT"),
+            Category::Aid,
+            None,
+            false,
+        ),
     ]
 }
 
@@ -88,9 +172,13 @@ fn bad_gold_line_is_an_error() {
 
 #[test]
 fn same_output_as_python_scorer() {
-    let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/score_events.py");
+    let shared =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/eval/score_events.py");
     if !shared.exists() || Command::new("python3").arg("--version").output().is_err() {
-        assert!(std::env::var("CI").is_err(), "python3 or ../shared missing in CI");
+        assert!(
+            std::env::var("CI").is_err(),
+            "python3 or ../shared missing in CI"
+        );
         eprintln!("skipping: python3 or {} missing", shared.display());
         return;
     }
@@ -111,7 +199,11 @@ fn same_output_as_python_scorer() {
             cmd.arg("--verbose");
         }
         let out = cmd.output().expect("python runs");
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         let python = String::from_utf8(out.stdout).expect("utf-8");
         let ours = format_report(&score(GOLD, &events()).expect("score"), verbose);
         assert_eq!(ours, python);
