@@ -2,6 +2,9 @@
 //! article (links, bylines, photo captions and credits, datelines, teasers
 //! for other articles) rather than to its running text.
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
 use kroniek_model::{Furniture, Span};
 
 use super::lines::Line;
@@ -142,34 +145,26 @@ fn credit_split(text: &str) -> Option<usize> {
     best
 }
 
+/// Finds credit marker words anywhere (case-insensitively); callers check
+/// the word boundary.
+static MARKER_FINDER: LazyLock<Option<AhoCorasick>> =
+    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(CREDIT_MARKERS).ok());
+
 /// Next position at or after `from` where a credit marker word starts at a
 /// word boundary (also right after a period: `juni.beeld`).
 fn find_marker(text: &str, from: usize) -> Option<usize> {
+    let finder = MARKER_FINDER.as_ref()?;
     let bytes = text.as_bytes();
-    (from..bytes.len()).find(|&at| {
-        matches!(bytes[at] | 0x20, b'b' | b'f' | b'i' | b'p' | b'c')
-            && (at == 0 || !bytes[at - 1].is_ascii_alphanumeric())
-            && CREDIT_MARKERS.iter().any(|m| {
-                text.get(at..).is_some_and(|rest| {
-                    starts_with_ignore_case(rest, m) && rest[m.len()..].starts_with([' ', ':'])
-                })
-            })
+    finder.find_overlapping_iter(text.get(from..)?).map(|m| (from + m.start(), from + m.end())).find_map(|(start, end)| {
+        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+        let boundary_after = matches!(bytes.get(end), Some(b' ' | b':'));
+        (boundary_before && boundary_after).then_some(start)
     })
 }
 
 /// Byte offset where the last `words` words of `text` begin.
 fn tail_start(text: &str, words: usize) -> usize {
-    let bytes = text.as_bytes();
-    let mut seen = 0;
-    for at in (0..bytes.len()).rev() {
-        if bytes[at] == b' ' {
-            seen += 1;
-            if seen == words {
-                return at + 1;
-            }
-        }
-    }
-    0
+    memchr::memrchr_iter(b' ', text.as_bytes()).nth(words - 1).map_or(0, |at| at + 1)
 }
 
 /// `beeld afp - sputnik / Ramil Sitdikov`: a marker and a few words that
@@ -185,6 +180,11 @@ fn is_credit_tail(tail: &str) -> bool {
 
 /// `JEREVAN`, `DEN HAAG`: a place name in capitals on its own line.
 fn is_dateline(text: &str) -> bool {
+    let mut chars = text.chars();
+    let opens_in_capitals = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_uppercase);
+    if !opens_in_capitals || text.len() > 60 {
+        return false;
+    }
     let words = text.split_whitespace().count();
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     words <= 3
