@@ -3,8 +3,8 @@
 //!
 //! 1. leftmost-longest registry matches over the words of the sentence
 //!    (names, capitals, seats, adjectives, inhabitant words, cue words);
-//! 2. phrases: adjective + cue (`de Russische vredesmacht`), cue + `van`
-//!    + name (`het leger van Azerbeidzjan`), cue + `in` + capital
+//! 2. phrases: adjective + cue (`de Russische vredesmacht`), cue + `van` +
+//!    name (`het leger van Azerbeidzjan`), cue + `in` + capital
 //!    (`het ministerie van Defensie in Moskou`), possessive + cue
 //!    (`Ruslands leger`); an office cue resolves to the person named right
 //!    after it or else to the registry's holder on the document date;
@@ -103,20 +103,22 @@ pub fn link(doc: &mut Document, registry: &Registry) {
             .map(|s| (s.span, s.token_start, s.token_end))
             .collect()
     };
+    let all_ner: Vec<&Mention> = ner.iter().collect();
+    let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); ranges.len()];
+    for m in &ner {
+        if let Some(list) = by_sentence.get_mut(m.sentence as usize) {
+            list.push(m);
+        }
+    }
     let mut previous_start = 0;
     for (index, (span, _, _)) in ranges.iter().enumerate() {
-        let sentence_ner: Vec<&Mention> = ner
-            .iter()
-            .filter(|m| {
-                if doc.sentences.is_empty() {
-                    true
-                } else {
-                    m.sentence as usize == index
-                }
-            })
-            .collect();
+        let sentence_ner: &[&Mention] = if doc.sentences.is_empty() {
+            &all_ner
+        } else {
+            by_sentence.get(index).map(Vec::as_slice).unwrap_or(&[])
+        };
         let this_start = linker.done.len();
-        linker.sentence(index as u32, *span, &sentence_ner, previous_start);
+        linker.sentence(index as u32, *span, sentence_ner, previous_start);
         previous_start = this_start;
     }
     let mut mentions: Vec<Mention> = linker.done.into_iter().map(|l| l.mention).collect();
@@ -168,7 +170,7 @@ impl<'a> Linker<'a> {
                 self.plain_hit(index, &words, hit, ner);
             }
         }
-        self.named_entities(index, &words, ner, &appositions);
+        self.named_entities(index, &words, ner, &appositions, sentence_start);
         self.misspellings(index, &words);
         self.done[sentence_start..].sort_by_key(|l| l.mention.span.start);
         pronoun::resolve(self, index, &words, sentence_start, previous_start);
@@ -663,13 +665,11 @@ impl<'a> Linker<'a> {
         words: &[Word],
         ner: &[&Mention],
         appositions: &[(usize, usize)],
+        sentence_start: usize,
     ) {
         for m in ner {
-            let overlapping: Vec<usize> = (0..self.done.len())
-                .filter(|&i| {
-                    self.done[i].mention.sentence == index
-                        && self.done[i].mention.span.overlaps(m.span)
-                })
+            let overlapping: Vec<usize> = (sentence_start..self.done.len())
+                .filter(|&i| self.done[i].mention.span.overlaps(m.span))
                 .collect();
             if !overlapping.is_empty() {
                 self.widen_person(m, &overlapping);
