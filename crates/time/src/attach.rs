@@ -87,10 +87,17 @@ fn describes_trigger(c: &Clauses, words: &[Word], relative: usize, trigger_word:
     let Some(first) = c.first_word(relative) else {
         return false;
     };
-    first == trigger_word + 1 || (first == trigger_word + 2 && words.get(trigger_word + 1).is_some_and(|w| w.is(",")))
+    first == trigger_word + 1
+        || (first == trigger_word + 2 && words.get(trigger_word + 1).is_some_and(|w| w.is(",")))
 }
 
-fn linked(c: &Clauses, words: &[Word], timex_clause: usize, trigger_clause: usize, trigger_word: usize) -> bool {
+fn linked(
+    c: &Clauses,
+    words: &[Word],
+    timex_clause: usize,
+    trigger_clause: usize,
+    trigger_word: usize,
+) -> bool {
     let tk = c.kind(timex_clause);
     let gk = c.kind(trigger_clause);
     if tk == ClauseKind::Relative && !c.is_ancestor(timex_clause, trigger_clause) {
@@ -98,7 +105,9 @@ fn linked(c: &Clauses, words: &[Word], timex_clause: usize, trigger_clause: usiz
             || describes_trigger(c, words, timex_clause, trigger_word);
     }
     if c.is_ancestor(timex_clause, trigger_clause) {
-        return !c.path_kinds(trigger_clause, timex_clause).contains(&ClauseKind::Relative);
+        return !c
+            .path_kinds(trigger_clause, timex_clause)
+            .contains(&ClauseKind::Relative);
     }
     if gk == ClauseKind::Relative {
         return false;
@@ -114,7 +123,12 @@ fn linked(c: &Clauses, words: &[Word], timex_clause: usize, trigger_clause: usiz
         || (tk == ClauseKind::Temporal && timex_clause == trigger_clause + 1)
 }
 
-fn best(doc: &Document, v: &SentenceView, trigger_word: usize, pick: impl Fn(usize) -> bool) -> Option<usize> {
+fn best(
+    doc: &Document,
+    v: &SentenceView,
+    trigger_word: usize,
+    pick: impl Fn(usize) -> bool,
+) -> Option<usize> {
     v.timexes
         .iter()
         .filter(|(_, w)| pick(v.clauses.of_word.get(*w).copied().unwrap_or(0)))
@@ -129,7 +143,12 @@ fn subject_pronoun(w: &str) -> bool {
     matches!(w, "hij" | "zij" | "ze" | "he" | "she" | "they")
 }
 
-fn carried_over(doc: &Document, sentence: usize, v: &SentenceView, trigger_clause: usize) -> Option<usize> {
+fn carried_over(
+    doc: &Document,
+    sentence: usize,
+    v: &SentenceView,
+    trigger_clause: usize,
+) -> Option<usize> {
     if v.clauses.kind(trigger_clause) == ClauseKind::Relative {
         return None;
     }
@@ -155,7 +174,10 @@ fn carried_over(doc: &Document, sentence: usize, v: &SentenceView, trigger_claus
             doc.timexes
                 .get(*k)
                 .and_then(event_value)
-                .is_some_and(|val| Some(&val) != doc_value && matches!(doc.timexes[*k].kind.as_str(), "date" | "range"))
+                .is_some_and(|val| {
+                    Some(&val) != doc_value
+                        && matches!(doc.timexes[*k].kind.as_str(), "date" | "range")
+                })
         })
 }
 
@@ -191,7 +213,9 @@ pub fn attach(doc: &Document, sentence: usize, trigger_token: usize) -> Attachme
     if let Some(k) = best(doc, &v, trigger_word, |c| c == trigger_clause) {
         return found(k, "clause-timex");
     }
-    if let Some(k) = best(doc, &v, trigger_word, |c| linked(&v.clauses, &v.words, c, trigger_clause, trigger_word)) {
+    if let Some(k) = best(doc, &v, trigger_word, |c| {
+        linked(&v.clauses, &v.words, c, trigger_clause, trigger_word)
+    }) {
         return found(k, "sentence-timex");
     }
     if let Some(k) = carried_over(doc, sentence, &v, trigger_clause) {

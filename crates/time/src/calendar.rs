@@ -297,7 +297,12 @@ mod tests {
             ("2023-Q1", Precision::Quarter, "2023-01-01", "2023-03-31"),
             ("199", Precision::Decade, "1990-01-01", "1999-12-31"),
             ("18", Precision::Century, "1800-01-01", "1899-12-31"),
-            ("2023-10-05T08:00:00Z", Precision::Day, "2023-10-05", "2023-10-05"),
+            (
+                "2023-10-05T08:00:00Z",
+                Precision::Day,
+                "2023-10-05",
+                "2023-10-05",
+            ),
         ];
         for (input, precision, begin, end) in cases {
             let v = parse_date_value(input).unwrap_or_else(|| panic!("{input}"));
@@ -309,7 +314,17 @@ mod tests {
 
     #[test]
     fn rejects_malformed_values() {
-        for bad in ["", "20x3", "2023-13", "2023-02-30", "2023-W60", "2023-Q5", "2023-XX", "1-2-3-4", "12345"] {
+        for bad in [
+            "",
+            "20x3",
+            "2023-13",
+            "2023-02-30",
+            "2023-W60",
+            "2023-Q5",
+            "2023-XX",
+            "1-2-3-4",
+            "12345",
+        ] {
             assert_eq!(parse_date_value(bad), None, "{bad}");
         }
     }
@@ -327,6 +342,9 @@ mod tests {
         let e = NaiveDate::from_ymd_opt(2020, 10, 31).unwrap();
         assert_eq!(smallest_cover(b, e, Precision::Day).unwrap().value, "2020");
         let e2 = NaiveDate::from_ymd_opt(2020, 9, 30).unwrap();
-        assert_eq!(smallest_cover(b, e2, Precision::Day).unwrap().value, "2020-09");
+        assert_eq!(
+            smallest_cover(b, e2, Precision::Day).unwrap().value,
+            "2020-09"
+        );
     }
 }

@@ -44,7 +44,10 @@ impl Clauses {
         false
     }
     pub fn kind(&self, clause: usize) -> ClauseKind {
-        self.clauses.get(clause).map(|c| c.kind).unwrap_or(ClauseKind::Main)
+        self.clauses
+            .get(clause)
+            .map(|c| c.kind)
+            .unwrap_or(ClauseKind::Main)
     }
     /// Kinds of the clauses from `from` up to (not including) `ancestor`.
     pub fn path_kinds(&self, mut from: usize, ancestor: usize) -> Vec<ClauseKind> {
@@ -73,48 +76,133 @@ impl Clauses {
 fn is_determiner(w: &str) -> bool {
     matches!(
         w,
-        "de" | "het" | "een" | "dit" | "deze" | "die" | "dat" | "zijn" | "haar" | "hun" | "ons"
-            | "onze" | "'t" | "the" | "a" | "an" | "elke" | "ieder" | "iedere"
+        "de" | "het"
+            | "een"
+            | "dit"
+            | "deze"
+            | "die"
+            | "dat"
+            | "zijn"
+            | "haar"
+            | "hun"
+            | "ons"
+            | "onze"
+            | "'t"
+            | "the"
+            | "a"
+            | "an"
+            | "elke"
+            | "ieder"
+            | "iedere"
     )
 }
 
 fn is_preposition(w: &str) -> bool {
     matches!(
         w,
-        "in" | "op" | "van" | "met" | "voor" | "door" | "aan" | "bij" | "uit" | "naar" | "over"
-            | "tegen" | "om" | "tot" | "na" | "onder" | "zonder" | "sinds" | "tijdens" | "vanwege"
-            | "volgens" | "wegens" | "binnen" | "buiten" | "langs" | "achter" | "naast" | "tussen"
-            | "rond" | "per" | "en" | "of"
+        "in" | "op"
+            | "van"
+            | "met"
+            | "voor"
+            | "door"
+            | "aan"
+            | "bij"
+            | "uit"
+            | "naar"
+            | "over"
+            | "tegen"
+            | "om"
+            | "tot"
+            | "na"
+            | "onder"
+            | "zonder"
+            | "sinds"
+            | "tijdens"
+            | "vanwege"
+            | "volgens"
+            | "wegens"
+            | "binnen"
+            | "buiten"
+            | "langs"
+            | "achter"
+            | "naast"
+            | "tussen"
+            | "rond"
+            | "per"
+            | "en"
+            | "of"
     )
 }
 
 fn temporal_conjunction(w: &str) -> bool {
     matches!(
         w,
-        "toen" | "nadat" | "voordat" | "vooraleer" | "terwijl" | "zodra" | "wanneer" | "totdat"
-            | "zolang" | "alvorens" | "when" | "while" | "whilst" | "once"
+        "toen"
+            | "nadat"
+            | "voordat"
+            | "vooraleer"
+            | "terwijl"
+            | "zodra"
+            | "wanneer"
+            | "totdat"
+            | "zolang"
+            | "alvorens"
+            | "when"
+            | "while"
+            | "whilst"
+            | "once"
     )
 }
 
 fn adverbial_conjunction(w: &str) -> bool {
     matches!(
         w,
-        "omdat" | "doordat" | "hoewel" | "ofschoon" | "zodat" | "opdat" | "indien" | "mits" | "tenzij"
-            | "alsof" | "aangezien" | "because" | "although" | "unless"
+        "omdat"
+            | "doordat"
+            | "hoewel"
+            | "ofschoon"
+            | "zodat"
+            | "opdat"
+            | "indien"
+            | "mits"
+            | "tenzij"
+            | "alsof"
+            | "aangezien"
+            | "because"
+            | "although"
+            | "unless"
     )
 }
 
 fn relative_word(w: &str) -> bool {
     matches!(
         w,
-        "die" | "wie" | "welke" | "waar" | "waarin" | "waarop" | "waarbij" | "waardoor" | "waarmee"
-            | "waaraan" | "waarvan" | "waarna" | "waaruit" | "waarover" | "waartegen" | "who"
-            | "which" | "where" | "whose"
+        "die"
+            | "wie"
+            | "welke"
+            | "waar"
+            | "waarin"
+            | "waarop"
+            | "waarbij"
+            | "waardoor"
+            | "waarmee"
+            | "waaraan"
+            | "waarvan"
+            | "waarna"
+            | "waaruit"
+            | "waarover"
+            | "waartegen"
+            | "who"
+            | "which"
+            | "where"
+            | "whose"
     )
 }
 
 fn previous_content(words: &[Word], i: usize) -> Option<usize> {
-    (0..i).rev().find(|&j| !words[j].is_punct() || words[j].is(","))
+    (0..i)
+        .rev()
+        .find(|&j| !words[j].is_punct() || words[j].is(","))
 }
 
 /// Does the word at `i` open a subordinate clause, and of which kind?
@@ -122,7 +210,9 @@ fn opener(doc: &Document, words: &[Word], i: usize) -> Option<ClauseKind> {
     let w = words[i].lower.as_str();
     let sentence_initial = (0..i).all(|j| words[j].is_punct() && !words[j].is(","));
     if let Some(tok) = token_of(doc, &words[i]).filter(|t| !t.upos.is_empty()) {
-        if tok.feats.contains("PronType=Rel") || (tok.upos == "PRON" && relative_word(w) && !sentence_initial) {
+        if tok.feats.contains("PronType=Rel")
+            || (tok.upos == "PRON" && relative_word(w) && !sentence_initial)
+        {
             return Some(ClauseKind::Relative);
         }
         if tok.upos != "SCONJ" {
@@ -180,7 +270,11 @@ fn ends_noun_phrase(words: &[Word], i: usize) -> bool {
         };
         head = h;
     }
-    let at = |k: Option<usize>| k.and_then(|k| words.get(k)).map(|w| w.lower.as_str()).unwrap_or("");
+    let at = |k: Option<usize>| {
+        k.and_then(|k| words.get(k))
+            .map(|w| w.lower.as_str())
+            .unwrap_or("")
+    };
     let one_before = at(head.checked_sub(1));
     let two_before = at(head.checked_sub(2));
     is_determiner(one_before) || (one_before.ends_with('e') && is_determiner(two_before))
@@ -237,45 +331,212 @@ pub(crate) enum Tense {
 fn past_form(w: &str) -> bool {
     matches!(
         w,
-        "had" | "hadden" | "was" | "waren" | "werd" | "werden" | "zou" | "zouden" | "kon" | "konden"
-            | "moest" | "moesten" | "wilde" | "wilden" | "wou" | "mocht" | "mochten" | "ging"
-            | "gingen" | "kwam" | "kwamen" | "zei" | "zeiden" | "bleef" | "bleven" | "stond"
-            | "stonden" | "lag" | "lagen" | "zat" | "zaten" | "gaf" | "gaven" | "nam" | "namen"
-            | "hield" | "hielden" | "liet" | "lieten" | "riep" | "riepen" | "sloeg" | "sloegen"
-            | "trok" | "trokken" | "vond" | "vonden" | "viel" | "vielen" | "sprak" | "spraken"
-            | "schreef" | "schreven" | "zag" | "zagen" | "kreeg" | "kregen" | "bracht" | "brachten"
-            | "dacht" | "dachten" | "zocht" | "zochten" | "vocht" | "vochten" | "trad" | "traden"
-            | "sloot" | "sloten" | "koos" | "kozen" | "bood" | "boden" | "verbood" | "won" | "wonnen"
-            | "begon" | "begonnen" | "liep" | "liepen" | "vloog" | "vlogen" | "stierf" | "stierven"
-            | "vroeg" | "vroegen" | "bleek" | "bleken" | "greep" | "grepen" | "droeg" | "droegen"
-            | "schoot" | "schoten" | "verscheen" | "verschenen" | "ontstond" | "ontstonden"
-            | "besloot" | "bezocht" | "bezochten" | "ontving" | "ontvingen" | "hing" | "deed"
-            | "deden" | "wist" | "wisten" | "brak" | "braken" | "verliet" | "verlieten" | "vertrok"
-            | "vertrokken" | "dwong" | "dwongen" | "streed" | "bewees" | "verweet" | "sprong"
-            | "beval" | "verbond" | "ontsnapte" | "wierp" | "wierpen" | "zweeg" | "hief" | "las"
-            | "were" | "did" | "said" | "went" | "came" | "took" | "gave" | "told" | "held"
-            | "made" | "sent" | "fought" | "began" | "struck" | "left" | "became"
+        "had"
+            | "hadden"
+            | "was"
+            | "waren"
+            | "werd"
+            | "werden"
+            | "zou"
+            | "zouden"
+            | "kon"
+            | "konden"
+            | "moest"
+            | "moesten"
+            | "wilde"
+            | "wilden"
+            | "wou"
+            | "mocht"
+            | "mochten"
+            | "ging"
+            | "gingen"
+            | "kwam"
+            | "kwamen"
+            | "zei"
+            | "zeiden"
+            | "bleef"
+            | "bleven"
+            | "stond"
+            | "stonden"
+            | "lag"
+            | "lagen"
+            | "zat"
+            | "zaten"
+            | "gaf"
+            | "gaven"
+            | "nam"
+            | "namen"
+            | "hield"
+            | "hielden"
+            | "liet"
+            | "lieten"
+            | "riep"
+            | "riepen"
+            | "sloeg"
+            | "sloegen"
+            | "trok"
+            | "trokken"
+            | "vond"
+            | "vonden"
+            | "viel"
+            | "vielen"
+            | "sprak"
+            | "spraken"
+            | "schreef"
+            | "schreven"
+            | "zag"
+            | "zagen"
+            | "kreeg"
+            | "kregen"
+            | "bracht"
+            | "brachten"
+            | "dacht"
+            | "dachten"
+            | "zocht"
+            | "zochten"
+            | "vocht"
+            | "vochten"
+            | "trad"
+            | "traden"
+            | "sloot"
+            | "sloten"
+            | "koos"
+            | "kozen"
+            | "bood"
+            | "boden"
+            | "verbood"
+            | "won"
+            | "wonnen"
+            | "begon"
+            | "begonnen"
+            | "liep"
+            | "liepen"
+            | "vloog"
+            | "vlogen"
+            | "stierf"
+            | "stierven"
+            | "vroeg"
+            | "vroegen"
+            | "bleek"
+            | "bleken"
+            | "greep"
+            | "grepen"
+            | "droeg"
+            | "droegen"
+            | "schoot"
+            | "schoten"
+            | "verscheen"
+            | "verschenen"
+            | "ontstond"
+            | "ontstonden"
+            | "besloot"
+            | "bezocht"
+            | "bezochten"
+            | "ontving"
+            | "ontvingen"
+            | "hing"
+            | "deed"
+            | "deden"
+            | "wist"
+            | "wisten"
+            | "brak"
+            | "braken"
+            | "verliet"
+            | "verlieten"
+            | "vertrok"
+            | "vertrokken"
+            | "dwong"
+            | "dwongen"
+            | "streed"
+            | "bewees"
+            | "verweet"
+            | "sprong"
+            | "beval"
+            | "verbond"
+            | "ontsnapte"
+            | "wierp"
+            | "wierpen"
+            | "zweeg"
+            | "hief"
+            | "las"
+            | "were"
+            | "did"
+            | "said"
+            | "went"
+            | "came"
+            | "took"
+            | "gave"
+            | "told"
+            | "held"
+            | "made"
+            | "sent"
+            | "fought"
+            | "began"
+            | "struck"
+            | "left"
+            | "became"
     )
 }
 
 fn present_form(w: &str) -> bool {
     matches!(
         w,
-        "is" | "zijn" | "heeft" | "hebben" | "hebt" | "ben" | "wordt" | "worden" | "kan" | "kunnen"
-            | "moet" | "moeten" | "wil" | "willen" | "mag" | "mogen" | "gaat" | "gaan" | "blijft"
-            | "blijven" | "lijkt" | "lijken" | "staat" | "staan" | "ligt" | "komt" | "komen" | "zegt"
-            | "zeggen" | "noemt" | "vindt" | "are" | "has" | "have" | "says"
+        "is" | "zijn"
+            | "heeft"
+            | "hebben"
+            | "hebt"
+            | "ben"
+            | "wordt"
+            | "worden"
+            | "kan"
+            | "kunnen"
+            | "moet"
+            | "moeten"
+            | "wil"
+            | "willen"
+            | "mag"
+            | "mogen"
+            | "gaat"
+            | "gaan"
+            | "blijft"
+            | "blijven"
+            | "lijkt"
+            | "lijken"
+            | "staat"
+            | "staan"
+            | "ligt"
+            | "komt"
+            | "komen"
+            | "zegt"
+            | "zeggen"
+            | "noemt"
+            | "vindt"
+            | "are"
+            | "has"
+            | "have"
+            | "says"
     )
 }
 
 fn perfect_auxiliary(w: &str) -> bool {
-    matches!(w, "is" | "zijn" | "heeft" | "hebben" | "hebt" | "ben" | "has" | "have")
+    matches!(
+        w,
+        "is" | "zijn" | "heeft" | "hebben" | "hebt" | "ben" | "has" | "have"
+    )
 }
 
 fn future_marker(w: &str) -> bool {
     matches!(
         w,
-        "zal" | "zullen" | "zult" | "zul" | "will" | "shall" | "komende" | "aanstaande" | "straks"
+        "zal"
+            | "zullen"
+            | "zult"
+            | "zul"
+            | "will"
+            | "shall"
+            | "komende"
+            | "aanstaande"
+            | "straks"
             | "binnenkort"
     )
 }
@@ -291,7 +552,9 @@ fn weak_past(words: &[Word], i: usize) -> bool {
     if words[i].shape != Shape::Word || w.chars().count() < 5 || (words[i].capitalised && i > 0) {
         return false;
     }
-    let stem = ["den", "ten", "de", "te"].iter().find_map(|s| w.strip_suffix(s));
+    let stem = ["den", "ten", "de", "te"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s));
     let Some(stem) = stem else { return false };
     if w.ends_with("ste") || w.ends_with("sten") {
         return false;
@@ -302,7 +565,10 @@ fn weak_past(words: &[Word], i: usize) -> bool {
     if is_vowel(last) || last == 'n' || last == 'j' {
         return false;
     }
-    let prev = i.checked_sub(1).map(|p| words[p].lower.as_str()).unwrap_or("");
+    let prev = i
+        .checked_sub(1)
+        .map(|p| words[p].lower.as_str())
+        .unwrap_or("");
     !(is_determiner(prev) || is_preposition(prev) || (prev.ends_with('e') && prev.len() > 3))
 }
 
@@ -315,10 +581,10 @@ fn participle(w: &str) -> bool {
     if !ends || w.len() < 5 {
         return false;
     }
-    if PARTICLES
-        .iter()
-        .any(|p| w.strip_prefix(p).is_some_and(|r| r.starts_with("ge") && r.len() > 4))
-    {
+    if PARTICLES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.starts_with("ge") && r.len() > 4)
+    }) {
         return true;
     }
     ["ver", "be", "ont", "her", "er", "onder", "over"]
@@ -329,14 +595,16 @@ fn participle(w: &str) -> bool {
 
 /// The tense of the given words (one clause, or a whole sentence).
 pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense {
-    let (mut past, mut present, mut future, mut perfect_aux, mut part) = (false, false, false, false, false);
+    let (mut past, mut present, mut future, mut perfect_aux, mut part) =
+        (false, false, false, false, false);
     for &i in indices {
         let Some(word) = words.get(i) else { continue };
         let w = word.lower.as_str();
         if future_marker(w) {
             future = true;
         }
-        if let Some(tok) = token_of(doc, word).filter(|t| !t.feats.is_empty() || !t.upos.is_empty()) {
+        if let Some(tok) = token_of(doc, word).filter(|t| !t.feats.is_empty() || !t.upos.is_empty())
+        {
             if matches!(tok.upos.as_str(), "VERB" | "AUX") {
                 if tok.feats.contains("Tense=Past") {
                     past = true;

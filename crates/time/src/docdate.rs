@@ -31,8 +31,10 @@ pub fn header_date(doc: &Document) -> Option<DocDate> {
 }
 
 fn present_reference(w: &str, next: &str) -> bool {
-    matches!(w, "vandaag" | "nu" | "momenteel" | "thans" | "today" | "now" | "currently")
-        || (matches!(w, "deze" | "this") && matches!(next, "week" | "dagen" | "days"))
+    matches!(
+        w,
+        "vandaag" | "nu" | "momenteel" | "thans" | "today" | "now" | "currently"
+    ) || (matches!(w, "deze" | "this") && matches!(next, "week" | "dagen" | "days"))
         || (w == "dit" && next == "moment")
 }
 
@@ -41,7 +43,12 @@ fn speaks_of_its_present(doc: &Document) -> bool {
     (0..words::sentence_count(doc)).any(|s| {
         let ws = words::sentence_words(doc, s);
         let markers: Vec<usize> = (0..ws.len())
-            .filter(|&i| present_reference(&ws[i].lower, ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or("")))
+            .filter(|&i| {
+                present_reference(
+                    &ws[i].lower,
+                    ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or(""),
+                )
+            })
             .collect();
         if markers.is_empty() {
             return false;
@@ -72,12 +79,21 @@ fn is_explicit(t: &Timex) -> bool {
 pub fn infer_document_date(doc: &Document, timexes: &[Timex]) -> Option<DocDate> {
     let explicit: Vec<&Timex> = timexes
         .iter()
-        .filter(|t| is_explicit(t) && t.value.as_ref().is_some_and(|v| v.precision <= Precision::Year))
+        .filter(|t| {
+            is_explicit(t)
+                && t.value
+                    .as_ref()
+                    .is_some_and(|v| v.precision <= Precision::Year)
+        })
         .filter(|t| !in_future_clause(doc, t))
         .collect();
     let latest = explicit
         .iter()
-        .filter(|t| t.value.as_ref().is_some_and(|v| v.precision <= Precision::Month))
+        .filter(|t| {
+            t.value
+                .as_ref()
+                .is_some_and(|v| v.precision <= Precision::Month)
+        })
         .max_by_key(|t| t.value.as_ref().map(|v| v.end))?;
     let value = latest.value.as_ref()?;
     let later_year = explicit

@@ -25,12 +25,27 @@ pub(crate) enum Core {
         day: Option<u32>,
     },
     /// `direction`: -1 forced past (`vorige maandag`), +1 forced future, 0 from tense.
-    Weekday { day: Weekday, direction: i32 },
+    Weekday {
+        day: Weekday,
+        direction: i32,
+    },
     /// `deze week` (0), `vorig jaar` (-1), `gisteren` (Day, -1), `twee jaar geleden` (Year, -2).
-    Shift { unit: Unit, amount: Option<i32> },
-    RelativeSeason { season: Season, offset: i32 },
-    Season { season: Season, year: YearRef },
-    Quarter { quarter: u32, year: YearRef },
+    Shift {
+        unit: Unit,
+        amount: Option<i32>,
+    },
+    RelativeSeason {
+        season: Season,
+        offset: i32,
+    },
+    Season {
+        season: Season,
+        year: YearRef,
+    },
+    Quarter {
+        quarter: u32,
+        year: YearRef,
+    },
     Decade(i32),
     Century(i32),
     Present,
@@ -179,7 +194,13 @@ fn parse_at(c: &Cursor, i: usize) -> Option<Expr> {
         }
         return None;
     }
-    if w == "morgen" && i > 0 && matches!(c.w(i - 1), "de" | "deze" | "die" | "'s" | "elke" | "iedere" | "een" | "van") {
+    if w == "morgen"
+        && i > 0
+        && matches!(
+            c.w(i - 1),
+            "de" | "deze" | "die" | "'s" | "elke" | "iedere" | "een" | "van"
+        )
+    {
         return None;
     }
     let (core, part, end) = part_core(c, i, year_licensed(c, i))?;
@@ -210,7 +231,8 @@ fn year_licensed(c: &Cursor, i: usize) -> bool {
     let introduced = lexicon::year_preposition(p)
         || lexicon::part(p).is_some()
         || (p == "(" && c.w(i + 1) == ")")
-        || (matches!(p, "en" | "and" | "of" | "or") && prev.checked_sub(1).is_some_and(|k| c.year_at(k).is_some()));
+        || (matches!(p, "en" | "and" | "of" | "or")
+            && prev.checked_sub(1).is_some_and(|k| c.year_at(k).is_some()));
     introduced && !lexicon::count_noun(c.w(i + 1))
 }
 
@@ -341,7 +363,11 @@ fn modified(c: &Cursor, i: usize, offset: i32) -> Option<(Core, usize)> {
         if unit == Unit::Hour {
             return None;
         }
-        let unit = if unit == Unit::Weekend { Unit::Week } else { unit };
+        let unit = if unit == Unit::Weekend {
+            Unit::Week
+        } else {
+            unit
+        };
         return Some((
             Core::Shift {
                 unit,
@@ -409,7 +435,11 @@ fn month_first(c: &Cursor, i: usize) -> Option<(Core, usize)> {
 
 /// `van 2020`, `2020`, `van dit jaar`, `vorig jaar` after a season or quarter.
 fn year_ref(c: &Cursor, i: usize) -> (YearRef, usize) {
-    let j = if matches!(c.w(i), "van" | "of") { i + 1 } else { i };
+    let j = if matches!(c.w(i), "van" | "of") {
+        i + 1
+    } else {
+        i
+    };
     if let Some(y) = c.year_at(j) {
         return (YearRef::Explicit(y), j + 1);
     }
@@ -438,7 +468,11 @@ fn season_or_period(c: &Cursor, i: usize, j: usize) -> Option<(Core, usize)> {
             return Some((Core::Quarter { quarter: q, year }, end));
         }
     }
-    if let Some(q) = w.strip_prefix('q').and_then(|n| n.parse::<u32>().ok()).filter(|q| (1..=4).contains(q)) {
+    if let Some(q) = w
+        .strip_prefix('q')
+        .and_then(|n| n.parse::<u32>().ok())
+        .filter(|q| (1..=4).contains(q))
+    {
         let (year, end) = year_ref(c, j + 1);
         if year == YearRef::Open {
             return None;
@@ -450,9 +484,16 @@ fn season_or_period(c: &Cursor, i: usize, j: usize) -> Option<(Core, usize)> {
         let decade = if let Some(d) = lexicon::decade_word(n) {
             Some(if d == 0 { 200 } else { 190 + d })
         } else if let Some(digits) = n.strip_prefix('\'').filter(|d| d.len() == 2) {
-            digits.parse::<i32>().ok().filter(|d| d % 10 == 0).map(|d| 190 + d / 10)
+            digits
+                .parse::<i32>()
+                .ok()
+                .filter(|d| d % 10 == 0)
+                .map(|d| 190 + d / 10)
         } else if c.shape(j + 1) == Some(Shape::Digits) && n.len() == 2 {
-            n.parse::<i32>().ok().filter(|d| d % 10 == 0).map(|d| 190 + d / 10)
+            n.parse::<i32>()
+                .ok()
+                .filter(|d| d % 10 == 0)
+                .map(|d| 190 + d / 10)
         } else {
             c.year_at(j + 1).filter(|y| y % 10 == 0).map(|y| y / 10)
         };
@@ -487,7 +528,12 @@ fn quantity(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     let mut hedged = false;
     while j < i + 6 {
         match c.w(j) {
-            "de" | "the" if matches!(c.w(j + 1), "afgelopen" | "laatste" | "voorbije" | "past" | "last") => {
+            "de" | "the"
+                if matches!(
+                    c.w(j + 1),
+                    "afgelopen" | "laatste" | "voorbije" | "past" | "last"
+                ) =>
+            {
                 anchored = true;
                 j += 2;
             }
@@ -495,8 +541,13 @@ fn quantity(c: &Cursor, i: usize) -> Option<(Core, usize)> {
                 anchored = true;
                 j += 1;
             }
-            "over" | "binnen" | "within" => {
+            "over" => {
                 future = true;
+                j += 1;
+            }
+            // `binnen een dag innam`: a span, not a future date.
+            "binnen" | "within" => {
+                hedged = true;
                 j += 1;
             }
             "meer" | "minder" | "more" | "less" if matches!(c.w(j + 1), "dan" | "than") => {
@@ -569,7 +620,15 @@ fn set(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     }
     if matches!(
         w,
-        "dagelijks" | "wekelijks" | "maandelijks" | "jaarlijks" | "daily" | "weekly" | "monthly" | "yearly" | "annually"
+        "dagelijks"
+            | "wekelijks"
+            | "maandelijks"
+            | "jaarlijks"
+            | "daily"
+            | "weekly"
+            | "monthly"
+            | "yearly"
+            | "annually"
     ) {
         return Some((Core::Set, i + 1));
     }
@@ -600,11 +659,20 @@ fn numeric_date(w: &str) -> Option<Core> {
         };
         let (d, m) = (num(a)?, num(b)?);
         // `3/17/2022`: only a month-first reading fits.
-        if m > 12 && d <= 12 { (y, d, m) } else { (y, m, d) }
+        if m > 12 && d <= 12 {
+            (y, d, m)
+        } else {
+            (y, m, d)
+        }
     } else {
         return None;
     };
-    if a.len() > 4 || b.len() > 2 || !(1..=12).contains(&month) || !(1..=31).contains(&day) || !(1000..=2100).contains(&year) {
+    if a.len() > 4
+        || b.len() > 2
+        || !(1..=12).contains(&month)
+        || !(1..=31).contains(&day)
+        || !(1000..=2100).contains(&year)
+    {
         return None;
     }
     chrono::NaiveDate::from_ymd_opt(year, month as u32, day as u32)?;

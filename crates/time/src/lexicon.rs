@@ -69,15 +69,23 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
 fn is_day_part(w: &str) -> bool {
     matches!(
         w,
-        "ochtend" | "morgen" | "middag" | "avond" | "nacht" | "morning" | "afternoon" | "evening" | "night"
+        "ochtend"
+            | "morgen"
+            | "middag"
+            | "avond"
+            | "nacht"
+            | "morning"
+            | "afternoon"
+            | "evening"
+            | "night"
     )
 }
 
 /// Words for a day relative to today.
 pub(crate) fn relative_day(w: &str) -> Option<i64> {
     Some(match w {
-        "vandaag" | "vannacht" | "vanavond" | "vanochtend" | "vanmorgen" | "vanmiddag" | "today"
-        | "tonight" => 0,
+        "vandaag" | "vannacht" | "vanavond" | "vanochtend" | "vanmorgen" | "vanmiddag"
+        | "today" | "tonight" => 0,
         "gisteren" | "gisteravond" | "gisterochtend" | "gistermorgen" | "gistermiddag"
         | "gisternacht" | "yesterday" => -1,
         "eergisteren" => -2,
@@ -233,8 +241,17 @@ pub(crate) fn cardinal(w: &str) -> Option<u32> {
 pub(crate) fn vague_quantity(w: &str) -> bool {
     matches!(
         w,
-        "enkele" | "paar" | "aantal" | "meerdere" | "verscheidene" | "ettelijke" | "vele" | "tientallen"
-            | "several" | "few" | "many"
+        "enkele"
+            | "paar"
+            | "aantal"
+            | "meerdere"
+            | "verscheidene"
+            | "ettelijke"
+            | "vele"
+            | "tientallen"
+            | "several"
+            | "few"
+            | "many"
     )
 }
 
@@ -243,7 +260,10 @@ pub(crate) fn ordinal(w: &str) -> Option<u32> {
     let digits_end = w.bytes().take_while(|b| b.is_ascii_digit()).count();
     if digits_end > 0 && digits_end <= 2 {
         let (num, suffix) = w.split_at(digits_end);
-        if matches!(suffix, "e" | "de" | "ste" | "ste." | "st" | "nd" | "rd" | "th") {
+        if matches!(
+            suffix,
+            "e" | "de" | "ste" | "ste." | "st" | "nd" | "rd" | "th"
+        ) {
             return num.parse().ok();
         }
         return None;
@@ -293,16 +313,40 @@ pub(crate) fn decade_word(w: &str) -> Option<i32> {
 
 /// Words meaning "now" in the sense of the document's own time.
 pub(crate) fn present(w: &str) -> bool {
-    matches!(w, "nu" | "momenteel" | "thans" | "tegenwoordig" | "heden" | "now" | "currently")
+    matches!(
+        w,
+        "nu" | "momenteel" | "thans" | "tegenwoordig" | "heden" | "now" | "currently"
+    )
 }
 
 /// Prepositions that make a following bare number a year (`in 1915`).
 pub(crate) fn year_preposition(w: &str) -> bool {
     matches!(
         w,
-        "in" | "sinds" | "sedert" | "uit" | "van" | "vanaf" | "tot" | "rond" | "omstreeks" | "na"
-            | "voor" | "tussen" | "anno" | "jaar" | "circa" | "ca" | "since" | "from" | "until"
-            | "by" | "before" | "after" | "around" | "during" | "tijdens"
+        "in" | "sinds"
+            | "sedert"
+            | "uit"
+            | "van"
+            | "vanaf"
+            | "tot"
+            | "rond"
+            | "omstreeks"
+            | "na"
+            | "voor"
+            | "tussen"
+            | "anno"
+            | "jaar"
+            | "circa"
+            | "ca"
+            | "since"
+            | "from"
+            | "until"
+            | "by"
+            | "before"
+            | "after"
+            | "around"
+            | "during"
+            | "tijdens"
     )
 }
 
@@ -310,12 +354,48 @@ pub(crate) fn year_preposition(w: &str) -> bool {
 pub(crate) fn count_noun(w: &str) -> bool {
     matches!(
         w,
-        "doden" | "mensen" | "soldaten" | "militairen" | "slachtoffers" | "gewonden" | "euro"
-            | "dollar" | "dollars" | "km" | "kilometer" | "kilometers" | "meter" | "gevallen"
-            | "stuks" | "keer" | "personen" | "inwoners" | "huizen" | "man" | "vluchtelingen"
-            | "troepen" | "tanks" | "raketten" | "drones" | "leden" | "stemmen" | "zetels"
-            | "banen" | "ton" | "liter" | "procent" | "betogers" | "deelnemers" | "burgers"
-            | "kinderen" | "people" | "soldiers" | "troops" | "dead" | "killed" | "times"
+        "doden"
+            | "mensen"
+            | "soldaten"
+            | "militairen"
+            | "slachtoffers"
+            | "gewonden"
+            | "euro"
+            | "dollar"
+            | "dollars"
+            | "km"
+            | "kilometer"
+            | "kilometers"
+            | "meter"
+            | "gevallen"
+            | "stuks"
+            | "keer"
+            | "personen"
+            | "inwoners"
+            | "huizen"
+            | "man"
+            | "vluchtelingen"
+            | "troepen"
+            | "tanks"
+            | "raketten"
+            | "drones"
+            | "leden"
+            | "stemmen"
+            | "zetels"
+            | "banen"
+            | "ton"
+            | "liter"
+            | "procent"
+            | "betogers"
+            | "deelnemers"
+            | "burgers"
+            | "kinderen"
+            | "people"
+            | "soldiers"
+            | "troops"
+            | "dead"
+            | "killed"
+            | "times"
     )
 }
 
@@ -343,8 +423,26 @@ pub(crate) fn range_head(w: &str) -> Option<RangeHead> {
 pub(crate) fn approximator(w: &str) -> bool {
     matches!(
         w,
-        "ruim" | "bijna" | "zowat" | "ongeveer" | "circa" | "ca" | "pakweg" | "zo'n" | "zeker"
-            | "minstens" | "minimaal" | "maximaal" | "hooguit" | "nog" | "krap" | "amper"
-            | "about" | "nearly" | "almost" | "over" | "some"
+        "ruim"
+            | "bijna"
+            | "zowat"
+            | "ongeveer"
+            | "circa"
+            | "ca"
+            | "pakweg"
+            | "zo'n"
+            | "zeker"
+            | "minstens"
+            | "minimaal"
+            | "maximaal"
+            | "hooguit"
+            | "nog"
+            | "krap"
+            | "amper"
+            | "about"
+            | "nearly"
+            | "almost"
+            | "over"
+            | "some"
     )
 }

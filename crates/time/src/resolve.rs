@@ -81,11 +81,19 @@ fn shifted(anchor: &TimeValue, unit: Unit, n: i32) -> Option<(TimeValue, &'stati
     if p >= anchor.precision {
         Some((calendar::unit_containing(date, p)?, "relative"))
     } else {
-        Some((calendar::unit_containing(date, anchor.precision)?, "relative-at-document-precision"))
+        Some((
+            calendar::unit_containing(date, anchor.precision)?,
+            "relative-at-document-precision",
+        ))
     }
 }
 
-fn weekday(anchor: &TimeValue, day: Weekday, forced: i32, tense: Tense) -> Option<(TimeValue, &'static str)> {
+fn weekday(
+    anchor: &TimeValue,
+    day: Weekday,
+    forced: i32,
+    tense: Tense,
+) -> Option<(TimeValue, &'static str)> {
     let dir = match forced {
         -1 => Direction::Past,
         1 => Direction::Future,
@@ -98,10 +106,14 @@ fn weekday(anchor: &TimeValue, day: Weekday, forced: i32, tense: Tense) -> Optio
             Direction::Nearest => 0,
         };
         let date = calendar::add_days(calendar::midpoint(anchor), half_week)?;
-        return Some((calendar::unit_containing(date, anchor.precision)?, "weekday-at-document-precision"));
+        return Some((
+            calendar::unit_containing(date, anchor.precision)?,
+            "weekday-at-document-precision",
+        ));
     }
     let a = anchor.begin;
-    let back = (7 + a.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
+    let back =
+        (7 + a.weekday().num_days_from_monday() as i64 - day.num_days_from_monday() as i64) % 7;
     let fwd = (7 - back) % 7;
     // `vorige maandag` said on a Monday means a week ago; a plain past-tense
     // `maandag` on a Monday is the same day.
@@ -117,7 +129,12 @@ fn weekday(anchor: &TimeValue, day: Weekday, forced: i32, tense: Tense) -> Optio
 }
 
 /// Month and/or day without a year: the year (and month) come from the anchor.
-fn partial_date(anchor: &TimeValue, month: Option<u32>, day: Option<u32>, dir: Direction) -> Option<TimeValue> {
+fn partial_date(
+    anchor: &TimeValue,
+    month: Option<u32>,
+    day: Option<u32>,
+    dir: Direction,
+) -> Option<TimeValue> {
     let ay = anchor.begin.year();
     let build = |y: i32, m: u32| match day {
         Some(d) => calendar::day(y, m, d),
@@ -173,7 +190,9 @@ fn year_of(year: YearRef, anchor: Option<&TimeValue>) -> Option<i32> {
 }
 
 fn duration_code(unit: Unit, amount: Option<u32>) -> String {
-    let n = amount.map(|n| n.to_string()).unwrap_or_else(|| "X".to_string());
+    let n = amount
+        .map(|n| n.to_string())
+        .unwrap_or_else(|| "X".to_string());
     if unit == Unit::Hour {
         format!("PT{n}H")
     } else {
@@ -182,13 +201,22 @@ fn duration_code(unit: Unit, amount: Option<u32>) -> String {
 }
 
 /// One end of an expression: value and the rule that produced it.
-fn resolve_core(core: &Core, anchor: Option<&TimeValue>, dir: Direction, tense: Tense) -> (Option<TimeValue>, String) {
+fn resolve_core(
+    core: &Core,
+    anchor: Option<&TimeValue>,
+    dir: Direction,
+    tense: Tense,
+) -> (Option<TimeValue>, String) {
     let needs = |r: Option<(TimeValue, &'static str)>| match r {
         Some((v, rule)) => (Some(v), rule.to_string()),
         None => (None, "unanchored".to_string()),
     };
     match core {
-        Core::Date { year: Some(y), month, day } => {
+        Core::Date {
+            year: Some(y),
+            month,
+            day,
+        } => {
             let v = match (month, day) {
                 (Some(m), Some(d)) => calendar::day(*y, *m, *d),
                 (Some(m), None) => calendar::month(*y, *m),
@@ -196,11 +224,22 @@ fn resolve_core(core: &Core, anchor: Option<&TimeValue>, dir: Direction, tense: 
             };
             (v, "absolute".to_string())
         }
-        Core::Date { year: None, month, day } => {
-            needs(anchor.and_then(|a| partial_date(a, *month, *day, dir)).map(|v| (v, "year-from-document")))
+        Core::Date {
+            year: None,
+            month,
+            day,
+        } => needs(
+            anchor
+                .and_then(|a| partial_date(a, *month, *day, dir))
+                .map(|v| (v, "year-from-document")),
+        ),
+        Core::Weekday { day, direction } => {
+            needs(anchor.and_then(|a| weekday(a, *day, *direction, tense)))
         }
-        Core::Weekday { day, direction } => needs(anchor.and_then(|a| weekday(a, *day, *direction, tense))),
-        Core::Shift { unit, amount: Some(n) } => needs(anchor.and_then(|a| shifted(a, *unit, *n))),
+        Core::Shift {
+            unit,
+            amount: Some(n),
+        } => needs(anchor.and_then(|a| shifted(a, *unit, *n))),
         Core::Shift { amount: None, .. } => (None, "vague".to_string()),
         Core::RelativeSeason { season, offset } => {
             let d = match offset.signum() {
@@ -208,20 +247,35 @@ fn resolve_core(core: &Core, anchor: Option<&TimeValue>, dir: Direction, tense: 
                 1 => Direction::Future,
                 _ => Direction::Nearest,
             };
-            needs(anchor.and_then(|a| season_in(a, *season, d)).map(|v| (v, "relative")))
+            needs(
+                anchor
+                    .and_then(|a| season_in(a, *season, d))
+                    .map(|v| (v, "relative")),
+            )
         }
         Core::Season { season, year } => match year_of(*year, anchor) {
             Some(y) => (calendar::season(y, *season), "absolute".to_string()),
-            None => needs(anchor.and_then(|a| season_in(a, *season, dir)).map(|v| (v, "year-from-document"))),
+            None => needs(
+                anchor
+                    .and_then(|a| season_in(a, *season, dir))
+                    .map(|v| (v, "year-from-document")),
+            ),
         },
         Core::Quarter { quarter, year } => {
             let y = year_of(*year, anchor).or(anchor.map(|a| a.begin.year()));
-            (y.and_then(|y| calendar::quarter(y, *quarter)), "absolute".to_string())
+            (
+                y.and_then(|y| calendar::quarter(y, *quarter)),
+                "absolute".to_string(),
+            )
         }
         Core::Decade(d) => (calendar::decade(*d), "absolute".to_string()),
         Core::Century(c) => (calendar::century(*c), "absolute".to_string()),
         Core::Present => needs(anchor.map(|a| (a.clone(), "present"))),
-        Core::Duration { unit, amount, anchored } => {
+        Core::Duration {
+            unit,
+            amount,
+            anchored,
+        } => {
             let code = duration_code(*unit, *amount);
             match (anchored, amount, anchor) {
                 (true, Some(n), Some(a)) => {
@@ -248,7 +302,10 @@ fn apply_part(v: TimeValue, part: Option<Part>) -> TimeValue {
     let third = days / 3;
     let (begin, end) = match part {
         Part::Start => (v.begin, v.begin + Duration::days(third)),
-        Part::Mid => (v.begin + Duration::days(third), v.end - Duration::days(third)),
+        Part::Mid => (
+            v.begin + Duration::days(third),
+            v.end - Duration::days(third),
+        ),
         Part::End => (v.end - Duration::days(third), v.end),
     };
     TimeValue { begin, end, ..v }
@@ -278,7 +335,12 @@ pub(crate) fn resolve(expr: &Expr, anchor: Option<&TimeValue>, tense: Tense) -> 
         _ => "date",
     };
     match &expr.range {
-        RangeSpec::None => Resolved { kind, value, until: None, rule },
+        RangeSpec::None => Resolved {
+            kind,
+            value,
+            until: None,
+            rule,
+        },
         RangeSpec::Since => Resolved {
             kind,
             value,

@@ -15,7 +15,10 @@ fn tokens_of(text: &str, start: usize, end: usize) -> Vec<Token> {
         let at = start + i;
         let inner_joiner = matches!(c, '\'' | '’' | '-' | '.' | '/')
             && word_start.is_some()
-            && slice[i + c.len_utf8()..].chars().next().is_some_and(char::is_alphanumeric);
+            && slice[i + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(char::is_alphanumeric);
         if c.is_alphanumeric() || inner_joiner {
             word_start.get_or_insert(at);
             continue;
@@ -105,7 +108,10 @@ pub fn seed_document(raw: &str) -> Document {
     let mut meta = BTreeMap::new();
     let body = match trimmed.strip_prefix("date ") {
         Some(rest) => {
-            let value: String = rest.chars().take_while(|c| c.is_ascii_digit() || *c == '-').collect();
+            let value: String = rest
+                .chars()
+                .take_while(|c| c.is_ascii_digit() || *c == '-')
+                .collect();
             meta.insert("header_date".to_string(), value.clone());
             &rest[value.len()..]
         }
