@@ -18,6 +18,7 @@ mod t {
     pub const SUFFIX: u32 = 8; // + length 1..=4
     pub const LONG_SUFFIX: u32 = 54; // + length 5..=6 - 5
     pub const POSITION: u32 = 56;
+    pub const FREQUENCY: u32 = 57;
     pub const SHAPE: u32 = 13;
     pub const CAP_INITIAL: u32 = 14;
     pub const CAP_STAT: u32 = 15;
@@ -254,7 +255,7 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
             let initial = i == 0 || opens_sentence(sentence[i - 1]);
             let cap = cap_type(form);
             let lower_hash = crate::hash::hash_str(&lower);
-            let info = res.lexicon.get(&lower);
+            let info = res.lexicon.get(lower_hash);
             sv.push(TokenView {
                 form_hash: crate::hash::hash_str(form),
                 lower_hash,
@@ -385,6 +386,10 @@ fn token_features(
     out.push(combine(
         t::CAP_STAT,
         &[u64::from(v.info.cap_bucket), cap, initial],
+    ));
+    out.push(combine(
+        t::FREQUENCY,
+        &[u64::from(v.info.freq_bucket), cap, initial],
     ));
     out.push(combine(
         t::LENGTH,

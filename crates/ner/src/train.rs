@@ -582,18 +582,17 @@ pub fn train(
         ));
     }
 
-    let mut index = FxHashMap::default();
-    let mut rows = Vec::new();
+    let mut map = FxHashMap::default();
     for (f, key) in kept.iter().enumerate() {
-        let row = &w[f * N_TAGS..(f + 1) * N_TAGS];
+        let mut row = [0f32; N_TAGS];
+        row.copy_from_slice(&w[f * N_TAGS..(f + 1) * N_TAGS]);
         if row.iter().any(|x| x.abs() >= opts.prune_below) {
-            index.insert(*key, (rows.len() / N_TAGS) as u32);
-            rows.extend_from_slice(row);
+            map.insert(*key, row);
         }
     }
     progress(&format!(
         "{} of {} features kept after pruning; using {chosen}",
-        index.len(),
+        map.len(),
         kept.len()
     ));
     let description = format!(
@@ -604,11 +603,11 @@ pub fn train(
         opts.cluster_sizes,
         corpus_tokens,
         opts.name_folds,
-        index.len(),
+        map.len(),
         opts
     );
     let model = NerModel {
-        weights: Weights { index, rows },
+        weights: Weights { map },
         transitions: trans,
         lexicon,
         names: all_names,
