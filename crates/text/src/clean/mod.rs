@@ -81,7 +81,10 @@ pub fn clean(raw: &str) -> Cleaned {
         if gaps.get(i) == Some(&Gap::DropHyphen) {
             end -= 1;
         }
-        if starts_paragraph && start < end && let Some((space, word)) = glued_subhead(&raw[start..end]) {
+        if starts_paragraph
+            && start < end
+            && let Some((space, word)) = glued_subhead(&raw[start..end])
+        {
             out.content(raw, start, start + space);
             out.separator(Gap::Paragraph, start + space, start + word);
             start += word;
@@ -170,7 +173,10 @@ impl Emitter<'_> {
 /// paragraph. Returns the end of the dateline and where the content starts.
 fn inline_dateline(line: &str) -> Option<(usize, usize)> {
     const SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
-    let (at, sep) = SEPARATORS.iter().filter_map(|s| line.find(s).map(|at| (at, s))).min_by_key(|(at, _)| *at)?;
+    let (at, sep) = SEPARATORS
+        .iter()
+        .filter_map(|s| line.find(s).map(|at| (at, s)))
+        .min_by_key(|(at, _)| *at)?;
     if at > 40 {
         return None;
     }
@@ -180,8 +186,11 @@ fn inline_dateline(line: &str) -> Option<(usize, usize)> {
         _ => place,
     };
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = place.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '.'));
-    (letters >= 3 && all_caps && place.split_whitespace().count() <= 3).then(|| (line[..at].trim_end().len(), at + sep.len()))
+    let all_caps = place
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '.'));
+    (letters >= 3 && all_caps && place.split_whitespace().count() <= 3)
+        .then(|| (line[..at].trim_end().len(), at + sep.len()))
 }
 
 /// `400 doden Het conflict ...`: a subhead run into the paragraph it
@@ -195,17 +204,26 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
         pos += word.len() + 1;
     }
     let (_, first) = *words.first()?;
-    if is_function_word(first) || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+    if is_function_word(first)
+        || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
         return None;
     }
     for k in 1..words.len().min(4) {
         let (at, word) = words[k];
         let (_, before) = words[k - 1];
-        let next_is_lower = words.get(k + 1).is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
+        let next_is_lower = words
+            .get(k + 1)
+            .is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
         let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '-');
         let prefix_plain = words[..k].iter().all(|(_, w)| plain(w));
         let before_lower = before.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-        if is_capitalised_opener(word) && next_is_lower && prefix_plain && before_lower && !is_function_word(before) {
+        if is_capitalised_opener(word)
+            && next_is_lower
+            && prefix_plain
+            && before_lower
+            && !is_function_word(before)
+        {
             let rest_words = line[at..].split_whitespace().take(5).count();
             return (rest_words >= 5).then_some((at - 1, at));
         }

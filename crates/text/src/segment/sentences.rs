@@ -13,10 +13,13 @@ pub(crate) fn split(text: &str, tokens: &[Token], infos: &[Info]) -> Vec<Sentenc
     let mut start = 0;
     let mut k = 0;
     let first_char = |idx: usize| tokens[idx].span.slice(text).chars().next().unwrap_or(' ');
-    let is_terminal_token = |idx: usize| infos[idx].kind == Kind::Punct && is_terminal(first_char(idx));
+    let is_terminal_token =
+        |idx: usize| infos[idx].kind == Kind::Punct && is_terminal(first_char(idx));
     let is_attached_closer = |idx: usize| {
         let c = first_char(idx);
-        !infos[idx].space_before && infos[idx].kind == Kind::Punct && (is_closing_quote(c) || is_straight_quote(c))
+        !infos[idx].space_before
+            && infos[idx].kind == Kind::Punct
+            && (is_closing_quote(c) || is_straight_quote(c))
     };
     while k < tokens.len() {
         if k > start && infos[k].paragraph_before {
@@ -25,10 +28,16 @@ pub(crate) fn split(text: &str, tokens: &[Token], infos: &[Info]) -> Vec<Sentenc
         }
         if is_terminal_token(k) {
             let mut m = k + 1;
-            while m < tokens.len() && !infos[m].paragraph_before && (is_terminal_token(m) || is_attached_closer(m)) {
+            while m < tokens.len()
+                && !infos[m].paragraph_before
+                && (is_terminal_token(m) || is_attached_closer(m))
+            {
                 m += 1;
             }
-            if m == tokens.len() || infos[m].paragraph_before || opens_sentence(text, tokens, infos, m) {
+            if m == tokens.len()
+                || infos[m].paragraph_before
+                || opens_sentence(text, tokens, infos, m)
+            {
                 sentences.push(sentence(tokens, start, m));
                 start = m;
             }
@@ -49,7 +58,10 @@ pub(crate) fn split(text: &str, tokens: &[Token], infos: &[Info]) -> Vec<Sentenc
 
 fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
     Sentence {
-        span: Span::new(tokens[start].span.start as usize, tokens[end - 1].span.end as usize),
+        span: Span::new(
+            tokens[start].span.start as usize,
+            tokens[end - 1].span.end as usize,
+        ),
         token_start: start as u32,
         token_end: end as u32,
     }
@@ -62,7 +74,8 @@ fn opens_sentence(text: &str, tokens: &[Token], infos: &[Info], m: usize) -> boo
     let Some(first) = token.chars().next() else {
         return false;
     };
-    if first.is_uppercase() || first.is_ascii_digit() || matches!(first, '-' | '–' | '—' | '•') {
+    if first.is_uppercase() || first.is_ascii_digit() || matches!(first, '-' | '–' | '—' | '•')
+    {
         return true;
     }
     let elision = token.chars().count() == 2 && matches!(first, '\'' | '’' | '‘');
@@ -83,7 +96,9 @@ fn closes_with_abbreviation(text: &str, tokens: &[Token], infos: &[Info], k: usi
     }
     match tokens.get(k + 1) {
         None => false,
-        Some(next) => !infos[k + 1].paragraph_before && is_capitalised_opener(next.span.slice(text)),
+        Some(next) => {
+            !infos[k + 1].paragraph_before && is_capitalised_opener(next.span.slice(text))
+        }
     }
 }
 
@@ -97,38 +112,80 @@ mod tests {
 
     #[test]
     fn splits_at_final_punctuation_before_capitals() {
-        assert_eq!(sents("De Kamer stemde in. Het kabinet is blij! Wat nu?"), ["De Kamer stemde in.", "Het kabinet is blij!", "Wat nu?"]);
-        assert_eq!(sents("Hij kwam in 1991. 30 mensen volgden."), ["Hij kwam in 1991.", "30 mensen volgden."]);
+        assert_eq!(
+            sents("De Kamer stemde in. Het kabinet is blij! Wat nu?"),
+            ["De Kamer stemde in.", "Het kabinet is blij!", "Wat nu?"]
+        );
+        assert_eq!(
+            sents("Hij kwam in 1991. 30 mensen volgden."),
+            ["Hij kwam in 1991.", "30 mensen volgden."]
+        );
     }
 
     #[test]
     fn abbreviations_initials_and_numbers_do_not_split() {
-        assert_eq!(sents("Dhr. Jansen sprak met o.a. prof. De Vries en J.F. Kennedy. Daarna niets."), [
-            "Dhr. Jansen sprak met o.a. prof. De Vries en J.F. Kennedy.",
-            "Daarna niets."
-        ]);
-        assert_eq!(sents("Er vielen 30.000 doden, d.w.z. 2.5 procent. Zie blz. 4."), ["Er vielen 30.000 doden, d.w.z. 2.5 procent.", "Zie blz. 4."]);
-        assert_eq!(sents("Ze kochten appels, peren enz. De rest bleef liggen."), ["Ze kochten appels, peren enz.", "De rest bleef liggen."]);
+        assert_eq!(
+            sents("Dhr. Jansen sprak met o.a. prof. De Vries en J.F. Kennedy. Daarna niets."),
+            [
+                "Dhr. Jansen sprak met o.a. prof. De Vries en J.F. Kennedy.",
+                "Daarna niets."
+            ]
+        );
+        assert_eq!(
+            sents("Er vielen 30.000 doden, d.w.z. 2.5 procent. Zie blz. 4."),
+            ["Er vielen 30.000 doden, d.w.z. 2.5 procent.", "Zie blz. 4."]
+        );
+        assert_eq!(
+            sents("Ze kochten appels, peren enz. De rest bleef liggen."),
+            ["Ze kochten appels, peren enz.", "De rest bleef liggen."]
+        );
         assert_eq!(sents("Wat? zei hij verbaasd."), ["Wat? zei hij verbaasd."]);
     }
 
     #[test]
     fn quotes_close_with_their_sentence() {
-        assert_eq!(sents("Ze zei: ‘Het is voorbij.’ Daarna ging ze."), ["Ze zei: ‘Het is voorbij.’", "Daarna ging ze."]);
-        assert_eq!(sents("„Komt hij?” vroeg ze. “Nee.” ‘Jammer’, zei ze."), ["„Komt hij?” vroeg ze.", "“Nee.”", "‘Jammer’, zei ze."]);
-        assert_eq!(sents("Hij noemde het \"vijandig\". Zij niet."), ["Hij noemde het \"vijandig\".", "Zij niet."]);
-        assert_eq!(sents("Hij riep: ‘Zij zei “Nee.”’ Toen viel het stil."), ["Hij riep: ‘Zij zei “Nee.”’", "Toen viel het stil."]);
-        assert_eq!(sents("Ze vertrok. ’s Avonds kwam ze terug."), ["Ze vertrok.", "’s Avonds kwam ze terug."]);
+        assert_eq!(
+            sents("Ze zei: ‘Het is voorbij.’ Daarna ging ze."),
+            ["Ze zei: ‘Het is voorbij.’", "Daarna ging ze."]
+        );
+        assert_eq!(
+            sents("„Komt hij?” vroeg ze. “Nee.” ‘Jammer’, zei ze."),
+            ["„Komt hij?” vroeg ze.", "“Nee.”", "‘Jammer’, zei ze."]
+        );
+        assert_eq!(
+            sents("Hij noemde het \"vijandig\". Zij niet."),
+            ["Hij noemde het \"vijandig\".", "Zij niet."]
+        );
+        assert_eq!(
+            sents("Hij riep: ‘Zij zei “Nee.”’ Toen viel het stil."),
+            ["Hij riep: ‘Zij zei “Nee.”’", "Toen viel het stil."]
+        );
+        assert_eq!(
+            sents("Ze vertrok. ’s Avonds kwam ze terug."),
+            ["Ze vertrok.", "’s Avonds kwam ze terug."]
+        );
     }
 
     #[test]
     fn paragraphs_and_list_items() {
-        assert_eq!(sents("Een titel zonder punt\n\nDe tekst begint hier."), ["Een titel zonder punt", "De tekst begint hier."]);
-        assert_eq!(sents("1. Wat gebeurde er? Niets.\n\n2. Waarom niet?"), ["1. Wat gebeurde er?", "Niets.", "2. Waarom niet?"]);
+        assert_eq!(
+            sents("Een titel zonder punt\n\nDe tekst begint hier."),
+            ["Een titel zonder punt", "De tekst begint hier."]
+        );
+        assert_eq!(
+            sents("1. Wat gebeurde er? Niets.\n\n2. Waarom niet?"),
+            ["1. Wat gebeurde er?", "Niets.", "2. Waarom niet?"]
+        );
     }
 
     #[test]
     fn english_passes() {
-        assert_eq!(sents("Mr. Smith met Dr. Jones in the U.S. yesterday. They talked."), ["Mr. Smith met Dr. Jones in the U.S. yesterday.", "They talked."]);
+        assert_eq!(
+            sents("Mr. Smith met Dr. Jones in the U.S. yesterday. They talked."),
+            [
+                "Mr. Smith met Dr. Jones in the U.S. yesterday.",
+                "They talked."
+            ]
+        );
     }
 }
