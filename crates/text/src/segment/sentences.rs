@@ -15,11 +15,17 @@ pub(crate) fn split(text: &str, tokens: &[Token], infos: &[Info]) -> Vec<Sentenc
     let first_char = |idx: usize| tokens[idx].span.slice(text).chars().next().unwrap_or(' ');
     let is_terminal_token =
         |idx: usize| infos[idx].kind == Kind::Punct && is_terminal(first_char(idx));
-    let is_attached_closer = |idx: usize| {
+    // A closing quote after final punctuation belongs to the sentence, also
+    // when typed with a space before it (`... gewonnen. ''`).
+    let is_closer = |idx: usize| {
+        let token = tokens[idx].span.slice(text);
         let c = first_char(idx);
-        !infos[idx].space_before
-            && infos[idx].kind == Kind::Punct
-            && (is_closing_quote(c) || is_straight_quote(c))
+        let attached = !infos[idx].space_before && (is_closing_quote(c) || is_straight_quote(c));
+        let unambiguous = matches!(token, "''" | "”" | "’" | "»" | "›");
+        let free_after = tokens
+            .get(idx + 1)
+            .is_none_or(|_| infos[idx + 1].space_before);
+        infos[idx].kind == Kind::Punct && (attached || (unambiguous && free_after))
     };
     while k < tokens.len() {
         if k > start && infos[k].paragraph_before {
@@ -30,7 +36,7 @@ pub(crate) fn split(text: &str, tokens: &[Token], infos: &[Info]) -> Vec<Sentenc
             let mut m = k + 1;
             while m < tokens.len()
                 && !infos[m].paragraph_before
-                && (is_terminal_token(m) || is_attached_closer(m))
+                && (is_terminal_token(m) || is_closer(m))
             {
                 m += 1;
             }
@@ -79,7 +85,8 @@ fn opens_sentence(text: &str, tokens: &[Token], infos: &[Info], m: usize) -> boo
         return true;
     }
     let elision = token.chars().count() == 2 && matches!(first, '\'' | '’' | '‘');
-    let quote = is_opening_quote(first) || is_straight_quote(first);
+    let quote =
+        is_opening_quote(first) || is_straight_quote(first) || token == ",," || token == "``";
     if (elision || quote) && m + 1 < tokens.len() && !infos[m + 1].paragraph_before {
         return opens_sentence(text, tokens, infos, m + 1);
     }

@@ -116,13 +116,16 @@ fn scan(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
     if is_word_char(c) {
         return scan_word(text, i, paragraph_start);
     }
-    let repeatable = matches!(c, '.' | '-');
-    if repeatable {
+    if matches!(c, '.' | '-') {
         let run = text.as_bytes()[i..]
             .iter()
             .take_while(|&&b| b == c as u8)
             .count();
         return (i + run, Kind::Punct);
+    }
+    // `,,` and `''` stand for „ and ” in typed and older newspaper text.
+    if matches!(c, ',' | '\'' | '`') && text.as_bytes().get(i + 1) == Some(&(c as u8)) {
+        return (i + 2, Kind::Punct);
     }
     (i + c.len_utf8(), Kind::Punct)
 }
@@ -200,6 +203,7 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
             '\'' | '’' => prev.is_alphanumeric() && next.is_alphabetic(),
             '.' | ',' | ':' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
             '&' => prev.is_uppercase() && next.is_uppercase(),
+            '/' => prev.is_alphanumeric() && next.is_alphanumeric(),
             '.' => {
                 let short_segment =
                     text[segment_start..j].chars().count() <= MAX_ABBREVIATION_SEGMENT;
@@ -244,6 +248,9 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
             return (j + 1, Kind::ListMarker);
         }
     }
+    if bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b',') {
+        return (j + 1, Kind::Word); // `muziek-, melk- en kaasfabrieken`
+    }
     if bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
         let next_word = text[j + 2..].split(' ').next().unwrap_or("");
         if matches!(next_word, "en" | "of" | "tot" | "noch" | "and" | "or") {
@@ -279,6 +286,9 @@ fn email_end(text: &str, i: usize) -> Option<usize> {
 
 /// ASCII quotes and dashes, no soft hyphens; empty when nothing changes.
 fn norm_of(token: &str) -> String {
+    if matches!(token, ",," | "''" | "``") {
+        return "\"".to_string();
+    }
     if token.is_ascii()
         || !token
             .chars()
@@ -348,6 +358,18 @@ mod tests {
             ["de", "2e", "en", "21ste", "keer"]
         );
         assert_eq!(toks("olie- en gasprijzen"), ["olie-", "en", "gasprijzen"]);
+        assert_eq!(
+            toks("vlees-, vis- of kaas"),
+            ["vlees-", ",", "vis-", "of", "kaas"]
+        );
+        assert_eq!(
+            toks("2/3 van Rusland/Oekraïne"),
+            ["2/3", "van", "Rusland/Oekraïne"]
+        );
+        assert_eq!(
+            toks(",,Nee.'' zei ze"),
+            [",,", "Nee", ".", "''", "zei", "ze"]
+        );
         assert_eq!(toks("AT&T en CD&V"), ["AT&T", "en", "CD&V"]);
     }
 
