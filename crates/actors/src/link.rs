@@ -17,7 +17,7 @@ use kroniek_model::{Document, Mention, MentionKind, Span};
 use rustc_hash::FxHashMap;
 
 use crate::matcher::{Matcher, Target};
-use crate::normalize::{fold, fold_into, satisfies, starts_upper, words};
+use crate::normalize::{CaseRule, fold, fold_into, satisfies, starts_upper, words};
 use crate::pronoun;
 use crate::registry::{Actor, ActorKind, Registry, Role};
 
@@ -250,7 +250,10 @@ impl<'a> Linker<'a> {
                     .get(first + k)
                     .is_some_and(|w| satisfies(w.text, rule))
             });
-            if !fits {
+            if !fits
+                || pattern.cases.contains(&CaseRule::Upper)
+                    && in_capitals_run(words, first, first + pattern.cases.len())
+            {
                 continue;
             }
             let key = match pattern.target {
@@ -260,6 +263,7 @@ impl<'a> Linker<'a> {
                     self.in_office(self.registry.actor_at(pattern.actor as usize)),
                 ),
                 Target::Cue(i) => (self.registry.cues[i as usize].user, false, false),
+                Target::Ignore => (false, false, false),
             };
             if best.is_none_or(|(_, k)| key > k) {
                 best = Some((p, key));
@@ -359,7 +363,7 @@ impl<'a> Linker<'a> {
                 let cue = &self.registry.cues[i as usize];
                 Some((cue.sector.as_str(), cue.title.as_deref()))
             }
-            Target::Name(_) => None,
+            Target::Name(_) | Target::Ignore => None,
         }
     }
 
@@ -406,7 +410,13 @@ impl<'a> Linker<'a> {
                         && let Some((person, ..)) = self.name_of(next)
                         && person.kind == ActorKind::Person
                     {
-                        let described = self.describe(person, None);
+                        let mut described = self.describe(person, None);
+                        // `de Armeense premier X` shows X in that office when X held it then.
+                        if let Some(held) = self.holder(title.as_deref(), actor.code.as_deref())
+                            && held.id == person.id
+                        {
+                            described = held;
+                        }
                         set_actor(&mut linked.mention, &described, "office-apposition", 0.9);
                         linked.referent = Referent::Person;
                     } else if ner_starts_at(ner, words, c.last, MentionKind::Per) {
@@ -602,13 +612,15 @@ impl<'a> Linker<'a> {
                 .or_else(|| actor.sector.clone()),
             office: None,
         };
+        // The most recent office held on the date; a `leader` office only
+        // serves `de Armeense leider` and is never the title to show.
         if actor.kind == ActorKind::Person
             && let Some((begin, end)) = &self.date
             && let Some(office) = actor
                 .offices
                 .iter()
                 .filter(|o| o.held_during(begin, end))
-                .max_by(|a, b| a.from.cmp(&b.from))
+                .max_by_key(|o| (o.title != "leader", o.from.clone()))
         {
             resolved.code = Some(office.code.clone());
             resolved.sector = Some(office.sector.clone());
@@ -878,6 +890,20 @@ fn after_stance_prefix(doc: &Document, words: &[Word], first: usize) -> bool {
             == Some("-")
         && words[first - 1].end + 1 == words[first].start
         && STANCE_PREFIXES.contains(&words[first - 1].folded.as_str())
+}
+
+/// Whether words `first..last` sit in a line of capitals (`HET IS TIJD`),
+/// where an acronym cannot be told from an ordinary word.
+fn in_capitals_run(words: &[Word], first: usize, last: usize) -> bool {
+    let capitals = |w: &Word| {
+        w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.text.chars().any(char::is_lowercase)
+    };
+    let before = first.checked_sub(1).and_then(|i| words.get(i));
+    let after = words.get(last);
+    (before.is_some() || after.is_some())
+        && before.is_none_or(capitals)
+        && after.is_none_or(capitals)
 }
 
 fn words_of(phrase: &str) -> Vec<String> {

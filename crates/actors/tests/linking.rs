@@ -512,3 +512,50 @@ fn linking_twice_gives_the_same_result() {
     link(&mut doc, registry());
     assert_eq!(once, doc.mentions);
 }
+
+#[test]
+fn names_inside_larger_place_names_are_not_actors() {
+    let doc = linked(document(
+        "Latijns-Amerika en Zuid-Amerikaanse landen kijken naar Amerika.",
+    ));
+    assert!(mention(&doc, "Amerika").is_some_and(|m| m.code == s("USA")));
+    assert_eq!(
+        doc.mentions.iter().filter(|m| m.code.is_some()).count(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn acronyms_in_a_line_of_capitals_are_words() {
+    let doc = linked(document(
+        "HET IS TIJD VOOR VREDE\n\nDe strijders van IS trokken zich terug.",
+    ));
+    let heading_end = doc.text.find("\n").expect("two lines");
+    assert!(
+        doc.mentions
+            .iter()
+            .all(|m| m.span.start as usize > heading_end),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        doc.mentions.iter().any(|m| m.code == s("IMG")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn apposition_shows_the_office_the_cue_names() {
+    let doc = linked(dated(
+        "De Amerikaanse minister van Buitenlandse Zaken Antony Blinken belde Lavrov.",
+        2022,
+        2,
+    ));
+    let m = mention(&doc, "Amerikaanse minister van Buitenlandse Zaken").expect("nominal");
+    assert_eq!(m.actor_id, s("person:blinken"));
+    assert_eq!(m.office, s("foreign minister"));
+    assert_eq!(code(&doc, "Lavrov"), s("RUS"));
+}
