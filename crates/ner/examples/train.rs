@@ -48,6 +48,8 @@ fn main() -> anyhow::Result<()> {
             "--no-default-unlabeled" => unlabeled_paths.clear(),
             "--epochs" => opts.epochs = value()?.parse()?,
             "--seed" => opts.seed = value()?.parse()?,
+            "--dropout" => opts.dropout = value()?.parse()?,
+            "--ensemble" => opts.ensemble = value()?.parse()?,
             "--folds" => opts.name_folds = value()?.parse()?,
             "--classes" => {
                 let v: Vec<usize> = value()?

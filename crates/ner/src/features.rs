@@ -16,6 +16,9 @@ mod t {
     pub const LOWER: u32 = 2;
     pub const PREFIX: u32 = 3; // + length 1..=4
     pub const SUFFIX: u32 = 8; // + length 1..=4
+    pub const LONG_SUFFIX: u32 = 54; // + length 5..=6 - 5
+    pub const POSITION: u32 = 56;
+    pub const FREQUENCY: u32 = 57;
     pub const SHAPE: u32 = 13;
     pub const CAP_INITIAL: u32 = 14;
     pub const CAP_STAT: u32 = 15;
@@ -45,6 +48,10 @@ mod t {
     pub const FORM_RIGHT1: u32 = 51;
     pub const CLASS_LEFT2: u32 = 52;
     pub const CLASS_RIGHT2: u32 = 53;
+    pub const LABEL_TOKEN: u32 = 60;
+    pub const LABEL_SUPER: u32 = 61;
+    pub const LABEL_SAME: u32 = 62;
+    pub const LABEL_NEIGHBOUR: u32 = 63;
 }
 
 /// Word-form classes that matter for names.
@@ -166,6 +173,9 @@ pub(crate) struct DocFeatures {
     pub token_ends: Vec<u32>,
     /// Index of each sentence's first token; plus the total at the end.
     pub sentence_starts: Vec<u32>,
+    /// Hash of each token's lowercased form, and whether it is capitalised.
+    pub lower_hashes: Vec<u64>,
+    pub capital: Vec<bool>,
 }
 
 impl DocFeatures {
@@ -234,6 +244,8 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
     out.keys.clear();
     out.token_ends.clear();
     out.sentence_starts.clear();
+    out.lower_hashes.clear();
+    out.capital.clear();
     let mut views: Vec<Vec<TokenView<'_>>> = Vec::with_capacity(doc.len());
     let mut stats: FxHashMap<u64, DocWordStats> = FxHashMap::default();
     for sentence in doc {
@@ -243,7 +255,7 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
             let initial = i == 0 || opens_sentence(sentence[i - 1]);
             let cap = cap_type(form);
             let lower_hash = crate::hash::hash_str(&lower);
-            let info = res.lexicon.get(&lower);
+            let info = res.lexicon.get(lower_hash);
             sv.push(TokenView {
                 form_hash: crate::hash::hash_str(form),
                 lower_hash,
@@ -288,6 +300,8 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
         for i in 0..sv.len() {
             token_features(sv, i, &stats, &matches_ext, &mut out.keys);
             out.token_ends.push(out.keys.len() as u32);
+            out.lower_hashes.push(sv[i].lower_hash);
+            out.capital.push(is_capital(&sv[i]));
             token_count += 1;
         }
     }
@@ -350,19 +364,32 @@ fn token_features(
     out.push(combine(t::BIAS, &[]));
     out.push(combine(t::FORM, &[v.form_hash]));
     out.push(combine(t::LOWER, &[v.lower_hash]));
-    for n in 1..=4 {
-        if let Some(p) = char_prefix(&v.lower, n) {
+    for n in 1..=6 {
+        if let Some(p) = char_prefix(&v.lower, n).filter(|_| n <= 4) {
             out.push(Hasher::new(t::PREFIX + n as u32).str(p).finish());
         }
         if let Some(s) = char_suffix(&v.lower, n) {
-            out.push(Hasher::new(t::SUFFIX + n as u32).str(s).finish());
+            let template = if n <= 4 {
+                t::SUFFIX + n as u32
+            } else {
+                t::LONG_SUFFIX + n as u32 - 5
+            };
+            out.push(Hasher::new(template).str(s).finish());
         }
     }
     out.push(combine(t::SHAPE, &[v.shape]));
     out.push(combine(t::CAP_INITIAL, &[cap, initial]));
     out.push(combine(
+        t::POSITION,
+        &[i.min(3) as u64, (sv.len() - i).min(3) as u64, cap],
+    ));
+    out.push(combine(
         t::CAP_STAT,
         &[u64::from(v.info.cap_bucket), cap, initial],
+    ));
+    out.push(combine(
+        t::FREQUENCY,
+        &[u64::from(v.info.freq_bucket), cap, initial],
     ));
     out.push(combine(
         t::LENGTH,
@@ -439,6 +466,152 @@ fn token_features(
             &[u64::from(run_elsewhere), u64::from(own_run), initial],
         ));
     }
+}
+
+fn same_sentence(feats: &DocFeatures, a: usize, b: usize) -> bool {
+    let s = feats
+        .sentence_starts
+        .partition_point(|&start| start as usize <= a);
+    let range = feats.sentence_range(
+        s.saturating_sub(1)
+            .min(feats.sentence_count().saturating_sub(1)),
+    );
+    range.contains(&b)
+}
+
+/// Entity type of a tag index: 0 outside, 1..=4 PER, ORG, LOC, MISC.
+fn type_of(tag: usize) -> usize {
+    tag.div_ceil(2)
+}
+
+/// Second-pass features from a first tagging of the whole document: how the
+/// same word was tagged elsewhere in the article, and whether it also occurs
+/// inside a longer entity there (`Baerbock` after `Annalena Baerbock`).
+/// `tags` holds one tag index per token of `feats`, in document order.
+/// Returns per token the end offset into the returned keys.
+pub(crate) fn label_features(
+    feats: &DocFeatures,
+    tags: &[usize],
+    keys: &mut Vec<u64>,
+    ends: &mut Vec<u32>,
+) {
+    keys.clear();
+    ends.clear();
+    let n = tags.len().min(feats.lower_hashes.len());
+    let mut votes: FxHashMap<u64, [u16; 5]> = FxHashMap::default();
+    // Longest multi-token entity each word occurs in: (length, type, position, first token).
+    let mut longest: FxHashMap<u64, (usize, usize, u64, usize)> = FxHashMap::default();
+    for s in 0..feats.sentence_count() {
+        let range = feats.sentence_range(s);
+        let mut t = range.start;
+        while t < range.end.min(n) {
+            let kind = type_of(tags[t]);
+            if kind != 0 || feats.capital[t] {
+                votes.entry(feats.lower_hashes[t]).or_default()[kind] += 1;
+            }
+            if tags[t] != 0 && tags[t] % 2 == 1 {
+                let mut end = t + 1;
+                while end < range.end.min(n) && tags[end] == tags[t] + 1 {
+                    end += 1;
+                }
+                let len = end - t;
+                if len > 1 {
+                    for (k, tok) in (t..end).enumerate() {
+                        let pos = if k == 0 {
+                            1
+                        } else if k + 1 == len {
+                            3
+                        } else {
+                            2
+                        };
+                        let e =
+                            longest
+                                .entry(feats.lower_hashes[tok])
+                                .or_insert((0, 0, 0, usize::MAX));
+                        if len > e.0 {
+                            *e = (len, kind, pos, t);
+                        }
+                    }
+                }
+            }
+            t += 1;
+        }
+    }
+    // Start of the entity each token is in, to tell "elsewhere" from "here".
+    let mut entity_start = vec![usize::MAX; n];
+    let mut current = usize::MAX;
+    for t in 0..n {
+        if tags[t] == 0 {
+            current = usize::MAX;
+        } else if tags[t] % 2 == 1 || current == usize::MAX {
+            current = t;
+        }
+        entity_start[t] = current;
+    }
+    for t in 0..n {
+        let kind = type_of(tags[t]);
+        if kind != 0 || feats.capital[t] {
+            let h = feats.lower_hashes[t];
+            if let Some(v) = votes.get(&h) {
+                let mut others = *v;
+                others[kind] = others[kind].saturating_sub(1);
+                let total: u16 = others.iter().sum();
+                if total > 0 {
+                    let (best, &count) = others
+                        .iter()
+                        .enumerate()
+                        .max_by_key(|(i, c)| (**c, 5 - *i))
+                        .unwrap_or((0, &0));
+                    let unanimous = u64::from(count == total);
+                    keys.push(combine(t::LABEL_TOKEN, &[best as u64, unanimous]));
+                    keys.push(combine(
+                        t::LABEL_TOKEN,
+                        &[
+                            best as u64,
+                            unanimous,
+                            u64::from(feats.capital[t]),
+                            kind as u64,
+                        ],
+                    ));
+                    keys.push(combine(
+                        t::LABEL_SAME,
+                        &[u64::from(best == kind), u64::from(total.min(3))],
+                    ));
+                }
+            }
+            if let Some(&(len, ekind, pos, start)) = longest.get(&h)
+                && start != entity_start[t]
+            {
+                keys.push(combine(t::LABEL_SUPER, &[ekind as u64, pos]));
+                keys.push(combine(
+                    t::LABEL_SUPER,
+                    &[ekind as u64, pos, kind as u64, len.min(4) as u64],
+                ));
+            }
+        }
+        if feats.capital[t] {
+            // A name joined to a tagged one by `en`, `of` or a comma is often of its kind.
+            for (dir, far) in [(-1isize, -2isize), (1, 2)] {
+                let (Some(link), Some(other)) =
+                    (t.checked_add_signed(dir), t.checked_add_signed(far))
+                else {
+                    continue;
+                };
+                if other >= n || !same_sentence(feats, t, other) {
+                    continue;
+                }
+                let other_kind = type_of(tags[other]);
+                if other_kind != 0 {
+                    keys.push(combine(
+                        t::LABEL_NEIGHBOUR,
+                        &[dir as u64, feats.lower_hashes[link], other_kind as u64],
+                    ));
+                }
+            }
+        }
+        ends.push(keys.len() as u32);
+    }
+    ends.resize(feats.lower_hashes.len(), keys.len() as u32);
 }
 
 #[cfg(test)]

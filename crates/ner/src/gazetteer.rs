@@ -16,9 +16,14 @@ const LEADING_ARTICLES: [&str; 5] = ["de", "het", "'t", "the", "een"];
 /// entries are ignored.
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
+    /// Kind bits of each listed token sequence, plus [`CONTINUES`] on every
+    /// proper prefix of a longer entry so that a scan can stop early.
     entries: FxHashMap<u64, u8>,
     max_tokens: usize,
 }
+
+const CONTINUES: u8 = 0x80;
+const KINDS: u8 = 0x0f;
 
 /// A gazetteer hit: `len` tokens from `start`, kinds as a bit set.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -83,11 +88,11 @@ impl Gazetteer {
 
     /// Number of distinct token sequences listed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.entries.values().filter(|b| **b & KINDS != 0).count()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.len() == 0
     }
 
     pub(crate) fn insert(&mut self, name: &str, bits: u8) {
@@ -106,7 +111,13 @@ impl Gazetteer {
         if lowered.is_empty() || lowered.len() > MAX_ENTRY_TOKENS || bits == 0 {
             return;
         }
-        *self.entries.entry(sequence_key(lowered)).or_insert(0) |= bits;
+        *self.entries.entry(sequence_key(lowered)).or_insert(0) |= bits & KINDS;
+        for end in 1..lowered.len() {
+            *self
+                .entries
+                .entry(sequence_key(&lowered[..end]))
+                .or_insert(0) |= CONTINUES;
+        }
         self.max_tokens = self.max_tokens.max(lowered.len());
     }
 
@@ -120,8 +131,18 @@ impl Gazetteer {
             let mut h = Hasher::new(0x6a7e);
             for len in 1..=self.max_tokens.min(lowered.len() - start) {
                 h = h.str(lowered[start + len - 1]);
-                if let Some(&kinds) = self.entries.get(&h.finish()) {
-                    out.push(GazMatch { start, len, kinds });
+                let Some(&bits) = self.entries.get(&h.finish()) else {
+                    break;
+                };
+                if bits & KINDS != 0 {
+                    out.push(GazMatch {
+                        start,
+                        len,
+                        kinds: bits & KINDS,
+                    });
+                }
+                if bits & CONTINUES == 0 {
+                    break;
                 }
             }
         }

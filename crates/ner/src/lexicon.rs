@@ -5,6 +5,8 @@
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
+use crate::hash::hash_str;
+
 /// Per-word distributional facts, keyed by the lowercased word.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct WordInfo {
@@ -12,11 +14,14 @@ pub(crate) struct WordInfo {
     pub classes: [u16; 3],
     /// Capitalisation bucket (see [`cap_bucket`]); 0 when never seen mid-sentence.
     pub cap_bucket: u8,
+    /// log2 of the word's count in the unlabelled text plus one (0: unseen).
+    pub freq_bucket: u8,
 }
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Lexicon {
-    pub words: FxHashMap<String, WordInfo>,
+    /// Keyed by `hash_str` of the lowercased word.
+    pub words: FxHashMap<u64, WordInfo>,
 }
 
 /// Settings of the clustering.
@@ -99,11 +104,23 @@ impl Lexicon {
             }
             lowered.push(low);
         }
-        let mut words: FxHashMap<String, WordInfo> = FxHashMap::default();
+        let mut words: FxHashMap<u64, WordInfo> = FxHashMap::default();
+        let mut counts: FxHashMap<&str, u32> = FxHashMap::default();
+        for s in &lowered {
+            for w in s {
+                *counts.entry(w.as_str()).or_default() += 1;
+            }
+        }
+        for (word, n) in counts {
+            if n >= 2 {
+                words.entry(hash_str(word)).or_default().freq_bucket =
+                    (32 - n.leading_zeros()).min(12) as u8;
+            }
+        }
         for (word, (c, l)) in caps {
             let bucket = cap_bucket(c, l);
             if bucket != 0 {
-                words.entry(word).or_default().cap_bucket = bucket;
+                words.entry(hash_str(&word)).or_default().cap_bucket = bucket;
             }
         }
         for (g, &size) in settings.sizes.iter().enumerate() {
@@ -113,14 +130,15 @@ impl Lexicon {
             progress(&format!("clustering into {size} classes"));
             let classes = exchange_cluster(&lowered, size, settings.iterations, settings.min_count);
             for (word, class) in classes {
-                words.entry(word).or_default().classes[g] = class as u16 + 1;
+                words.entry(hash_str(&word)).or_default().classes[g] = class as u16 + 1;
             }
         }
         Lexicon { words }
     }
 
-    pub(crate) fn get(&self, lower: &str) -> WordInfo {
-        self.words.get(lower).copied().unwrap_or_default()
+    /// Facts about the word whose lowercased form hashes to `lower_hash`.
+    pub(crate) fn get(&self, lower_hash: u64) -> WordInfo {
+        self.words.get(&lower_hash).copied().unwrap_or_default()
     }
 }
 
@@ -291,8 +309,8 @@ mod tests {
             min_count: 1,
         };
         let lex = Lexicon::build(&text, &settings, &mut |_| {});
-        assert_eq!(lex.get("jan").cap_bucket, 1);
-        assert_eq!(lex.get("huis").cap_bucket, 4);
-        assert_eq!(lex.get("onbekend").cap_bucket, 0);
+        assert_eq!(lex.get(hash_str("jan")).cap_bucket, 1);
+        assert_eq!(lex.get(hash_str("huis")).cap_bucket, 4);
+        assert_eq!(lex.get(hash_str("onbekend")).cap_bucket, 0);
     }
 }

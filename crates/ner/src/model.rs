@@ -8,14 +8,14 @@ use kroniek_model::{Document, Mention, MentionKind, Span};
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
-use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc};
+use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc, label_features};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Lexicon, WordInfo};
 use crate::tags::{N_TAGS, TAGS, chunks, transition_allowed};
 
 const MAGIC: &[u8; 8] = b"KRNIEKNE";
 /// Version of the file layout; bump when `Payload` changes.
-pub(crate) const FORMAT_VERSION: u32 = 1;
+pub(crate) const FORMAT_VERSION: u32 = 2;
 /// Upper bound on the decompressed payload, so a corrupt header cannot make us allocate without limit.
 const MAX_PAYLOAD: u64 = 1 << 30;
 
@@ -48,7 +48,8 @@ pub(crate) struct Payload {
     pub scale: f32,
     /// Row `prev` (last row: sentence start), column `cur`.
     pub transitions: Vec<f32>,
-    pub lexicon: Vec<(String, WordInfo)>,
+    /// Word facts keyed by the hash of the lowercased word.
+    pub lexicon: Vec<(u64, WordInfo)>,
     pub names: Vec<(u64, u8)>,
     pub names_max_tokens: usize,
     /// How the model was trained (data, options, scores), for people.
@@ -58,20 +59,17 @@ pub(crate) struct Payload {
 /// Feature weights for every tag, looked up by feature key.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Weights {
-    pub index: FxHashMap<u64, u32>,
-    pub rows: Vec<f32>,
+    /// The row sits in the table itself: one memory access per feature.
+    pub map: FxHashMap<u64, [f32; N_TAGS]>,
 }
 
 impl Weights {
     #[inline]
     pub fn add_scores(&self, keys: &[u64], scores: &mut [f32; N_TAGS]) {
         for key in keys {
-            if let Some(&row) = self.index.get(key) {
-                let start = row as usize * N_TAGS;
-                if let Some(w) = self.rows.get(start..start + N_TAGS) {
-                    for (s, w) in scores.iter_mut().zip(w) {
-                        *s += *w;
-                    }
+            if let Some(w) = self.map.get(key) {
+                for (s, w) in scores.iter_mut().zip(w) {
+                    *s += *w;
                 }
             }
         }
@@ -202,19 +200,22 @@ impl NerModel {
                 "bad transition table or weight scale".into(),
             ));
         }
-        let mut index = FxHashMap::with_capacity_and_hasher(p.key_deltas.len(), Default::default());
+        let mut map = FxHashMap::with_capacity_and_hasher(p.key_deltas.len(), Default::default());
         let mut key = 0u64;
-        for (row, delta) in p.key_deltas.iter().enumerate() {
+        for (delta, w) in p.key_deltas.iter().zip(p.weights.chunks_exact(N_TAGS)) {
             key = key.wrapping_add(*delta);
-            if index.insert(key, row as u32).is_some() {
+            let mut row = [0f32; N_TAGS];
+            for (r, &q) in row.iter_mut().zip(w) {
+                *r = f32::from(q) * p.scale;
+            }
+            if map.insert(key, row).is_some() {
                 return Err(ModelError::Corrupted(format!(
                     "feature key {key:#x} stored twice"
                 )));
             }
         }
-        let rows = p.weights.iter().map(|&w| f32::from(w) * p.scale).collect();
         Ok(NerModel {
-            weights: Weights { index, rows },
+            weights: Weights { map },
             transitions: p.transitions,
             lexicon: Lexicon {
                 words: p.lexicon.into_iter().collect(),
@@ -226,9 +227,13 @@ impl NerModel {
 
     /// Serialises the model: header, format version, deflated payload.
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, std::io::Error> {
-        let mut keyed: Vec<(u64, u32)> = self.weights.index.iter().map(|(k, r)| (*k, *r)).collect();
-        keyed.sort_unstable();
-        let max = self.weights.rows.iter().fold(0f32, |m, w| m.max(w.abs()));
+        let mut keyed: Vec<(u64, &[f32; N_TAGS])> =
+            self.weights.map.iter().map(|(k, r)| (*k, r)).collect();
+        keyed.sort_unstable_by_key(|(k, _)| *k);
+        let max = keyed
+            .iter()
+            .flat_map(|(_, r)| r.iter())
+            .fold(0f32, |m, w| m.max(w.abs()));
         let scale = if max > 0.0 {
             max / f32::from(i16::MAX)
         } else {
@@ -240,18 +245,17 @@ impl NerModel {
         for (key, row) in keyed {
             key_deltas.push(key.wrapping_sub(last));
             last = key;
-            let start = row as usize * N_TAGS;
-            for w in &self.weights.rows[start..start + N_TAGS] {
+            for w in row {
                 weights.push((w / scale).round().clamp(-32767.0, 32767.0) as i16);
             }
         }
-        let mut lexicon: Vec<(String, WordInfo)> = self
+        let mut lexicon: Vec<(u64, WordInfo)> = self
             .lexicon
             .words
             .iter()
-            .map(|(w, i)| (w.clone(), *i))
+            .map(|(w, i)| (*w, *i))
             .collect();
-        lexicon.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        lexicon.sort_unstable_by_key(|a| a.0);
         let (names, names_max_tokens) = self.names.raw_entries();
         let payload = Payload {
             feature_version: FEATURE_VERSION,
@@ -290,7 +294,7 @@ impl NerModel {
 
     /// Number of weighted features.
     pub fn feature_count(&self) -> usize {
-        self.weights.index.len()
+        self.weights.map.len()
     }
 
     /// Tags every sentence of a document (sentences as token forms).
@@ -302,21 +306,37 @@ impl NerModel {
         };
         let mut feats = DocFeatures::default();
         extract_doc(doc, &res, &mut feats);
-        let mut out = Vec::with_capacity(doc.len());
-        let mut emissions = Vec::new();
+        let n = feats.token_ends.len();
+        let mut emissions = Vec::with_capacity(n);
+        for tok in 0..n {
+            let mut scores = [0f32; N_TAGS];
+            self.weights.add_scores(feats.token_keys(tok), &mut scores);
+            emissions.push(scores);
+        }
+        let mut first = vec![0usize; n];
+        let mut tags = Vec::new();
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
-            emissions.clear();
-            for tok in range {
-                let mut scores = [0f32; N_TAGS];
-                self.weights.add_scores(feats.token_keys(tok), &mut scores);
-                emissions.push(scores);
-            }
+            viterbi(&emissions[range.clone()], &self.transitions, &mut tags);
+            first[range].copy_from_slice(&tags);
+        }
+        // Second pass: the same weights, plus how the first pass tagged the document.
+        let (mut keys, mut ends) = (Vec::new(), Vec::new());
+        label_features(&feats, &first, &mut keys, &mut ends);
+        for (tok, scores) in emissions.iter_mut().enumerate() {
+            let start = if tok == 0 { 0 } else { ends[tok - 1] as usize };
+            self.weights
+                .add_scores(&keys[start..ends[tok] as usize], scores);
+        }
+        let mut out = Vec::with_capacity(doc.len());
+        for s in 0..feats.sentence_count() {
+            let range = feats.sentence_range(s);
+            let em = &emissions[range];
             let mut tags = Vec::new();
-            viterbi(&emissions, &self.transitions, &mut tags);
+            viterbi(em, &self.transitions, &mut tags);
             let margins = tags
                 .iter()
-                .zip(&emissions)
+                .zip(em)
                 .map(|(&tag, e)| {
                     let other = e
                         .iter()

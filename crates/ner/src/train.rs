@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::conll::{LabelledDoc, ParseError, parse_labelled, unlabelled_sentences};
 use crate::eval::Tally;
-use crate::features::{DocFeatures, Resources, extract_doc};
+use crate::features::{DocFeatures, Resources, extract_doc, label_features};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{ClusterSettings, Lexicon};
 use crate::model::{NerModel, Weights, viterbi};
@@ -29,6 +29,12 @@ pub struct TrainOptions {
     pub name_folds: usize,
     /// Features seen fewer times in the training data are dropped.
     pub min_feature_count: u32,
+    /// Epochs of the fold models that give the training data its first-pass tags.
+    pub first_pass_epochs: usize,
+    /// Share of features left out at random in each training step.
+    pub dropout: f64,
+    /// Perceptrons trained in different sentence orders whose weights are averaged.
+    pub ensemble: usize,
     /// Features whose averaged weights all stay below this are left out of the model.
     pub prune_below: f32,
 }
@@ -43,6 +49,9 @@ impl Default for TrainOptions {
             cluster_min_count: 2,
             name_folds: 5,
             min_feature_count: 1,
+            first_pass_epochs: 8,
+            dropout: 0.0,
+            ensemble: 3,
             prune_below: 0.01,
         }
     }
@@ -108,6 +117,7 @@ struct Instance {
     token_ends: Vec<u32>,
     feature_ids: Vec<u32>,
     gold: Vec<usize>,
+    doc: usize,
 }
 
 impl Instance {
@@ -128,9 +138,13 @@ fn doc_forms(doc: &LabelledDoc) -> Vec<Vec<&str>> {
         .collect()
 }
 
+/// Sentences of a document as instances; `extra` adds keys per token
+/// (second-pass features: keys and end offsets per token of the document).
 fn instances(
+    doc_index: usize,
     doc: &LabelledDoc,
     feats: &DocFeatures,
+    extra: Option<(&[u64], &[u32])>,
     ids: &FxHashMap<u64, u32>,
     out: &mut Vec<Instance>,
 ) -> Result<(), TrainError> {
@@ -139,6 +153,7 @@ fn instances(
             token_ends: Vec::new(),
             feature_ids: Vec::new(),
             gold: Vec::new(),
+            doc: doc_index,
         };
         for (k, tok) in feats.sentence_range(s).enumerate() {
             inst.feature_ids.extend(
@@ -147,6 +162,14 @@ fn instances(
                     .iter()
                     .filter_map(|key| ids.get(key).copied()),
             );
+            if let Some((keys, ends)) = extra {
+                let start = if tok == 0 { 0 } else { ends[tok - 1] as usize };
+                inst.feature_ids.extend(
+                    keys[start..ends[tok] as usize]
+                        .iter()
+                        .filter_map(|key| ids.get(key).copied()),
+                );
+            }
             inst.token_ends.push(inst.feature_ids.len() as u32);
             let tag = &sentence.tags[k];
             inst.gold
@@ -205,12 +228,47 @@ fn emissions(inst: &Instance, w: &[f32], out: &mut Vec<[f32; N_TAGS]>) {
     }
 }
 
-fn train_epoch(model: &mut Averaged, data: &[Instance], order: &[usize]) -> usize {
+/// A copy of `inst` without a random share `rate` of its features.
+fn thinned(inst: &Instance, rate: f64, rng: &mut Rng) -> Instance {
+    let threshold = (rate * u64::MAX as f64) as u64;
+    let mut out = Instance {
+        token_ends: Vec::with_capacity(inst.token_ends.len()),
+        feature_ids: Vec::with_capacity(inst.feature_ids.len()),
+        gold: inst.gold.clone(),
+        doc: inst.doc,
+    };
+    for i in 0..inst.gold.len() {
+        for &f in inst.token(i) {
+            if rng.next() >= threshold {
+                out.feature_ids.push(f);
+            }
+        }
+        out.token_ends.push(out.feature_ids.len() as u32);
+    }
+    out
+}
+
+/// One pass of the perceptron; with `dropout > 0` each sentence is seen
+/// with a random share of its features left out, so that no single strong
+/// feature (the word itself, say) lets the others go untrained.
+fn train_epoch(
+    model: &mut Averaged,
+    data: &[Instance],
+    order: &[usize],
+    dropout: f64,
+    rng: &mut Rng,
+) -> usize {
     let mut em = Vec::new();
     let mut pred = Vec::new();
     let mut errors = 0;
     for &idx in order {
-        let inst = &data[idx];
+        let owned;
+        let inst = if dropout > 0.0 {
+            owned = thinned(&data[idx], dropout, rng);
+            &owned
+        } else {
+            &data[idx]
+        };
         emissions(inst, &model.w, &mut em);
         viterbi(&em, &model.trans, &mut pred);
         if pred != inst.gold {
@@ -250,18 +308,57 @@ fn train_epoch(model: &mut Averaged, data: &[Instance], order: &[usize]) -> usiz
     errors
 }
 
-fn dev_f1(dev: &[Instance], w: &[f32], trans: &[f32]) -> f64 {
-    let mut tally = Tally::default();
+fn predict(inst: &Instance, w: &[f32], trans: &[f32]) -> Vec<usize> {
     let mut em = Vec::new();
     let mut pred = Vec::new();
-    for inst in dev {
-        emissions(inst, w, &mut em);
-        viterbi(&em, trans, &mut pred);
-        let gold: Vec<&str> = inst.gold.iter().map(|&i| TAGS[i]).collect();
-        let predicted: Vec<&str> = pred.iter().map(|&i| TAGS[i]).collect();
-        tally.add(&gold, &predicted);
+    emissions(inst, w, &mut em);
+    viterbi(&em, trans, &mut pred);
+    pred
+}
+
+/// Held-out data for picking the epoch, tagged in two passes like `NerModel` does.
+struct DevSet {
+    docs: Vec<LabelledDoc>,
+    feats: Vec<DocFeatures>,
+    /// Sentences of all documents in order, first-pass features only.
+    base: Vec<Instance>,
+}
+
+impl DevSet {
+    fn f1(&self, ids: &FxHashMap<u64, u32>, w: &[f32], trans: &[f32]) -> f64 {
+        let mut tally = Tally::default();
+        let mut next = 0;
+        let (mut keys, mut ends) = (Vec::new(), Vec::new());
+        for (d, doc) in self.docs.iter().enumerate() {
+            let sentences = &self.base[next..next + doc.sentences.len()];
+            next += doc.sentences.len();
+            let first: Vec<usize> = sentences
+                .iter()
+                .flat_map(|i| predict(i, w, trans))
+                .collect();
+            label_features(&self.feats[d], &first, &mut keys, &mut ends);
+            let mut second = Vec::new();
+            if instances(
+                d,
+                doc,
+                &self.feats[d],
+                Some((&keys, &ends)),
+                ids,
+                &mut second,
+            )
+            .is_err()
+            {
+                continue;
+            }
+            for inst in &second {
+                let pred = predict(inst, w, trans);
+                let gold: Vec<&str> = inst.gold.iter().map(|&i| TAGS[i]).collect();
+                let predicted: Vec<&str> = pred.iter().map(|&i| TAGS[i]).collect();
+                tally.add(&gold, &predicted);
+            }
+        }
+        tally.scores().overall.f1
     }
-    tally.scores().overall.f1
 }
 
 /// Trains a model on labelled CoNLL text. `dev_conll` (labelled) picks the best
@@ -370,12 +467,57 @@ pub fn train(
     progress(&format!("{} features", kept.len()));
 
     let mut data = Vec::with_capacity(n_sentences);
-    for (doc, feats) in docs.iter().zip(&doc_feats) {
-        instances(doc, feats, &ids, &mut data)?;
+    for (d, (doc, feats)) in docs.iter().zip(&doc_feats).enumerate() {
+        instances(d, doc, feats, None, &ids, &mut data)?;
     }
+
+    // First-pass tags for every training sentence from a model that did not
+    // see its article, so the second-pass features look as they will on new text.
+    let k_folds = folds.max(2);
+    let mut first_pass: Vec<Vec<usize>> = vec![Vec::new(); data.len()];
+    for k in 0..k_folds {
+        progress(&format!("first-pass model {} of {k_folds}", k + 1));
+        let in_fold = |i: &usize| fold_of[data[*i].doc] % k_folds == k;
+        let mut m = Averaged::new(kept.len());
+        let mut ord: Vec<usize> = (0..data.len()).filter(|i| !in_fold(i)).collect();
+        for _ in 0..opts.first_pass_epochs.max(1) {
+            rng.shuffle(&mut ord);
+            train_epoch(&mut m, &data, &ord, opts.dropout, &mut rng);
+        }
+        let (w, t) = m.averaged();
+        for i in (0..data.len()).filter(in_fold) {
+            first_pass[i] = predict(&data[i], &w, &t);
+        }
+    }
+    let mut ids = ids;
+    let mut second = Vec::with_capacity(n_sentences);
+    let mut next = 0;
+    let (mut keys, mut ends) = (Vec::new(), Vec::new());
+    for (d, (doc, feats)) in docs.iter().zip(&doc_feats).enumerate() {
+        let first: Vec<usize> = first_pass[next..next + doc.sentences.len()].concat();
+        next += doc.sentences.len();
+        label_features(feats, &first, &mut keys, &mut ends);
+        for key in &keys {
+            if !ids.contains_key(key) {
+                ids.insert(*key, kept.len() as u32);
+                kept.push(*key);
+            }
+        }
+        instances(d, doc, feats, Some((&keys, &ends)), &ids, &mut second)?;
+    }
+    drop(first_pass);
     drop(doc_feats);
-    let mut dev = Vec::new();
-    for doc in &dev_docs {
+    // Each sentence is learnt both without and with second-pass features: one
+    // set of weights serves both passes, so tagging pays for the second pass
+    // only with the few extra features.
+    data.extend(second);
+
+    let mut dev = DevSet {
+        docs: dev_docs,
+        feats: Vec::new(),
+        base: Vec::new(),
+    };
+    for (d, doc) in dev.docs.iter().enumerate() {
         let res = Resources {
             lexicon: &lexicon,
             internal: &all_names,
@@ -383,49 +525,74 @@ pub fn train(
         };
         let mut feats = DocFeatures::default();
         extract_doc(&doc_forms(doc), &res, &mut feats);
-        instances(doc, &feats, &ids, &mut dev)?;
+        instances(d, doc, &feats, None, &ids, &mut dev.base)?;
+        dev.feats.push(feats);
     }
 
-    let mut model = Averaged::new(kept.len());
-    let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
-    let mut log = Vec::new();
-    for epoch in 1..=opts.epochs.max(1) {
-        rng.shuffle(&mut order);
-        let errors = train_epoch(&mut model, &data, &order);
-        let mut line = format!("epoch {epoch}: {errors} of {} sentences wrong", data.len());
-        if !dev.is_empty() {
-            let (w, t) = model.averaged();
-            let f1 = dev_f1(&dev, &w, &t);
-            line.push_str(&format!(", dev F1 {:.4}", f1));
-            if best.as_ref().is_none_or(|b| f1 > b.0) {
-                best = Some((f1, epoch, w, t));
+    // Several perceptrons that differ only in the order they see the
+    // sentences; their weights are averaged (a cheap ensemble: tagging costs the same).
+    let members = opts.ensemble.max(1);
+    let mut w = vec![0f32; kept.len() * N_TAGS];
+    let mut trans = vec![0f32; (N_TAGS + 1) * N_TAGS];
+    let mut chosen = Vec::new();
+    for member in 1..=members {
+        let mut model = Averaged::new(kept.len());
+        let mut order: Vec<usize> = (0..data.len()).collect();
+        let mut best: Option<(f64, usize, Vec<f32>, Vec<f32>)> = None;
+        for epoch in 1..=opts.epochs.max(1) {
+            rng.shuffle(&mut order);
+            let errors = train_epoch(&mut model, &data, &order, opts.dropout, &mut rng);
+            let mut line = format!(
+                "model {member}/{members} epoch {epoch}: {errors} of {} sentences wrong",
+                data.len()
+            );
+            if !dev.docs.is_empty() {
+                let (w, t) = model.averaged();
+                let f1 = dev.f1(&ids, &w, &t);
+                line.push_str(&format!(", dev F1 {:.4}", f1));
+                if best.as_ref().is_none_or(|b| f1 > b.0) {
+                    best = Some((f1, epoch, w, t));
+                }
             }
+            progress(&line);
         }
-        progress(&line);
-        log.push(line);
+        let (mw, mt) = match best {
+            Some((f1, epoch, w, t)) => {
+                chosen.push(format!("epoch {epoch} (dev F1 {f1:.4})"));
+                (w, t)
+            }
+            None => {
+                chosen.push(format!("epoch {}", opts.epochs.max(1)));
+                model.averaged()
+            }
+        };
+        let share = 1.0 / members as f32;
+        for (a, b) in w.iter_mut().zip(&mw) {
+            *a += share * b;
+        }
+        for (a, b) in trans.iter_mut().zip(&mt) {
+            *a += share * b;
+        }
     }
-    let (w, trans, chosen) = match best {
-        Some((f1, epoch, w, t)) => (w, t, format!("epoch {epoch} (dev F1 {f1:.4})")),
-        None => {
-            let (w, t) = model.averaged();
-            (w, t, format!("epoch {}", opts.epochs.max(1)))
-        }
-    };
-    drop(model);
+    let mut chosen = chosen.join(", ");
+    if !dev.docs.is_empty() && members > 1 {
+        chosen.push_str(&format!(
+            "; averaged: dev F1 {:.4}",
+            dev.f1(&ids, &w, &trans)
+        ));
+    }
 
-    let mut index = FxHashMap::default();
-    let mut rows = Vec::new();
+    let mut map = FxHashMap::default();
     for (f, key) in kept.iter().enumerate() {
-        let row = &w[f * N_TAGS..(f + 1) * N_TAGS];
+        let mut row = [0f32; N_TAGS];
+        row.copy_from_slice(&w[f * N_TAGS..(f + 1) * N_TAGS]);
         if row.iter().any(|x| x.abs() >= opts.prune_below) {
-            index.insert(*key, (rows.len() / N_TAGS) as u32);
-            rows.extend_from_slice(row);
+            map.insert(*key, row);
         }
     }
     progress(&format!(
         "{} of {} features kept after pruning; using {chosen}",
-        index.len(),
+        map.len(),
         kept.len()
     ));
     let description = format!(
@@ -436,11 +603,11 @@ pub fn train(
         opts.cluster_sizes,
         corpus_tokens,
         opts.name_folds,
-        index.len(),
+        map.len(),
         opts
     );
     let model = NerModel {
-        weights: Weights { index, rows },
+        weights: Weights { map },
         transitions: trans,
         lexicon,
         names: all_names,

@@ -4,7 +4,7 @@
 use kroniek_ner::{Gazetteer, NerModel, evaluate, format_conlleval};
 
 /// F1 the committed model reaches on testa, minus a margin for retraining noise.
-const TESTA_F1_FLOOR: f64 = 0.79;
+const TESTA_F1_FLOOR: f64 = 0.81;
 
 #[test]
 fn testa_f1_stays_above_floor() {

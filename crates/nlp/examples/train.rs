@@ -21,12 +21,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(e) = std::env::var("NLP_EPOCHS") {
         options.epochs = e.parse()?;
     }
+    if let Ok(w) = std::env::var("NLP_SILVER_W") {
+        options.silver_weight = w.parse()?;
+    }
     if let Ok(f) = std::env::var("NLP_FOLDS") {
         options.jackknife_folds = f.parse()?;
     }
+    if let Ok(p) = std::env::var("NLP_OUT") {
+        std::fs::create_dir_all(&p)?;
+    }
     let mut progress = |m: &str| eprintln!("{m}");
-    let tagger_path = root.join("models/nl-tagger.bin");
-    let parser_path = root.join("models/nl-parser.bin");
+    let out_dir = std::env::var("NLP_OUT").map_or_else(|_| root.join("models"), PathBuf::from);
+    let tagger_path = out_dir.join("nl-tagger.bin");
+    let parser_path = out_dir.join("nl-parser.bin");
+    if what == "lemmatiser" {
+        options.tagger_model = Some(std::fs::read(&tagger_path)?);
+        let bytes = train_tagger(&train, Some(&dev), &options, &mut progress)?;
+        std::fs::write(&tagger_path, &bytes)?;
+        options.tagger_model = None;
+    }
     if what == "tagger" || what == "all" {
         let start = Instant::now();
         let bytes = train_tagger(&train, Some(&dev), &options, &mut progress)?;
@@ -39,7 +52,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     if what == "parser" || what == "all" {
         let start = Instant::now();
-        options.tagger_model = Some(std::fs::read(&tagger_path)?);
+        if std::env::var("NLP_DEV_GOLD_TAGS").is_err() {
+            options.tagger_model = Some(std::fs::read(&tagger_path)?);
+        }
         let bytes = train_parser(&train, Some(&dev), &options, &mut progress)?;
         std::fs::write(&parser_path, &bytes)?;
         eprintln!(

@@ -2,7 +2,7 @@
 //! second one from silver news text, and suffix rules (edit scripts keyed by
 //! UPOS + the form's last characters) for everything else.
 
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet};
 use serde::{Deserialize, Serialize};
 
 use crate::conllu::UdSentence;
@@ -84,6 +84,8 @@ pub struct Analysis {
 struct SuffixRule {
     script: EditScript,
     feats: String,
+    /// Number of treebank word types behind the rule.
+    support: u32,
 }
 
 /// Lemmatiser and feature lexicon.
@@ -95,6 +97,11 @@ pub struct Lemmatiser {
     rules: FxHashMap<u64, SuffixRule>,
     /// Most frequent feats per UPOS, the last resort.
     default_feats: Vec<String>,
+    /// Lemmas that occur as the first part of compounds or as words of
+    /// their own (`vrouw`, `plaatsing`), for splitting unknown compounds.
+    modifiers: FxHashSet<String>,
+    /// Separable-verb particles seen in the treebank (`op`, `uit`, `af`).
+    particles: FxHashSet<String>,
 }
 
 fn rule_key(upos: u8, suffix: &str) -> u64 {
@@ -189,10 +196,40 @@ impl Lemmatiser {
             .filter_map(|(key, scripts)| {
                 let script = best(&scripts)?;
                 let feats = feats_tally.get(&key).and_then(best).unwrap_or_default();
-                Some((key, SuffixRule { script, feats }))
+                let support = scripts.values().sum();
+                Some((
+                    key,
+                    SuffixRule {
+                        script,
+                        feats,
+                        support,
+                    },
+                ))
             })
             .collect();
+        let mut modifiers = FxHashSet::default();
+        let mut particles = FxHashSet::default();
+        for sentence in gold {
+            for w in &sentence.words {
+                if w.deprel == "compound:prt" {
+                    particles.insert(w.lemma.to_lowercase());
+                }
+                let parts: Vec<&str> = w.lemma.split('_').collect();
+                let content = matches!(w.upos.as_str(), "NOUN" | "ADJ" | "VERB" | "NUM");
+                if parts.len() > 1 {
+                    for part in &parts[..parts.len() - 1] {
+                        if part.chars().count() >= 3 {
+                            modifiers.insert(part.to_lowercase());
+                        }
+                    }
+                } else if content && w.lemma.chars().count() >= 3 {
+                    modifiers.insert(w.lemma.to_lowercase());
+                }
+            }
+        }
         Lemmatiser {
+            modifiers,
+            particles,
             gold: collapse(gold_tally),
             news: collapse(news_tally),
             rules,
@@ -204,35 +241,34 @@ impl Lemmatiser {
     }
 
     /// Lemma and feats of `form` tagged `upos`. `lower` is a scratch buffer.
+    /// Order: treebank lexicon, compound split, news lexicon, suffix rules.
     pub fn analyse(&self, form: &str, upos: u8, lower: &mut String) -> (String, String) {
         lowercase_into(form, lower);
-        for lexicon in [&self.gold, &self.news] {
-            for key in [form, lower.as_str()] {
-                if let Some(a) = lexicon
-                    .get(key)
-                    .and_then(|v| v.iter().find(|a| a.upos == upos))
-                {
-                    if key == form || !is_proper(upos) {
-                        return (a.lemma.clone(), a.feats.clone());
-                    }
-                }
-            }
+        if let Some(a) = lookup(&self.gold, form, lower, upos) {
+            return (a.lemma.clone(), a.feats.clone());
         }
-        let starts: smallvec_free::Starts = smallvec_free::Starts::new(lower);
+        if let Some(split) = self.split_compound(form, lower, upos) {
+            return split;
+        }
+        if let Some(a) = lookup(&self.news, form, lower, upos) {
+            return (a.lemma.clone(), a.feats.clone());
+        }
+        let starts = smallvec_free::Starts::new(lower);
         let mut lemma = None;
         let mut feats = None;
         for k in (0..=MAX_RULE_SUFFIX.min(starts.len())).rev() {
             let suffix = &lower[starts.nth_from_end(k).unwrap_or(lower.len())..];
-            if let Some(rule) = self.rules.get(&rule_key(upos, suffix)) {
-                if lemma.is_none() {
-                    lemma = rule.script.apply(form);
-                }
-                if feats.is_none() {
-                    feats = Some(rule.feats.clone());
-                }
-                if lemma.is_some() {
-                    break;
-                }
+            let rule = self.rules.get(&rule_key(upos, suffix));
+            // A rule seen on one word type only is a memorised irregular form.
+            let Some(rule) = rule.filter(|r| r.support >= 2 || k <= 2) else {
+                continue;
+            };
+            if feats.is_none() {
+                feats = Some(rule.feats.clone());
+            }
+            lemma = rule.script.apply(form);
+            if lemma.is_some() {
+                break;
             }
         }
         let feats = feats.unwrap_or_else(|| {
@@ -243,6 +279,101 @@ impl Lemmatiser {
         });
         (lemma.unwrap_or_else(|| form.to_string()), feats)
     }
+}
+
+impl Lemmatiser {
+    /// Analyses of a known form (treebank first, then news).
+    fn known(&self, form: &str, upos: u8) -> Option<&Analysis> {
+        [&self.gold, &self.news].into_iter().find_map(|lex| {
+            lex.get(form)
+                .and_then(|v| v.iter().find(|a| a.upos == upos))
+        })
+    }
+
+    /// The lemma of a modifier's surface form, linking `s`/`en`/`n` removed.
+    fn modifier_lemma(&self, surface: &str) -> Option<String> {
+        if let Some(a) = self.gold.get(surface).and_then(|v| {
+            v.iter()
+                .find(|a| matches!(crate::words::upos_name(a.upos), "NOUN" | "ADJ" | "NUM"))
+        }) {
+            return Some(a.lemma.to_lowercase());
+        }
+        if self.modifiers.contains(surface) {
+            return Some(surface.to_string());
+        }
+        for linker in ["s", "en", "n", "e"] {
+            if let Some(stem) = surface.strip_suffix(linker)
+                && stem.chars().count() >= 3
+                && self.modifiers.contains(stem)
+            {
+                return Some(stem.to_string());
+            }
+        }
+        None
+    }
+
+    /// Splits an unknown compound into a known modifier and a known head
+    /// form (`vredestroepen` → `vrede_troep`, `afgereisd` → `af_reizen`),
+    /// preferring the longest head.
+    fn split_compound(&self, form: &str, lower: &str, upos: u8) -> Option<(String, String)> {
+        let name = crate::words::upos_name(upos);
+        if !matches!(name, "NOUN" | "ADJ" | "VERB") {
+            return None;
+        }
+        if let Some((left, right)) = lower.split_once('-') {
+            let right_start = form.len() - right.len();
+            let capital_head = form[right_start..]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+            if left.is_empty() || right.is_empty() || capital_head || right.contains('-') {
+                return None;
+            }
+            let head = self.known(right, upos)?;
+            let keep_case = form[..left.len()]
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase)
+                && left.chars().count() > 1
+                && !left.chars().skip(1).all(char::is_lowercase);
+            let modifier = if keep_case { &form[..left.len()] } else { left };
+            return Some((format!("{modifier}_{}", head.lemma), head.feats.clone()));
+        }
+        for (split, _) in lower.char_indices().skip(2) {
+            let (modifier, head) = lower.split_at(split);
+            if head.chars().count() < 4 {
+                break;
+            }
+            let Some(analysis) = self.known(head, upos) else {
+                continue;
+            };
+            let modifier_lemma = if name == "VERB" && self.particles.contains(modifier) {
+                Some(modifier.to_string())
+            } else if modifier.chars().count() >= 3 {
+                self.modifier_lemma(modifier)
+            } else {
+                None
+            };
+            if let Some(m) = modifier_lemma {
+                return Some((format!("{m}_{}", analysis.lemma), analysis.feats.clone()));
+            }
+        }
+        None
+    }
+}
+
+fn lookup<'a>(
+    lexicon: &'a FxHashMap<String, Vec<Analysis>>,
+    form: &str,
+    lower: &str,
+    upos: u8,
+) -> Option<&'a Analysis> {
+    [form, lower].into_iter().find_map(|key| {
+        lexicon
+            .get(key)
+            .and_then(|v| v.iter().find(|a| a.upos == upos))
+            .filter(|_| key == form || !is_proper(upos))
+    })
 }
 
 fn is_proper(upos: u8) -> bool {

@@ -29,7 +29,7 @@ use lemma::Lemmatiser;
 use parser::{ParseScratch, ParseToken, Parser};
 use perceptron::{hash_str, mix};
 use tagger::{TagScratch, Tagger};
-use words::upos_name;
+use words::{canonical_form, lowercase_into, upos_name};
 
 /// Tagger, lemmatiser and parser, ready to annotate.
 pub struct Models {
@@ -137,7 +137,7 @@ impl Models {
             let (lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
             scratch
                 .tokens
-                .push(parse_token(&scratch.tag.lower, tag, &feats));
+                .push(parse_token(form, tag, &feats, &mut scratch.tag.lower));
             out.push(WordAnalysis {
                 upos: upos_name(tag),
                 feats,
@@ -160,8 +160,9 @@ impl Models {
     }
 }
 
-/// Parser view of a token; `lower` holds the lowercased form.
-fn parse_token(lower: &str, tag: u8, feats: &str) -> ParseToken {
+/// Parser view of a token; `lower` is a scratch buffer.
+fn parse_token(form: &str, tag: u8, feats: &str, lower: &mut String) -> ParseToken {
+    lowercase_into(canonical_form(form), lower);
     let pos = mix(0x9055, u64::from(tag));
     ParseToken {
         word: hash_str(lower),

@@ -14,7 +14,7 @@ use crate::tagger::Tagger;
 
 pub const TAGGER_MAGIC: &[u8; 8] = b"KRNLPTAG";
 pub const PARSER_MAGIC: &[u8; 8] = b"KRNLPPAR";
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum ModelError {
@@ -93,7 +93,9 @@ pub fn encode_tagger(tagger: &Tagger, lemmatiser: &Lemmatiser) -> Vec<u8> {
 pub fn decode_tagger(bytes: &[u8]) -> Result<(Tagger, Lemmatiser), ModelError> {
     let kind = "tagger";
     let p: TaggerPayload = decode(kind, TAGGER_MAGIC, bytes)?;
-    if !p.tagger.table.is_consistent() || p.tagger.table.classes != crate::tagger::TAGS {
+    let shape_ok =
+        |t: &crate::perceptron::QuantTable| t.is_consistent() && t.classes == crate::tagger::TAGS;
+    if !shape_ok(&p.tagger.first) || !shape_ok(&p.tagger.second) {
         return Err(ModelError::Corrupted {
             kind,
             reason: "weight table has the wrong shape".to_string(),

@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::perceptron::{QuantTable, SplitMix, TrainTable, argmax_f32, argmax_i32, feat, hash_str};
-use crate::words::{UPOS, WordPieces, affixes, lowercase_into, shape_hash};
+use crate::words::{UPOS, WordPieces, affixes, canonical_form, lowercase_into, shape_hash};
 
 pub const TAGS: usize = UPOS.len();
 const NO_TAG: u64 = TAGS as u64 + 7;
@@ -24,6 +24,7 @@ impl WordKnowledge {
     pub fn pieces(&self, forms: &[&str], out: &mut Vec<WordPieces>, lower: &mut String) {
         out.clear();
         for form in forms {
+            let form = canonical_form(form);
             lowercase_into(form, lower);
             let mut p = WordPieces {
                 lower: hash_str(lower),
@@ -109,10 +110,48 @@ pub fn features(i: usize, words: &[WordPieces], tags: &[u8], out: &mut Vec<u64>)
     out.push(feat(52, w.lower, u64::from(i == 0), 0));
 }
 
+/// First-pass tags around token `i` (stacking): the right context the
+/// greedy left-to-right pass cannot see, and where the verbs of the clause are.
+fn second_pass_features(i: usize, words: &[WordPieces], first: &[u8], out: &mut Vec<u64>) {
+    let w = &words[i];
+    let at = |j: usize| first.get(j).map_or(NO_TAG + 1, |t| u64::from(*t));
+    let before = |j: usize| if j == 0 { NO_TAG } else { at(j - 1) };
+    let (f0, f1, f2, fm1) = (at(i), at(i + 1), at(i + 2), before(i));
+    let is_boundary = |t: u8| matches!(UPOS[usize::from(t)], "PUNCT" | "SCONJ" | "CCONJ");
+    let verb_mask = |t: u8| match UPOS[usize::from(t)] {
+        "VERB" => 1u64,
+        "AUX" => 2,
+        _ => 0,
+    };
+    let right: u64 = first
+        .iter()
+        .skip(i + 1)
+        .take_while(|t| !is_boundary(**t))
+        .fold(0, |m, t| m | verb_mask(*t));
+    let left: u64 = first[..i.min(first.len())]
+        .iter()
+        .rev()
+        .take_while(|t| !is_boundary(**t))
+        .fold(0, |m, t| m | verb_mask(*t));
+    out.push(feat(60, f1, 0, 0));
+    out.push(feat(61, f1, f2, 0));
+    out.push(feat(62, w.lower, f1, 0));
+    out.push(feat(63, f0, 0, 0));
+    out.push(feat(64, w.lower, right, 0));
+    out.push(feat(65, w.suffix[2], f1, 0));
+    out.push(feat(66, w.lexclass, f1, 0));
+    out.push(feat(67, f0, right, left));
+    out.push(feat(68, w.lower, left, 0));
+    out.push(feat(69, fm1, f0, f1));
+}
+
 #[derive(Clone, Serialize, Deserialize)]
 pub struct Tagger {
     pub knowledge: WordKnowledge,
-    pub table: QuantTable,
+    /// Frequent words that (almost) always carry one tag; tagged without scoring.
+    pub tagdict: FxHashMap<String, u8>,
+    pub first: QuantTable,
+    pub second: QuantTable,
 }
 
 /// Reusable buffers for tagging one sentence after another.
@@ -122,19 +161,61 @@ pub struct TagScratch {
     pub features: Vec<u64>,
     pub lower: String,
     scores: Vec<i32>,
+    first: Vec<u8>,
+}
+
+fn greedy(
+    table: &QuantTable,
+    tagdict: &FxHashMap<String, u8>,
+    forms: &[&str],
+    pieces: &[WordPieces],
+    first: Option<&[u8]>,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
+    scores.resize(TAGS, 0);
+    for (i, form) in forms.iter().enumerate() {
+        if let Some(t) = tagdict.get(canonical_form(form)) {
+            tags.push(*t);
+            continue;
+        }
+        features(i, pieces, tags, feats);
+        if let Some(first) = first {
+            second_pass_features(i, pieces, first, feats);
+        }
+        table.score(feats, scores);
+        tags.push(argmax_i32(scores, |_| true).unwrap_or(0) as u8);
+    }
 }
 
 impl Tagger {
     pub fn tag(&self, forms: &[&str], scratch: &mut TagScratch, tags: &mut Vec<u8>) {
         self.knowledge
             .pieces(forms, &mut scratch.pieces, &mut scratch.lower);
-        tags.clear();
-        scratch.scores.resize(TAGS, 0);
-        for i in 0..forms.len() {
-            features(i, &scratch.pieces, tags, &mut scratch.features);
-            self.table.score(&scratch.features, &mut scratch.scores);
-            tags.push(argmax_i32(&scratch.scores, |_| true).unwrap_or(0) as u8);
-        }
+        let mut first = std::mem::take(&mut scratch.first);
+        greedy(
+            &self.first,
+            &self.tagdict,
+            forms,
+            &scratch.pieces,
+            None,
+            &mut scratch.features,
+            &mut scratch.scores,
+            &mut first,
+        );
+        greedy(
+            &self.second,
+            &self.tagdict,
+            forms,
+            &scratch.pieces,
+            Some(&first),
+            &mut scratch.features,
+            &mut scratch.scores,
+            tags,
+        );
+        scratch.first = first;
     }
 }
 
@@ -144,42 +225,67 @@ pub struct TagExample {
     pub forms: Vec<String>,
     pub tags: Vec<Option<u8>>,
     pub weight: f32,
+    /// Treebank sentence (the tag dictionary is built from these only).
+    pub gold: bool,
 }
 
-pub fn train(
-    examples: &[TagExample],
-    knowledge: WordKnowledge,
+/// Words seen at least 20 times in the treebank with one tag 99.5% of the time.
+fn build_tagdict(examples: &[TagExample]) -> FxHashMap<String, u8> {
+    let mut counts: FxHashMap<&str, [u32; TAGS]> = FxHashMap::default();
+    for e in examples.iter().filter(|e| e.gold) {
+        for (form, tag) in e.forms.iter().zip(&e.tags) {
+            if let Some(t) = tag {
+                counts.entry(canonical_form(form)).or_insert([0; TAGS])[usize::from(*t)] += 1;
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter_map(|(form, c)| {
+            let total: u32 = c.iter().sum();
+            let (best, n) = c.iter().enumerate().max_by_key(|(_, n)| **n)?;
+            (total >= 20 && f64::from(*n) >= 0.995 * f64::from(total))
+                .then(|| (form.to_string(), best as u8))
+        })
+        .collect()
+}
+
+struct Prepared<'a> {
+    examples: &'a [TagExample],
+    pieces: Vec<Vec<WordPieces>>,
+    tagdict: &'a FxHashMap<String, u8>,
+}
+
+/// Trains one pass on the examples whose index satisfies `include`.
+fn train_pass(
+    data: &Prepared,
+    include: &dyn Fn(usize) -> bool,
+    first: Option<&[Vec<u8>]>,
     epochs: usize,
     seed: u64,
-    mut after_epoch: impl FnMut(usize, &Tagger, f64),
-) -> Tagger {
+    after_epoch: &mut dyn FnMut(usize, &QuantTable, f64),
+) -> QuantTable {
     let mut table = TrainTable::new(TABLE_BITS, TAGS);
     let mut rng = SplitMix(seed);
-    let mut order: Vec<usize> = (0..examples.len()).collect();
-    let prepared: Vec<Vec<WordPieces>> = examples
-        .iter()
-        .map(|e| {
-            let forms: Vec<&str> = e.forms.iter().map(String::as_str).collect();
-            let mut out = Vec::new();
-            knowledge.pieces(&forms, &mut out, &mut String::new());
-            out
-        })
-        .collect();
+    let mut order: Vec<usize> = (0..data.examples.len()).filter(|&i| include(i)).collect();
     let mut feats = Vec::new();
     let mut scores = vec![0.0f32; TAGS];
     let mut tags = Vec::new();
-    let mut tagger = Tagger {
-        knowledge: knowledge.clone(),
-        table: table.finish(),
-    };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
         let (mut right, mut total) = (0usize, 0usize);
         for &e in &order {
-            let example = &examples[e];
+            let example = &data.examples[e];
             tags.clear();
             for (i, gold) in example.tags.iter().enumerate() {
-                features(i, &prepared[e], &tags, &mut feats);
+                if let Some(t) = data.tagdict.get(canonical_form(&example.forms[i])) {
+                    tags.push(*t);
+                    continue;
+                }
+                features(i, &data.pieces[e], &tags, &mut feats);
+                if let Some(first) = first {
+                    second_pass_features(i, &data.pieces[e], &first[e], &mut feats);
+                }
                 table.score(&feats, &mut scores);
                 let guess = argmax_f32(&scores, |_| true).unwrap_or(0);
                 if let Some(g) = gold {
@@ -195,8 +301,84 @@ pub fn train(
                 tags.push(guess as u8);
             }
         }
-        tagger.table = table.finish();
-        after_epoch(epoch, &tagger, right as f64 / total.max(1) as f64);
+        after_epoch(epoch, &table.finish(), right as f64 / total.max(1) as f64);
     }
+    table.finish()
+}
+
+/// Trains both passes: the first on everything, then (to give the second
+/// pass realistic first-pass tags) jackknifed first passes over `folds`.
+pub fn train(
+    examples: &[TagExample],
+    knowledge: WordKnowledge,
+    epochs: usize,
+    seed: u64,
+    folds: usize,
+    mut after_epoch: impl FnMut(usize, &Tagger, f64),
+) -> Tagger {
+    let tagdict = build_tagdict(examples);
+    let pieces = examples
+        .iter()
+        .map(|e| {
+            let forms: Vec<&str> = e.forms.iter().map(String::as_str).collect();
+            let mut out = Vec::new();
+            knowledge.pieces(&forms, &mut out, &mut String::new());
+            out
+        })
+        .collect();
+    let data = Prepared {
+        examples,
+        pieces,
+        tagdict: &tagdict,
+    };
+    let first = train_pass(&data, &|_| true, None, epochs, seed, &mut |_, _, _| {});
+    let folds = folds.max(2);
+    let mut first_tags: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
+    let (mut feats, mut scores) = (Vec::new(), Vec::new());
+    for fold in 0..folds {
+        let table = train_pass(
+            &data,
+            &|i| i % folds != fold,
+            None,
+            epochs,
+            seed + fold as u64 + 1,
+            &mut |_, _, _| {},
+        );
+        for (i, e) in examples
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| i % folds == fold)
+        {
+            let forms: Vec<&str> = e.forms.iter().map(String::as_str).collect();
+            greedy(
+                &table,
+                &tagdict,
+                &forms,
+                &data.pieces[i],
+                None,
+                &mut feats,
+                &mut scores,
+                &mut first_tags[i],
+            );
+        }
+    }
+    let mut tagger = Tagger {
+        knowledge,
+        tagdict: tagdict.clone(),
+        second: first.clone(),
+        first,
+    };
+    let second = train_pass(
+        &data,
+        &|_| true,
+        Some(&first_tags),
+        epochs,
+        seed ^ 0x2,
+        &mut |epoch, table, acc| {
+            tagger.second = table.clone();
+            after_epoch(epoch, &tagger, acc);
+        },
+    );
+    tagger.second = second;
     tagger
 }

@@ -24,7 +24,10 @@ pub struct TrainOptions {
     pub jackknife_folds: usize,
     /// Epochs of each jackknife tagger.
     pub jackknife_epochs: usize,
-    /// A trained tagger model, used by the parser trainer to score dev.
+    /// Folds for the first-pass tags the tagger's second pass learns from.
+    pub tagger_folds: usize,
+    /// A trained tagger model: the parser trainer scores dev with it; the
+    /// tagger trainer keeps its tagger and retrains only the lemmatiser.
     pub tagger_model: Option<Vec<u8>>,
 }
 
@@ -36,7 +39,8 @@ impl Default for TrainOptions {
             silver_tsv: None,
             silver_weight: 0.5,
             jackknife_folds: 4,
-            jackknife_epochs: 6,
+            jackknife_epochs: 4,
+            tagger_folds: 4,
             tagger_model: None,
         }
     }
@@ -100,6 +104,7 @@ fn gold_examples(sentences: &[UdSentence]) -> Vec<TagExample> {
             forms: s.words.iter().map(|w| w.form.clone()).collect(),
             tags: s.words.iter().map(|w| upos_index(&w.upos)).collect(),
             weight: 1.0,
+            gold: true,
         })
         .collect()
 }
@@ -111,6 +116,7 @@ fn silver_examples(silver: &[Vec<SilverWord>], weight: f32) -> Vec<TagExample> {
             forms: s.iter().map(|w| w.form.clone()).collect(),
             tags: s.iter().map(|w| w.upos).collect(),
             weight,
+            gold: false,
         })
         .collect()
 }
@@ -147,6 +153,7 @@ fn fit_tagger(
         knowledge,
         epochs,
         options.seed,
+        options.tagger_folds,
         |epoch, t, train_acc| {
             if dev.is_empty() {
                 progress(&format!(
@@ -206,7 +213,10 @@ pub fn train_tagger(
         silver.len(),
         silver.iter().flatten().filter(|w| w.upos.is_some()).count()
     ));
-    let tagger = fit_tagger(&train, &silver, &dev, extra, extra.epochs, progress);
+    let tagger = match &extra.tagger_model {
+        Some(bytes) => decode_tagger(bytes)?.0,
+        None => fit_tagger(&train, &silver, &dev, extra, extra.epochs, progress),
+    };
     let lemmatiser = Lemmatiser::train(&train, &silver);
     Ok(encode_tagger(&tagger, &lemmatiser))
 }
@@ -230,11 +240,15 @@ fn jackknife(
             .filter(|(i, _)| i % folds != fold)
             .map(|(_, s)| s.clone())
             .collect();
+        let fold_options = TrainOptions {
+            tagger_folds: 2,
+            ..options.clone()
+        };
         let tagger = fit_tagger(
             &rest,
             silver,
             &[],
-            options,
+            &fold_options,
             options.jackknife_epochs,
             &mut |_| {},
         );
@@ -258,8 +272,12 @@ fn gold_tokens(s: &UdSentence) -> Vec<ParseToken> {
     s.words
         .iter()
         .map(|w| {
-            lowercase_into(&w.form, &mut lower);
-            parse_token(&lower, upos_index(&w.upos).unwrap_or(0), &w.feats)
+            parse_token(
+                &w.form,
+                upos_index(&w.upos).unwrap_or(0),
+                &w.feats,
+                &mut lower,
+            )
         })
         .collect()
 }
@@ -275,7 +293,7 @@ fn predicted_tokens(tagger: &Tagger, lemmatiser: &Lemmatiser, s: &UdSentence) ->
         .zip(&tags)
         .map(|(form, &tag)| {
             let (_, feats) = lemmatiser.analyse(form, tag, &mut lower);
-            parse_token(&lower, tag, &feats)
+            parse_token(form, tag, &feats, &mut lower)
         })
         .collect()
 }

@@ -88,3 +88,14 @@ pub fn affixes(lower: &str, out: &mut WordPieces) {
         };
     }
 }
+
+/// Maps typographic variants of quotes and dashes (`,,` `''` `„` `”` `«`,
+/// `’`, `–`) onto the ASCII forms the training data mostly uses.
+pub fn canonical_form(form: &str) -> &str {
+    match form {
+        ",," | "''" | "``" | "„" | "“" | "”" | "«" | "»" | "‟" => "\"",
+        "‘" | "’" | "`" | "‚" | "‛" => "'",
+        "–" | "—" | "‒" => "-",
+        _ => form,
+    }
+}

@@ -1,0 +1,525 @@
+//! From parsed sentences and linked mentions to PLOVER events.
+
+use std::collections::HashSet;
+
+use kroniek_model::{Category, Document, Event, EventActor, Modality, Span};
+
+use crate::CODER_VERSION;
+use crate::cues::Cues;
+use crate::lexicon::{Cond, Entry, Lexicon, Slot, TriggerKind, WordClass};
+use crate::roles::{Roles, dedup_keep_order};
+use crate::view::SentenceView;
+
+const REFLEXIVES: [&str; 8] = [
+    "zich",
+    "zichzelf",
+    "me",
+    "mij",
+    "je",
+    "ons",
+    "u",
+    "themselves",
+];
+const RECIPROCALS: [&str; 4] = ["elkaar", "mekaar", "elkander", "each"];
+const PARTICLES: [&str; 22] = [
+    "op", "aan", "af", "uit", "in", "terug", "binnen", "door", "mee", "neer", "over", "toe",
+    "tegen", "bij", "na", "om", "voor", "weg", "samen", "vast", "los", "dicht",
+];
+
+/// A trigger and the entry it fired.
+struct Fired<'l> {
+    trigger: usize,
+    entry: &'l Entry,
+    text: String,
+}
+
+/// Codes every sentence of a parsed, actor-linked document.
+pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
+    let mut events = Vec::new();
+    let mut seen = HashSet::new();
+    for index in 0..doc.sentences.len() {
+        let Some(view) = SentenceView::new(doc, index) else {
+            continue;
+        };
+        let roles = Roles {
+            view: &view,
+            lex: lexicon,
+        };
+        let fired: Vec<Fired> = (0..view.len()).filter_map(|t| fire(&roles, t)).collect();
+        let mut sentence_events = Vec::new();
+        for f in &fired {
+            if !is_content_of_demand(&view, &fired, f.trigger) {
+                sentence_events.extend(emit(&roles, f));
+            }
+        }
+        for trigger in 0..view.len() {
+            sentence_events.extend(counterfactual_criticism(&roles, trigger));
+        }
+        for e in sentence_events {
+            let key = (
+                e.sentence_index,
+                e.source.as_ref().and_then(|a| a.country.clone()),
+                e.target.as_ref().and_then(|a| a.country.clone()),
+                e.category,
+            );
+            if seen.insert(key) {
+                events.push(e);
+            }
+        }
+    }
+    events
+}
+
+/// What is demanded, threatened or agreed (`riep X op zich terug te
+/// trekken`) has not happened: it is the content of that event, not an event.
+fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
+    let mut child = trigger;
+    for anc in v.ancestors(trigger) {
+        if !matches!(v.rel(child), "xcomp" | "ccomp" | "advcl") {
+            return false;
+        }
+        if fired.iter().any(|f| {
+            f.trigger == anc
+                && matches!(
+                    f.entry.category,
+                    Category::Request | Category::Threaten | Category::Agree
+                )
+        }) {
+            return true;
+        }
+        child = anc;
+    }
+    false
+}
+
+/// The first lexicon entry whose conditions the token meets.
+fn fire<'l>(roles: &Roles<'l, '_>, t: usize) -> Option<Fired<'l>> {
+    let v = roles.view;
+    let upos = v.upos(t);
+    if matches!(upos, "VERB" | "AUX" | "") {
+        for (lemma, text) in verb_lemmas(roles, t) {
+            for entry in roles.lex.verb_entries(&lemma) {
+                if entry.kind == TriggerKind::Verb && meets(roles, t, entry) {
+                    return Some(Fired {
+                        trigger: t,
+                        entry,
+                        text,
+                    });
+                }
+            }
+        }
+    }
+    if matches!(upos, "NOUN" | "PROPN" | "X" | "") && v.mention_at[t].is_none() {
+        for lemma in noun_lemmas(v, t) {
+            for entry in roles.lex.noun_entries(&lemma) {
+                if meets(roles, t, entry) {
+                    return Some(Fired {
+                        trigger: t,
+                        entry,
+                        text: v.tokens[t].text(&v.doc.text).to_string(),
+                    });
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Lemmas a verb token may stand for, with the trigger words: the
+/// separable full lemma first (`riep ... op` → `oproepen`).
+fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
+    let v = roles.view;
+    let word = v.tokens[t].text(&v.doc.text).to_string();
+    let mut out = Vec::new();
+    let particle_children: Vec<usize> = v.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            v.deprel(c) == "compound:prt"
+                || (PARTICLES.contains(&v.forms[c].as_str())
+                    && v.children[c].is_empty()
+                    && c > t
+                    && !matches!(v.rel(c), "case" | "mark"))
+        })
+        .collect();
+    if let Some(full) = &v.tokens[t].full_lemma {
+        out.push((crate::view::normalise_lemma(full), word.clone()));
+    }
+    for p in particle_children {
+        out.push((
+            format!("{}{}", v.forms[p], v.lemmas[t]),
+            format!("{word} ... {}", v.tokens[p].text(&v.doc.text)),
+        ));
+    }
+    // `terug te trekken`: the particle precedes `te`.
+    if t >= 2 && v.forms[t - 1] == "te" && PARTICLES.contains(&v.forms[t - 2].as_str()) {
+        out.push((
+            format!("{}{}", v.forms[t - 2], v.lemmas[t]),
+            format!("{} te {word}", v.forms[t - 2]),
+        ));
+    }
+    out.push((v.lemmas[t].clone(), word.clone()));
+    if v.lemmas[t] != v.forms[t] {
+        out.push((v.forms[t].clone(), word));
+    }
+    out.dedup_by(|a, b| a.0 == b.0);
+    out
+}
+
+fn noun_lemmas(v: &SentenceView, t: usize) -> Vec<String> {
+    let mut out = vec![v.lemmas[t].clone()];
+    let form = v.forms[t].as_str();
+    if v.lemmas[t] == form {
+        for suffix in ["en", "s", "n"] {
+            if let Some(stem) = form.strip_suffix(suffix).filter(|s| s.len() > 3) {
+                out.push(stem.to_string());
+            }
+        }
+    }
+    out
+}
+
+fn meets(roles: &Roles, t: usize, entry: &Entry) -> bool {
+    entry.requires.iter().all(|c| meets_one(roles, t, c))
+}
+
+fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
+    let v = roles.view;
+    let verbal = v.is_verbal(t);
+    let scope: Vec<usize> = if verbal {
+        v.clause(t)
+    } else {
+        let mut s = v.subtree(t);
+        if let Some(h) = roles.host_verb(t) {
+            s.extend(v.clause(h));
+        }
+        s
+    };
+    match cond {
+        Cond::Reflexive => {
+            v.children[t].iter().any(|&c| {
+                REFLEXIVES.contains(&v.forms[c].as_str())
+                    && matches!(v.rel(c), "expl" | "obj" | "iobj" | "nsubj" | "compound")
+            }) || scope
+                .iter()
+                .any(|&c| v.lemmas[c] == "zich" || v.forms[c] == "zich")
+        }
+        Cond::Reciprocal => scope
+            .iter()
+            .any(|&c| RECIPROCALS.contains(&v.forms[c].as_str())),
+        Cond::Obj(patterns) => {
+            let objects = if verbal {
+                roles.object_heads(t)
+            } else {
+                Vec::new()
+            };
+            let direct = objects
+                .iter()
+                .any(|&o| patterns.iter().any(|p| p.matches(&v.lemmas[o])));
+            direct
+                || scope.iter().any(|&c| {
+                    c != t
+                        && matches!(v.upos(c), "NOUN" | "PROPN" | "")
+                        && v.case_of(c).is_none()
+                        && patterns.iter().any(|p| p.matches(&v.lemmas[c]))
+                })
+        }
+        Cond::Prep(preps) => preps.iter().any(|p| {
+            !roles.pp_heads(t, p).is_empty()
+                || scope.iter().any(|&c| {
+                    let f = v.forms[c].as_str();
+                    (v.lemmas[c] == *p && v.upos(c) == "ADP")
+                        || ["er", "daar", "hier", "waar"]
+                            .iter()
+                            .any(|pre| f.strip_prefix(pre) == Some(p.as_str()))
+                })
+        }),
+        Cond::Word(patterns) => scope.iter().any(|&c| {
+            c != t
+                && patterns
+                    .iter()
+                    .any(|p| p.matches(&v.lemmas[c]) || p.matches(&v.forms[c]))
+        }),
+        Cond::Neg => roles.negation_at(t),
+        Cond::Eval(positive) => evaluation(roles, t) == Some(*positive),
+        Cond::Light => roles.host_verb(t).is_some_and(|h| {
+            v.rel(t) == "obj" && roles.lex.has_word(WordClass::Light, &roles.verb_lemma(h))
+        }),
+    }
+}
+
+/// The polarity of an evaluative complement after a verb (`noemde X
+/// ‘mislukt’`, `zette X weg als eenzijdig`); a `niet` before the word flips it.
+fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
+    let v = roles.view;
+    let mut scope = v.clause(verb);
+    for &c in &v.children[verb] {
+        if v.rel(c) == "xcomp" || (v.rel(c) == "advcl" && !v.is_verbal(c)) {
+            scope.extend(v.subtree(c));
+        }
+    }
+    scope.sort_unstable();
+    let mut verdict = None;
+    for &c in scope.iter().filter(|&&c| c > verb) {
+        let lemma = &v.lemmas[c];
+        let form = &v.forms[c];
+        let polarity = if roles.lex.has_word(WordClass::EvalNeg, lemma)
+            || roles.lex.has_word(WordClass::EvalNeg, form)
+        {
+            false
+        } else if roles.lex.has_word(WordClass::EvalPos, lemma)
+            || roles.lex.has_word(WordClass::EvalPos, form)
+        {
+            true
+        } else {
+            continue;
+        };
+        let flipped =
+            c > 0 && matches!(v.forms[c - 1].as_str(), "niet" | "weinig" | "allesbehalve");
+        let polarity = polarity != flipped;
+        // Criticism outweighs praise in one breath.
+        if !polarity {
+            return Some(false);
+        }
+        verdict = Some(true);
+    }
+    verdict
+}
+
+fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
+    let v = roles.view;
+    let entry = fired.entry;
+    let t = fired.trigger;
+    let negation_consumed = entry.requires.contains(&Cond::Neg);
+    let cues = roles.cues(t, negation_consumed);
+    let mut heuristic = false;
+    let mut sources = roles.fill(t, &entry.source, &cues.attribution);
+    if sources.is_empty() && v.is_verbal(t) && entry.source.contains(&Slot::Subj) {
+        sources = roles.official_subject_fallback(t);
+        if sources.is_empty() && !roles.has_own_subject(t) {
+            sources = roles.linear_subject(t, &[]);
+        }
+        heuristic = !sources.is_empty();
+    }
+    if sources.is_empty() {
+        return Vec::new();
+    }
+    let reciprocal = v.is_verbal(t)
+        && v.children[t]
+            .iter()
+            .any(|&c| RECIPROCALS.contains(&v.forms[c].as_str()));
+    let mut targets = if reciprocal {
+        Vec::new()
+    } else {
+        roles.fill(t, &entry.target, &cues.attribution)
+    };
+    targets.retain(|m| !sources.contains(m));
+    let pairs: Vec<(usize, Option<usize>)> = if (reciprocal
+        || (targets.is_empty() && entry.target.contains(&Slot::Recip)))
+        && distinct_codes(v, &sources) >= 2
+    {
+        sources
+            .iter()
+            .flat_map(|&s| sources.iter().map(move |&o| (s, Some(o))))
+            .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
+            .collect()
+    } else if targets.is_empty() {
+        if entry.category.needs_target() {
+            return Vec::new();
+        }
+        sources.iter().map(|&s| (s, None)).collect()
+    } else {
+        sources
+            .iter()
+            .flat_map(|&s| targets.iter().map(move |&o| (s, Some(o))))
+            .filter(|&(s, o)| o.is_some_and(|o| code_of(v, s) != code_of(v, o)))
+            .collect()
+    };
+    let confidence = if heuristic { 0.55 } else { 0.8 };
+    pairs
+        .into_iter()
+        .map(|(s, o)| {
+            build(
+                v,
+                Built {
+                    trigger: t,
+                    trigger_text: &fired.text,
+                    category: entry.category,
+                    mode: entry.mode.clone(),
+                    source: s,
+                    target: o,
+                    cues: &cues,
+                    confidence,
+                },
+            )
+        })
+        .collect()
+}
+
+/// `X vindt dat Y had moeten ingrijpen`: a counterfactual duty stated by
+/// a speaker is criticism of the one who failed it.
+fn counterfactual_criticism(roles: &Roles, t: usize) -> Vec<Event> {
+    let v = roles.view;
+    if !v.is_verbal(t) || v.rel(t) == "aux" {
+        return Vec::new();
+    }
+    let auxes: Vec<usize> = v.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| v.rel(c) == "aux")
+        .collect();
+    let had = auxes
+        .iter()
+        .any(|&c| matches!(v.forms[c].as_str(), "had" | "hadden"));
+    let Some(&must) = auxes.iter().find(|&&c| v.lemmas[c] == "moeten") else {
+        return Vec::new();
+    };
+    if !had {
+        return Vec::new();
+    }
+    let Some(head) = v.heads[t] else {
+        return Vec::new();
+    };
+    if v.rel(t) != "ccomp"
+        || !roles
+            .lex
+            .has_word(WordClass::Speech, &roles.verb_lemma(head))
+    {
+        return Vec::new();
+    }
+    let speakers: Vec<usize> = roles
+        .subject_heads(head)
+        .into_iter()
+        .flat_map(|h| roles.phrase_actors(h))
+        .collect();
+    let mut failed: Vec<usize> = roles
+        .subject_heads(t)
+        .into_iter()
+        .flat_map(|h| roles.phrase_actors(h))
+        .collect();
+    dedup_keep_order(&mut failed);
+    let cues = Cues {
+        negated: false,
+        modality: Modality::Asserted,
+        attribution: Vec::new(),
+    };
+    let text = format!(
+        "{} {}",
+        v.tokens[must].text(&v.doc.text),
+        v.tokens[t].text(&v.doc.text)
+    );
+    speakers
+        .iter()
+        .flat_map(|&s| failed.iter().map(move |&o| (s, o)))
+        .filter(|&(s, o)| code_of(v, s) != code_of(v, o))
+        .map(|(s, o)| {
+            build(
+                v,
+                Built {
+                    trigger: t,
+                    trigger_text: &text,
+                    category: Category::Accuse,
+                    mode: Some("counterfactual".into()),
+                    source: s,
+                    target: Some(o),
+                    cues: &cues,
+                    confidence: 0.6,
+                },
+            )
+        })
+        .collect()
+}
+
+fn code_of<'a>(v: &'a SentenceView, m: usize) -> Option<&'a str> {
+    v.doc
+        .mentions
+        .get(m)
+        .and_then(|m| m.code.as_deref().or(m.actor_id.as_deref()))
+}
+
+fn distinct_codes(v: &SentenceView, ms: &[usize]) -> usize {
+    let codes: HashSet<Option<&str>> = ms.iter().map(|&m| code_of(v, m)).collect();
+    codes.len()
+}
+
+struct Built<'b> {
+    trigger: usize,
+    trigger_text: &'b str,
+    category: Category,
+    mode: Option<String>,
+    source: usize,
+    target: Option<usize>,
+    cues: &'b Cues,
+    confidence: f32,
+}
+
+fn actor(v: &SentenceView, m: usize) -> Option<EventActor> {
+    let m = v.doc.mentions.get(m)?;
+    Some(EventActor {
+        id: m.actor_id.clone(),
+        name: m.name.clone(),
+        text: m.span.slice(&v.doc.text).to_string(),
+        country: m.code.clone(),
+        sector: m.sector.clone(),
+    })
+}
+
+fn build(v: &SentenceView, b: Built) -> Event {
+    let doc = v.doc;
+    let span = doc
+        .sentences
+        .get(v.index)
+        .map(|s| s.span)
+        .unwrap_or_default();
+    let trigger_span: Span = v.tokens[b.trigger].span;
+    let source = actor(v, b.source);
+    let target = b.target.and_then(|m| actor(v, m));
+    let code = |a: &Option<EventActor>| {
+        a.as_ref()
+            .and_then(|a| a.country.clone().or(a.id.clone()))
+            .unwrap_or_else(|| "-".into())
+    };
+    let event_id = format!(
+        "{}:s{}:b{}:{}>{}:{}",
+        doc.id,
+        v.index,
+        trigger_span.start,
+        code(&source),
+        code(&target),
+        b.category
+    );
+    let dated = kroniek_time::attach(doc, v.index, v.base + b.trigger);
+    let attribution = b
+        .cues
+        .attribution
+        .iter()
+        .find(|&&m| Some(m) != Some(b.source))
+        .and_then(|&m| actor(v, m));
+    let mut confidence = b.confidence;
+    if b.cues.modality != Modality::Asserted {
+        confidence *= 0.9;
+    }
+    Event {
+        event_id,
+        doc_id: doc.id.clone(),
+        sentence_index: v.index as u32,
+        sentence: span.slice(&doc.text).to_string(),
+        span,
+        trigger: b.trigger_text.to_string(),
+        trigger_span,
+        date: dated.value.as_ref().map(|d| d.value.clone()),
+        date_precision: dated.value.as_ref().map(|d| d.precision),
+        date_rule: dated.rule.to_string(),
+        source,
+        target,
+        category: b.category,
+        mode: b.mode,
+        quad_class: b.category.quad_class(),
+        score: b.category.score(),
+        negated: b.cues.negated,
+        modality: b.cues.modality,
+        attribution,
+        confidence,
+        coder_version: CODER_VERSION.to_string(),
+    }
+}

@@ -1,0 +1,173 @@
+//! Negation, modality and attribution cues around a trigger.
+
+use kroniek_model::Modality;
+
+use crate::lexicon::WordClass;
+use crate::roles::{Roles, dedup_keep_order};
+
+const NEGATORS: [&str; 6] = ["niet", "nooit", "nimmer", "geenszins", "allerminst", "not"];
+const NEGATIVE_OBJECTS: [&str; 3] = ["niets", "niks", "nothing"];
+const REFUSAL_VERBS: [&str; 4] = ["weigeren", "nalaten", "afzien", "refuse"];
+const CONDITIONAL_MARKS: [&str; 6] = ["als", "indien", "mocht", "tenzij", "wanneer", "if"];
+const FUTURE_GOVERNORS: [&str; 9] = [
+    "dreigen",
+    "willen",
+    "plannen",
+    "overwegen",
+    "heroverwegen",
+    "beloven",
+    "voornemen",
+    "zullen",
+    "gaan",
+];
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cues {
+    pub negated: bool,
+    pub modality: Modality,
+    pub attribution: Vec<usize>,
+}
+
+impl Roles<'_, '_> {
+    /// Whether the trigger itself is negated (not a negation inside its complement).
+    pub fn negation_at(&self, trigger: usize) -> bool {
+        let v = self.view;
+        let direct = v.children[trigger].iter().any(|&c| {
+            let l = v.lemmas[c].as_str();
+            (NEGATORS.contains(&l) && v.rel(c) == "advmod")
+                || (NEGATIVE_OBJECTS.contains(&l) && matches!(v.rel(c), "obj" | "nsubj"))
+                || (l == "geen" && v.rel(c) == "det")
+        });
+        if direct {
+            return true;
+        }
+        if v.is_verbal(trigger) {
+            let negated_object = self.object_heads(trigger).iter().any(|&o| {
+                v.children[o]
+                    .iter()
+                    .any(|&d| v.lemmas[d] == "geen" && v.rel(d) == "det")
+            });
+            if negated_object {
+                return true;
+            }
+            if let Some(h) = v.heads[trigger]
+                && matches!(v.rel(trigger), "xcomp" | "advcl")
+            {
+                if REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) && v.rel(trigger) == "xcomp"
+                {
+                    return true;
+                }
+                // `zette zijn troepen niet in om X te verdedigen`: the purpose
+                // of an act that did not happen did not happen either.
+                if self.is_infinitive_clause(trigger) && self.negated_directly(h) {
+                    return true;
+                }
+            }
+        }
+        false
+    }
+
+    fn negated_directly(&self, verb: usize) -> bool {
+        let v = self.view;
+        v.children[verb].iter().any(|&c| {
+            let l = v.lemmas[c].as_str();
+            (NEGATORS.contains(&l) && v.rel(c) == "advmod")
+                || (NEGATIVE_OBJECTS.contains(&l) && v.rel(c) == "obj")
+        })
+    }
+
+    pub fn cues(&self, trigger: usize, negation_consumed: bool) -> Cues {
+        let v = self.view;
+        let negated = !negation_consumed && self.negation_at(trigger);
+        let attribution = self.attribution(trigger);
+        let clause_heads: Vec<usize> = std::iter::once(trigger)
+            .chain(v.ancestors(trigger).take(3))
+            .collect();
+        let aux_forms: Vec<&str> = clause_heads
+            .iter()
+            .take(2)
+            .flat_map(|&h| v.children[h].iter().copied())
+            .filter(|&c| v.rel(c) == "aux")
+            .map(|c| v.forms[c].as_str())
+            .collect();
+        let conditional = clause_heads.iter().any(|&h| {
+            v.children[h]
+                .iter()
+                .any(|&c| v.rel(c) == "mark" && CONDITIONAL_MARKS.contains(&v.lemmas[c].as_str()))
+        });
+        let question = v.forms.last().is_some_and(|f| f == "?");
+        let would = aux_forms.iter().any(|f| matches!(*f, "zou" | "zouden"));
+        let perfect = aux_forms
+            .iter()
+            .any(|f| matches!(*f, "hebben" | "zijn" | "heeft" | "hebt"));
+        let future_aux = aux_forms
+            .iter()
+            .any(|f| matches!(*f, "zal" | "zullen" | "zult" | "will"));
+        let governor = (v.rel(trigger) == "xcomp")
+            .then(|| v.heads[trigger])
+            .flatten()
+            .map(|h| self.verb_lemma(h));
+        let future_governor = governor
+            .as_deref()
+            .is_some_and(|g| FUTURE_GOVERNORS.contains(&g));
+        let requested = governor
+            .as_deref()
+            .is_some_and(|g| self.lex.has_word(WordClass::ObjectControl, g));
+        let modality = if negated {
+            Modality::Negated
+        } else if conditional || question || requested || (would && !perfect) {
+            Modality::Hypothetical
+        } else if future_aux || future_governor {
+            Modality::Future
+        } else if (would && perfect) || !attribution.is_empty() {
+            Modality::Reported
+        } else {
+            Modality::Asserted
+        };
+        Cues {
+            negated,
+            modality,
+            attribution,
+        }
+    }
+
+    /// Who reports the event: `volgens X`, or the subject of a speech verb
+    /// whose complement clause holds the trigger.
+    pub fn attribution(&self, trigger: usize) -> Vec<usize> {
+        let v = self.view;
+        let mut out = Vec::new();
+        let chain: Vec<usize> = std::iter::once(trigger)
+            .chain(v.ancestors(trigger))
+            .collect();
+        for &h in &chain {
+            for &c in &v.children[h] {
+                if v.case_of(c) == Some("volgens") {
+                    out.extend(self.phrase_actors(c));
+                }
+            }
+        }
+        if out.is_empty() {
+            // A sentence-initial `Volgens X` the parser hung elsewhere.
+            if let Some(p) = (0..v.len().min(2)).find(|&i| v.lemmas[i] == "volgens")
+                && let Some(h) = v.heads[p]
+                && h > p
+            {
+                out.extend(self.phrase_actors(h));
+            }
+        }
+        let mut child = trigger;
+        for &h in chain.iter().skip(1) {
+            if matches!(v.rel(child), "ccomp" | "parataxis")
+                && self.lex.has_word(WordClass::Speech, &self.verb_lemma(h))
+            {
+                for s in self.subject_heads(h) {
+                    out.extend(self.phrase_actors(s));
+                }
+                break;
+            }
+            child = h;
+        }
+        dedup_keep_order(&mut out);
+        out
+    }
+}

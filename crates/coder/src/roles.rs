@@ -1,0 +1,529 @@
+//! Argument roles: which actors fill the source and target of a trigger.
+
+use crate::lexicon::{Lexicon, Slot, WordClass};
+use crate::view::SentenceView;
+
+/// How far below a phrase head actors are searched (`de aanleg van een
+/// corridor door het zuiden van X` needs three steps).
+const MAX_DEPTH: usize = 4;
+
+/// Dependents that never carry an actor of the phrase.
+const NOT_ACTOR_RELS: [&str; 9] = [
+    "case", "punct", "cc", "mark", "advmod", "nummod", "aux", "cop", "expl",
+];
+
+pub(crate) struct Roles<'v, 'a> {
+    pub view: &'v SentenceView<'a>,
+    pub lex: &'v Lexicon,
+}
+
+impl Roles<'_, '_> {
+    /// Mentions that stand for the phrase headed by `head`: its own mention,
+    /// else the closest ones among its modifiers; coordinated phrases add theirs.
+    pub fn phrase_actors(&self, head: usize) -> Vec<usize> {
+        let mut out = Vec::new();
+        self.phrase_actors_into(head, &mut out, 0);
+        out
+    }
+
+    fn phrase_actors_into(&self, head: usize, out: &mut Vec<usize>, depth: usize) {
+        let v = self.view;
+        if depth > 3 {
+            return;
+        }
+        let mut hit_tokens = Vec::new();
+        if let Some(m) = v.mention_at[head] {
+            out.push(m);
+            hit_tokens.push(head);
+        } else {
+            let mut frontier = vec![head];
+            for _ in 0..MAX_DEPTH {
+                let mut next = Vec::new();
+                let mut best: Vec<(u8, usize, usize)> = Vec::new();
+                for &t in &frontier {
+                    for &c in &v.children[t] {
+                        if v.is_clausal(c)
+                            || NOT_ACTOR_RELS.contains(&v.rel(c))
+                            || v.rel(c) == "conj"
+                            || self.is_event_noun(c)
+                        {
+                            continue;
+                        }
+                        match v.mention_at[c] {
+                            Some(m) => best.push((self.priority(c), m, c)),
+                            None => next.push(c),
+                        }
+                    }
+                }
+                if let Some(min) = best.iter().map(|b| b.0).min() {
+                    for (_, m, c) in best.into_iter().filter(|b| b.0 == min) {
+                        out.push(m);
+                        hit_tokens.push(c);
+                    }
+                    break;
+                }
+                frontier = next;
+                if frontier.is_empty() {
+                    break;
+                }
+            }
+        }
+        // Coordination: `Frankrijk, Duitsland en Italië`, `de leiders van X en Y`.
+        let mut conj_heads: Vec<usize> = v.children[head]
+            .iter()
+            .copied()
+            .filter(|&c| v.rel(c) == "conj" && !v.is_verbal(c))
+            .collect();
+        for &t in &hit_tokens {
+            for tok in self.mention_tokens(t) {
+                conj_heads.extend(
+                    v.children[tok]
+                        .iter()
+                        .copied()
+                        .filter(|&c| v.rel(c) == "conj" && !v.is_verbal(c)),
+                );
+            }
+        }
+        conj_heads.sort_unstable();
+        conj_heads.dedup();
+        for c in conj_heads {
+            self.phrase_actors_into(c, out, depth + 1);
+        }
+        dedup_keep_order(out);
+    }
+
+    fn mention_tokens(&self, t: usize) -> Vec<usize> {
+        let v = self.view;
+        match v.mention_at[t] {
+            Some(m) => (0..v.len())
+                .filter(|&i| v.mention_at[i] == Some(m))
+                .collect(),
+            None => vec![t],
+        }
+    }
+
+    /// Closer-knit modifiers name the actor before looser ones:
+    /// `de Russische vredesmacht in X` is Russian, not X's.
+    fn priority(&self, c: usize) -> u8 {
+        let v = self.view;
+        match v.rel(c) {
+            "appos" | "flat" | "compound" | "amod" | "det" => 0,
+            "nmod" if v.deprel(c) == "nmod:poss" => 0,
+            "nmod" => match v.case_of(c) {
+                Some("van" | "uit") | None => 1,
+                _ => 2,
+            },
+            _ => 2,
+        }
+    }
+
+    /// Event nouns have their own actors: `tegen de oorlog in X` is not against X.
+    fn is_event_noun(&self, t: usize) -> bool {
+        let v = self.view;
+        v.upos(t) == "NOUN" && !self.lex.noun_entries(&v.lemmas[t]).is_empty()
+    }
+
+    pub fn is_passive(&self, verb: usize) -> bool {
+        let v = self.view;
+        v.children[verb]
+            .iter()
+            .any(|&c| v.deprel(c) == "aux:pass" || v.deprel(c) == "nsubj:pass")
+    }
+
+    /// Subject phrase heads of a verb, following control, coordination and
+    /// relative clauses when the verb has none of its own.
+    pub fn subject_heads(&self, verb: usize) -> Vec<usize> {
+        self.subject_heads_at(verb, 0)
+    }
+
+    fn subject_heads_at(&self, verb: usize, depth: usize) -> Vec<usize> {
+        let v = self.view;
+        if depth > 4 {
+            return Vec::new();
+        }
+        let own: Vec<usize> = if self.is_passive(verb) {
+            v.children[verb]
+                .iter()
+                .copied()
+                .filter(|&c| {
+                    v.deprel(c) == "obl:agent"
+                        || (v.rel(c) == "obl" && v.case_of(c) == Some("door"))
+                })
+                .collect()
+        } else {
+            v.children[verb]
+                .iter()
+                .copied()
+                .filter(|&c| v.deprel(c) == "nsubj")
+                .collect()
+        };
+        if !own.is_empty() {
+            return own
+                .into_iter()
+                .filter_map(|s| {
+                    if v.is_relative(s) {
+                        v.antecedent(verb)
+                    } else {
+                        Some(s)
+                    }
+                })
+                .collect();
+        }
+        if self.is_passive(verb) {
+            return Vec::new();
+        }
+        let Some(head) = v.heads[verb] else {
+            return Vec::new();
+        };
+        match v.rel(verb) {
+            "xcomp" => {
+                let objects = self.object_heads(head);
+                if !objects.is_empty()
+                    && self
+                        .lex
+                        .has_word(WordClass::ObjectControl, &self.verb_lemma(head))
+                {
+                    objects
+                } else {
+                    self.subject_heads_at(head, depth + 1)
+                }
+            }
+            "conj" if v.is_verbal(head) => self.subject_heads_at(head, depth + 1),
+            "advcl" if is_infinitive(v, verb) => self.subject_heads_at(head, depth + 1),
+            _ => Vec::new(),
+        }
+    }
+
+    pub fn has_own_subject(&self, verb: usize) -> bool {
+        let v = self.view;
+        v.children[verb]
+            .iter()
+            .any(|&c| matches!(v.deprel(c), "nsubj" | "nsubj:pass" | "obl:agent" | "csubj"))
+            || matches!(v.rel(verb), "xcomp" | "conj")
+            || (v.rel(verb) == "advcl" && is_infinitive(v, verb))
+    }
+
+    pub fn verb_lemma(&self, verb: usize) -> String {
+        let v = self.view;
+        let t = &v.tokens[verb];
+        match &t.full_lemma {
+            Some(f) => crate::view::normalise_lemma(f),
+            None => {
+                let mut lemma = v.lemmas[verb].clone();
+                if let Some(p) = v.children[verb]
+                    .iter()
+                    .find(|&&c| v.deprel(c) == "compound:prt")
+                {
+                    lemma = format!("{}{}", v.forms[*p], lemma);
+                }
+                lemma
+            }
+        }
+    }
+
+    /// Direct objects (the subject of a passive); relative pronouns resolve to their noun.
+    pub fn object_heads(&self, verb: usize) -> Vec<usize> {
+        let v = self.view;
+        let passive = self.is_passive(verb);
+        v.children[verb]
+            .iter()
+            .copied()
+            .filter(|&c| v.deprel(c) == "obj" || (passive && v.deprel(c) == "nsubj:pass"))
+            .filter_map(|c| {
+                if v.is_relative(c) {
+                    v.antecedent(verb)
+                } else {
+                    Some(c)
+                }
+            })
+            .collect()
+    }
+
+    /// Phrases introduced by `prep` that belong to the trigger: its own
+    /// dependents first, then those of its objects, then any in its clause.
+    pub fn pp_heads(&self, trigger: usize, prep: &str) -> Vec<usize> {
+        let v = self.view;
+        let with_case = |t: &usize| v.case_of(*t) == Some(prep);
+        let mut out: Vec<usize> = v.children[trigger]
+            .iter()
+            .copied()
+            .filter(with_case)
+            .collect();
+        for o in self.object_heads(trigger) {
+            out.extend(v.children[o].iter().copied().filter(with_case));
+        }
+        if out.is_empty() {
+            let clause = v.clause(trigger);
+            let subjects = self.subject_heads(trigger);
+            out.extend(clause.iter().copied().filter(|t| {
+                with_case(t)
+                    && !subjects
+                        .iter()
+                        .any(|&s| v.subtree(s).contains(t) && s != *t)
+            }));
+        }
+        out
+    }
+
+    /// Actors written before a noun: `Ruslands invasie`, `de Azerbeidzjaanse blokkade`.
+    pub fn pre_actors(&self, noun: usize) -> Vec<usize> {
+        let v = self.view;
+        let mut out = Vec::new();
+        for &c in &v.children[noun] {
+            if c < noun
+                && let Some(m) = v.mention_at[c]
+            {
+                out.push(m);
+            }
+        }
+        // The parser may hang a prenominal adjective elsewhere; the words
+        // between the determiner and the noun still belong to it.
+        let mut i = noun;
+        while i > 0 && noun - i < 4 {
+            i -= 1;
+            let stop = matches!(
+                v.upos(i),
+                "ADP" | "VERB" | "AUX" | "PUNCT" | "CCONJ" | "SCONJ" | "ADV"
+            ) || (v.upos(i) == "PRON" && v.mention_at[i].is_none());
+            if stop {
+                break;
+            }
+            if let Some(m) = v.mention_at[i] {
+                out.push(m);
+            }
+        }
+        dedup_keep_order(&mut out);
+        out
+    }
+
+    /// The verb whose subject lends itself to a noun: the noun is its object
+    /// or sits in one of its prepositional phrases.
+    pub fn host_verb(&self, noun: usize) -> Option<usize> {
+        let v = self.view;
+        let mut cur = noun;
+        for _ in 0..3 {
+            let head = v.heads[cur]?;
+            let rel = v.rel(cur);
+            if v.is_verbal(head) {
+                return matches!(rel, "obj" | "obl" | "iobj").then_some(head);
+            }
+            if !matches!(rel, "nmod" | "conj" | "appos") {
+                return None;
+            }
+            cur = head;
+        }
+        None
+    }
+
+    /// A place the event happens: `in X`, or the noun a `waar` clause modifies.
+    pub fn loc_actors(&self, trigger: usize) -> Vec<usize> {
+        let v = self.view;
+        let mut out = Vec::new();
+        let mut anchor = trigger;
+        if !v.is_verbal(trigger)
+            && let Some(h) = self.host_verb(trigger).or(v.heads[trigger])
+        {
+            for &c in &v.children[trigger] {
+                if v.case_of(c) == Some("in") {
+                    out.extend(self.place_mentions(c));
+                }
+            }
+            anchor = h;
+        }
+        for &c in &v.children[anchor] {
+            if v.rel(c) == "obl" && v.case_of(c) == Some("in") {
+                out.extend(self.place_mentions(c));
+            }
+        }
+        let relative_where = v.children[anchor].iter().any(|&c| v.forms[c] == "waar");
+        if relative_where && let Some(a) = v.antecedent(anchor) {
+            out.extend(self.place_mentions(a));
+        }
+        dedup_keep_order(&mut out);
+        out
+    }
+
+    fn place_mentions(&self, head: usize) -> Vec<usize> {
+        self.phrase_actors(head)
+    }
+
+    /// Actors for a list of alternative slots; the first slot that yields any wins.
+    pub fn fill(&self, trigger: usize, slots: &[Slot], attribution: &[usize]) -> Vec<usize> {
+        slots
+            .iter()
+            .map(|slot| self.fill_one(trigger, slot, attribution))
+            .find(|found| !found.is_empty())
+            .unwrap_or_default()
+    }
+
+    fn fill_one(&self, trigger: usize, slot: &Slot, attribution: &[usize]) -> Vec<usize> {
+        let v = self.view;
+        let heads_actors = |heads: Vec<usize>| -> Vec<usize> {
+            let mut out: Vec<usize> = heads
+                .into_iter()
+                .flat_map(|h| self.phrase_actors(h))
+                .collect();
+            dedup_keep_order(&mut out);
+            out
+        };
+        let verbal = v.is_verbal(trigger);
+        match slot {
+            Slot::Subj if verbal => heads_actors(self.subject_heads(trigger)),
+            Slot::Subj => Vec::new(),
+            Slot::Obj if verbal => heads_actors(self.object_heads(trigger)),
+            Slot::Obj => Vec::new(),
+            Slot::Iobj => {
+                let iobj: Vec<usize> = v.children[trigger]
+                    .iter()
+                    .copied()
+                    .filter(|&c| v.deprel(c) == "iobj")
+                    .collect();
+                if !iobj.is_empty() {
+                    return heads_actors(iobj);
+                }
+                // `gaf Turkije een veeg`: the parser may call both nouns objects.
+                let objects = self.object_heads(trigger);
+                if objects.len() > 1 {
+                    heads_actors(
+                        objects
+                            .into_iter()
+                            .filter(|&o| v.mention_at[o].is_some())
+                            .collect(),
+                    )
+                } else {
+                    Vec::new()
+                }
+            }
+            Slot::Pp(prep) => {
+                let mut out = Vec::new();
+                for h in self.pp_heads(trigger, prep) {
+                    out.extend(self.phrase_actors(h));
+                }
+                if out.is_empty()
+                    && !verbal
+                    && let Some(host) = self.host_verb(trigger)
+                {
+                    for h in v.children[host]
+                        .iter()
+                        .copied()
+                        .filter(|&c| v.rel(c) == "obl" && v.case_of(c) == Some(prep.as_str()))
+                    {
+                        out.extend(self.phrase_actors(h));
+                    }
+                }
+                dedup_keep_order(&mut out);
+                out
+            }
+            Slot::Pre if !verbal => self.pre_actors(trigger),
+            Slot::Pre => Vec::new(),
+            Slot::Attr => attribution.to_vec(),
+            Slot::Host if !verbal => match self.host_verb(trigger) {
+                Some(h) if v.rel(trigger) != "nsubj" => heads_actors(self.subject_heads(h)),
+                _ => Vec::new(),
+            },
+            Slot::Host => Vec::new(),
+            Slot::Light if !verbal => match self.host_verb(trigger) {
+                Some(h)
+                    if v.rel(trigger) == "obj"
+                        && self.lex.has_word(WordClass::Light, &self.verb_lemma(h)) =>
+                {
+                    heads_actors(self.subject_heads(h))
+                }
+                _ => Vec::new(),
+            },
+            Slot::Light => Vec::new(),
+            Slot::Loc => self.loc_actors(trigger),
+            Slot::Recip => Vec::new(),
+        }
+    }
+
+    /// When the subject is an office or body with no country of its own
+    /// (`regeringsvertegenwoordigers`, `de minister`), the place it speaks
+    /// from names it: `in Bakoe`, `waar ...`, `uit X` in the governing clause.
+    pub fn official_subject_fallback(&self, verb: usize) -> Vec<usize> {
+        let v = self.view;
+        let heads = self.subject_heads(verb);
+        let official = heads.iter().any(|&h| {
+            v.mention_at[h].is_none()
+                && self.is_official(&v.lemmas[h])
+                && self.phrase_actors(h).is_empty()
+        });
+        if !official {
+            return Vec::new();
+        }
+        let loc = self.loc_actors(verb);
+        if !loc.is_empty() {
+            return loc;
+        }
+        let mut child = verb;
+        for anc in v.ancestors(verb).collect::<Vec<_>>() {
+            if !v.is_clausal(child) && v.rel(child) != "conj" {
+                break;
+            }
+            for &c in &v.children[anc] {
+                if v.rel(c) == "obl" && matches!(v.case_of(c), Some("uit" | "in")) {
+                    let found = self.phrase_actors(c);
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
+            child = anc;
+        }
+        Vec::new()
+    }
+
+    fn is_official(&self, lemma: &str) -> bool {
+        if self.lex.has_word(WordClass::Official, lemma) {
+            return true;
+        }
+        // Compounds end in the office: `regeringsvertegenwoordiger`, `defensieminister`.
+        lemma.char_indices().skip(3).any(|(i, _)| {
+            lemma.len() - i >= 4 && self.lex.has_word(WordClass::Official, &lemma[i..])
+        })
+    }
+
+    /// Last resort when the parse gives the verb no subject at all: the
+    /// closest actor before the verb in its clause, or right after it
+    /// (Dutch inversion), that is not inside a prepositional phrase.
+    pub fn linear_subject(&self, verb: usize, exclude: &[usize]) -> Vec<usize> {
+        let v = self.view;
+        let clause = v.clause(verb);
+        let in_pp = |t: usize| {
+            std::iter::once(t)
+                .chain(v.ancestors(t))
+                .take_while(|&a| a != verb)
+                .any(|a| v.case_of(a).is_some())
+        };
+        let mut candidates: Vec<(usize, usize)> = clause
+            .iter()
+            .copied()
+            .filter(|&t| t != verb && (t < verb || t - verb <= 3))
+            .filter_map(|t| v.mention_at[t].map(|m| (t, m)))
+            .filter(|&(t, m)| !exclude.contains(&m) && !in_pp(t))
+            .collect();
+        candidates.sort_by_key(|&(t, _)| (t > verb, t.abs_diff(verb)));
+        candidates
+            .first()
+            .map(|&(_, m)| vec![m])
+            .unwrap_or_default()
+    }
+}
+
+impl Roles<'_, '_> {
+    pub fn is_infinitive_clause(&self, verb: usize) -> bool {
+        is_infinitive(self.view, verb)
+    }
+}
+
+fn is_infinitive(v: &SentenceView, verb: usize) -> bool {
+    v.feats(verb).contains("VerbForm=Inf")
+        || v.children[verb]
+            .iter()
+            .any(|&c| v.rel(c) == "mark" && matches!(v.lemmas[c].as_str(), "te" | "om" | "door"))
+}
+
+pub(crate) fn dedup_keep_order(v: &mut Vec<usize>) {
+    let mut seen = std::collections::HashSet::new();
+    v.retain(|x| seen.insert(*x));
+}

@@ -1,0 +1,519 @@
+//! Rule tests on hand-written parses of sentences written for these tests.
+
+mod common;
+
+use common::conll::parse;
+use kroniek_coder::{Lexicon, code};
+use kroniek_model::{Category, Event, Modality};
+
+fn run(src: &str) -> Vec<Event> {
+    let doc = parse("t", src);
+    code(&doc, Lexicon::builtin().expect("lexicon"))
+}
+
+fn dyads(events: &[Event]) -> Vec<(String, String, Category, bool)> {
+    let mut out: Vec<_> = events
+        .iter()
+        .filter_map(|e| {
+            Some((
+                e.source.as_ref()?.country.clone()?,
+                e.target.as_ref()?.country.clone()?,
+                e.category,
+                e.negated,
+            ))
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn d(s: &str, t: &str, c: Category) -> (String, String, Category, bool) {
+    (s.into(), t.into(), c, false)
+}
+
+#[test]
+fn coordinated_subjects_each_request_and_the_infinitive_is_not_an_event() {
+    let ev = run("
+Frankrijk Frankrijk PROPN 6 nsubj M=FRA
+, , PUNCT 3 punct
+Duitsland Duitsland PROPN 1 conj M=DEU
+en en CCONJ 5 cc
+Italië Italië PROPN 1 conj M=ITA
+riepen roepen VERB 0 root
+Iran Iran PROPN 6 obj M=IRN
+op op ADP 6 compound:prt
+de de DET 10 det
+gesprekken gesprek NOUN 12 obj
+te te ADP 12 mark
+hervatten hervatten VERB 6 xcomp
+. . PUNCT 6 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("DEU", "IRN", Category::Request),
+            d("FRA", "IRN", Category::Request),
+            d("ITA", "IRN", Category::Request),
+        ]
+    );
+    assert!(ev.iter().all(|e| e.trigger.contains("riepen")));
+    assert_eq!(ev[0].quad_class, Category::Request.quad_class());
+    assert!(ev[0].coder_version.starts_with("kroniek-coder/"));
+}
+
+#[test]
+fn passive_agent_is_the_source() {
+    let ev = run("
+Charkiv Charkiv PROPN 5 nsubj:pass M=UKR
+werd worden AUX 5 aux:pass
+door door ADP 4 case
+Rusland Rusland PROPN 5 obl:agent M=RUS
+beschoten beschieten VERB 0 root
+. . PUNCT 5 punct
+");
+    assert_eq!(dyads(&ev), vec![d("RUS", "UKR", Category::Assault)]);
+}
+
+#[test]
+fn negation_is_kept_as_a_flag() {
+    let ev = run("
+Turkije Turkije PROPN 5 nsubj M=TUR
+heeft hebben AUX 5 aux
+Griekenland Griekenland PROPN 5 obj M=GRC
+nooit nooit ADV 5 advmod
+aangevallen aanvallen VERB 0 root
+. . PUNCT 5 punct
+");
+    assert_eq!(ev.len(), 1);
+    assert!(ev[0].negated);
+    assert_eq!(ev[0].modality, Modality::Negated);
+}
+
+#[test]
+fn refusing_to_act_negates_the_act() {
+    let ev = run("
+Hongarije Hongarije PROPN 2 nsubj M=HUN
+weigerde weigeren VERB 0 root
+Oekraïne Oekraïne PROPN 5 obj M=UKR
+te te ADP 5 mark
+steunen steunen VERB 2 xcomp
+. . PUNCT 2 punct
+");
+    let support: Vec<_> = ev
+        .iter()
+        .filter(|e| e.category == Category::Support)
+        .collect();
+    assert_eq!(support.len(), 1);
+    assert!(support[0].negated);
+}
+
+#[test]
+fn reciprocal_meeting_goes_both_ways() {
+    let ev = run("
+Biden Biden PROPN 4 nsubj M=USA
+en en CCONJ 3 cc
+Xi Xi PROPN 1 conj M=CHN
+ontmoetten ontmoeten VERB 0 root
+elkaar elkaar PRON 4 obj
+dinsdag dinsdag NOUN 4 obl
+. . PUNCT 4 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("CHN", "USA", Category::Consult),
+            d("USA", "CHN", Category::Consult)
+        ]
+    );
+}
+
+#[test]
+fn nominal_events_take_actors_from_their_noun_phrase() {
+    let ev = run("
+Sinds sinds ADP 4 case
+de de DET 4 det
+Russische Russisch ADJ 4 amod M=RUS
+annexatie annexatie NOUN 9 obl
+van van ADP 7 case
+de de DET 7 det
+Krim Krim PROPN 4 nmod M=UKR
+zijn zijn AUX 9 aux
+bekoeld bekoelen VERB 0 root
+. . PUNCT 9 punct
+
+Ruslands Rusland PROPN 2 nmod:poss M=RUS
+invasie invasie NOUN 5 nsubj
+van van ADP 4 case
+Georgië Georgië PROPN 2 nmod M=GEO
+schokte schokken VERB 0 root
+Europa Europa PROPN 5 obj
+. . PUNCT 5 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("RUS", "GEO", Category::Assault),
+            d("RUS", "UKR", Category::Coerce)
+        ]
+    );
+}
+
+#[test]
+fn idiom_rebuke_targets_the_indirect_object() {
+    let clean = "
+Polen Polen PROPN 2 nsubj M=POL
+gaf geven VERB 0 root
+Hongarije Hongarije PROPN 2 iobj M=HUN
+gisteren gisteren ADV 2 advmod
+een een DET 6 det
+veeg veeg NOUN 2 obj
+uit uit ADP 9 case
+de de DET 9 det
+pan pan NOUN 6 nmod
+. . PUNCT 2 punct
+";
+    assert_eq!(dyads(&run(clean)), vec![d("POL", "HUN", Category::Accuse)]);
+    // The parser may call both nouns objects.
+    let two_objects = clean.replace("2 iobj M=HUN", "2 obj M=HUN");
+    assert_eq!(
+        dyads(&run(&two_objects)),
+        vec![d("POL", "HUN", Category::Accuse)]
+    );
+    // Without the idiom's words, giving is not an accusation.
+    let plain = clean
+        .replace("veeg veeg", "boek boek")
+        .replace("pan pan", "kast kast");
+    assert!(dyads(&run(&plain)).iter().all(|x| x.2 != Category::Accuse));
+}
+
+#[test]
+fn evaluative_complements_decide_between_criticism_and_praise() {
+    let ev = run("
+Macron Macron PROPN 2 nsubj M=FRA
+noemde noemen VERB 0 root
+de de DET 5 det
+Britse Brits ADJ 5 amod M=GBR
+aanpak aanpak NOUN 2 obj
+‘ ‘ PUNCT 7 punct
+onverantwoord onverantwoord ADJ 2 xcomp
+’ ’ PUNCT 7 punct
+. . PUNCT 2 punct
+
+Scholz Scholz PROPN 2 nsubj M=DEU
+noemde noemen VERB 0 root
+het het DET 5 det
+Franse Frans ADJ 5 amod M=FRA
+voorstel voorstel NOUN 2 obj
+constructief constructief ADJ 2 xcomp
+. . PUNCT 2 punct
+
+Rutte Rutte PROPN 2 nsubj M=NLD
+noemde noemen VERB 0 root
+de de DET 5 det
+Duitse Duits ADJ 5 amod M=DEU
+kanselier kanselier NOUN 2 obj
+bij bij ADP 7 case
+naam naam NOUN 2 obl
+. . PUNCT 2 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("DEU", "FRA", Category::Support),
+            d("FRA", "GBR", Category::Accuse)
+        ]
+    );
+}
+
+#[test]
+fn reflexive_verb_with_its_preposition() {
+    let ev = run("
+Servië Servië PROPN 2 nsubj M=SRB
+distantieerde distantiëren VERB 0 root
+zich zich PRON 2 expl:pv
+van van ADP 5 case
+Moskou Moskou PROPN 2 obl M=RUS
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("SRB", "RUS", Category::Reject)]);
+}
+
+#[test]
+fn reported_speech_keeps_the_reporter_as_attribution() {
+    let ev = run("
+Washington Washington PROPN 2 nsubj M=USA
+zei zeggen VERB 0 root
+dat dat SCONJ 7 mark
+Moskou Moskou PROPN 7 nsubj M=RUS
+Georgië Georgië PROPN 7 obj M=GEO
+had hebben AUX 7 aux
+aangevallen aanvallen VERB 2 ccomp
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("RUS", "GEO", Category::Assault)]);
+    let e = &ev[0];
+    assert_eq!(e.modality, Modality::Reported);
+    assert_eq!(
+        e.attribution.as_ref().and_then(|a| a.country.as_deref()),
+        Some("USA")
+    );
+}
+
+#[test]
+fn volgens_is_attribution_and_demonym_subject_is_source() {
+    let ev = run("
+Volgens volgens ADP 2 case
+Kiev Kiev PROPN 3 obl M=UKR
+vielen vallen VERB 0 root
+Russische Russisch ADJ 5 amod M=RUS
+troepen troep NOUN 3 nsubj
+Charkiv Charkiv PROPN 3 obj M=UKR
+aan aan ADP 3 compound:prt
+. . PUNCT 3 punct
+");
+    assert_eq!(dyads(&ev), vec![d("RUS", "UKR", Category::Assault)]);
+    assert_eq!(ev[0].modality, Modality::Reported);
+    assert!(ev[0].trigger.contains("aan"));
+}
+
+#[test]
+fn accusation_by_the_reporter_of_misconduct() {
+    let ev = run("
+Volgens volgens ADP 2 case
+Kiev Kiev PROPN 3 obl M=UKR
+maken maken VERB 0 root
+de de DET 5 det
+Russen Rus PROPN 3 nsubj M=RUS
+zich zich PRON 3 expl:pv
+schuldig schuldig ADJ 3 xcomp
+aan aan ADP 9 case
+oorlogsmisdaden oorlogsmisdaad NOUN 7 obl
+. . PUNCT 3 punct
+");
+    assert_eq!(dyads(&ev), vec![d("UKR", "RUS", Category::Accuse)]);
+}
+
+#[test]
+fn light_verb_lends_its_subject_to_the_event_noun() {
+    let ev = run("
+Israël Israël PROPN 2 nsubj M=ISR
+opende openen VERB 0 root
+zaterdag zaterdag NOUN 2 obl
+een een DET 5 det
+aanval aanval NOUN 2 obj
+op op ADP 7 case
+Gaza Gaza PROPN 5 nmod M=PSE
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("ISR", "PSE", Category::Assault)]);
+}
+
+#[test]
+fn event_nouns_do_not_lend_subjects_of_other_verbs() {
+    let ev = run("
+Brazilië Brazilië PROPN 2 nsubj M=BRA
+veroordeelde veroordelen VERB 0 root
+de de DET 4 det
+aanval aanval NOUN 2 obj
+op op ADP 6 case
+Kiev Kiev PROPN 4 nmod M=UKR
+. . PUNCT 2 punct
+");
+    let found = dyads(&ev);
+    assert!(found.iter().all(|x| x.2 != Category::Assault), "{found:?}");
+}
+
+#[test]
+fn relative_clause_object_and_reciprocal_agreement() {
+    let ev = run("
+Het het DET 2 det
+akkoord akkoord NOUN 8 nsubj
+dat dat PRON 7 obj T=PronType=Rel
+Egypte Egypte PROPN 7 nsubj M=EGY
+en en CCONJ 6 cc
+Israël Israël PROPN 4 conj M=ISR
+sloten sluiten VERB 2 acl:relcl
+hield houden VERB 0 root
+stand stand NOUN 8 compound:prt
+. . PUNCT 8 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("EGY", "ISR", Category::Agree),
+            d("ISR", "EGY", Category::Agree)
+        ]
+    );
+}
+
+#[test]
+fn counterfactual_duty_is_criticism() {
+    let ev = run("
+Kiev Kiev PROPN 2 nsubj M=UKR
+vindt vinden VERB 0 root
+dat dat SCONJ 9 mark
+de de DET 5 det
+NAVO NAVO PROPN 9 nsubj M=NATO
+eerder eerder ADV 9 advmod
+had hebben AUX 9 aux
+moeten moeten AUX 9 aux
+ingrijpen ingrijpen VERB 2 ccomp
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("UKR", "NATO", Category::Accuse)]);
+}
+
+#[test]
+fn withheld_permission_is_a_rejection_not_a_negated_event() {
+    let ev = run("
+Turkije Turkije PROPN 2 nsubj M=TUR
+gaf geven VERB 0 root
+geen geen DET 4 det
+toestemming toestemming NOUN 2 obj
+voor voor ADP 7 case
+de de DET 7 det
+toetreding toetreding NOUN 4 nmod
+van van ADP 9 case
+Zweden Zweden PROPN 7 nmod M=SWE
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("TUR", "SWE", Category::Reject)]);
+}
+
+#[test]
+fn same_country_on_both_sides_is_not_dyadic() {
+    let ev = run("
+Moskou Moskou PROPN 2 nsubj M=RUS
+bekritiseerde bekritiseren VERB 0 root
+het het DET 4 det
+Kremlin Kremlin PROPN 2 obj M=RUS
+. . PUNCT 2 punct
+");
+    assert!(dyads(&ev).is_empty());
+}
+
+#[test]
+fn broken_parse_falls_back_on_word_order() {
+    let ev = run("
+Rusland Rusland PROPN 2 dep M=RUS
+bombardeerde bombarderen VERB 0 root
+Kiev Kiev PROPN 2 obj M=UKR
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("RUS", "UKR", Category::Assault)]);
+    assert!(ev[0].confidence < 0.8);
+}
+
+#[test]
+fn support_promised_through_rekenen_op_is_aid_to_the_subject() {
+    let ev = run("
+Servië Servië PROPN 3 nsubj M=SRB
+kan kunnen AUX 3 aux
+rekenen rekenen VERB 0 root
+op op ADP 6 case
+de de DET 6 det
+steun steun NOUN 3 obl
+van van ADP 8 case
+China China PROPN 6 nmod M=CHN
+. . PUNCT 3 punct
+");
+    assert!(
+        dyads(&ev).contains(&d("CHN", "SRB", Category::Aid)),
+        "{:?}",
+        dyads(&ev)
+    );
+}
+
+#[test]
+fn officials_take_their_country_from_where_they_speak() {
+    let ev = run("
+In in ADP 2 case
+Bakoe Bakoe PROPN 3 obl M=AZE
+wezen wijzen VERB 0 root
+regeringsfunctionarissen regeringsfunctionaris NOUN 3 nsubj
+de de DET 6 det
+kritiek kritiek NOUN 3 obj
+van van ADP 9 case
+de de DET 9 det
+Russen Rus PROPN 6 nmod M=RUS
+af af ADP 3 compound:prt
+. . PUNCT 3 punct
+");
+    assert!(
+        dyads(&ev).contains(&d("AZE", "RUS", Category::Reject)),
+        "{:?}",
+        dyads(&ev)
+    );
+}
+
+#[test]
+fn sending_troops_is_mobilisation_and_sending_envoys_is_consultation() {
+    let ev = run("
+Turkije Turkije PROPN 2 nsubj M=TUR
+stuurde sturen VERB 0 root
+soldaten soldaat NOUN 2 obj
+naar naar ADP 5 case
+Libië Libië PROPN 2 obl M=LBY
+. . PUNCT 2 punct
+
+Japan Japan PROPN 2 nsubj M=JPN
+stuurde sturen VERB 0 root
+zijn zijn PRON 4 nmod:poss
+premier premier NOUN 2 obj
+naar naar ADP 6 case
+Seoul Seoul PROPN 2 obl M=KOR
+voor voor ADP 8 case
+overleg overleg NOUN 2 obl
+. . PUNCT 2 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        found.contains(&d("TUR", "LBY", Category::Mobilize)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&d("JPN", "KOR", Category::Consult)),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn conditional_is_hypothetical() {
+    let ev = run("
+Als als SCONJ 4 mark
+Rusland Rusland PROPN 4 nsubj M=RUS
+Moldavië Moldavië PROPN 4 obj M=MDA
+aanvalt aanvallen VERB 6 advcl
+, , PUNCT 4 punct
+grijpt grijpen VERB 0 root
+de de DET 8 det
+EU EU PROPN 6 nsubj M=EU
+in in ADP 6 compound:prt
+. . PUNCT 6 punct
+");
+    let e = ev
+        .iter()
+        .find(|e| e.category == Category::Assault)
+        .expect("assault");
+    assert_eq!(e.modality, Modality::Hypothetical);
+}
+
+#[test]
+fn event_ids_are_deterministic_and_distinct() {
+    let src = "
+Biden Biden PROPN 4 nsubj M=USA
+en en CCONJ 3 cc
+Xi Xi PROPN 1 conj M=CHN
+ontmoetten ontmoeten VERB 0 root
+elkaar elkaar PRON 4 obj
+. . PUNCT 4 punct
+";
+    let a = run(src);
+    let b = run(src);
+    let ids: Vec<_> = a.iter().map(|e| e.event_id.clone()).collect();
+    assert_eq!(
+        ids,
+        b.iter().map(|e| e.event_id.clone()).collect::<Vec<_>>()
+    );
+    assert_ne!(ids[0], ids[1]);
+}

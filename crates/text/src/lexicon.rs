@@ -1,0 +1,150 @@
+//! Small closed word lists that the line joiner and the sentence splitter
+//! consult. They are lists of grammatical words and abbreviations of Dutch
+//! (plus the commonest English ones), never content words of any document.
+
+use std::sync::LazyLock;
+
+use rustc_hash::FxHashSet;
+
+/// Words after which a sentence cannot end: articles, prepositions,
+/// conjunctions, pronouns, auxiliaries and particles. A line ending in one of
+/// them continues on the next line. Lowercase.
+const FUNCTION_WORDS: &[&str] = &[
+    // Dutch articles and determiners
+    "de", "het", "een", "'t", "deze", "dit", "die", "dat", "elk", "elke", "ieder", "iedere", "geen",
+    "alle", "enkele", "sommige", "welke", "welk", "zo'n", "zulke", "zulk", "beide", "diens",
+    "wiens", "wier", "hun", "haar", "zijn", "mijn", "jouw", "uw", "ons", "onze", "hetzelfde",
+    "dezelfde", // prepositions
+    "aan", "achter", "bij", "binnen", "boven", "buiten", "door", "in", "met", "na", "naar",
+    "naast", "om", "onder", "op", "over", "per", "rond", "rondom", "sinds", "tegen", "tot",
+    "tussen", "uit", "van", "vanaf", "vanuit", "via", "voor", "zonder", "langs", "jegens",
+    "volgens", "omtrent", "wegens", "ondanks", "tijdens", "dankzij", "behalve", "betreffende",
+    "namens", "nabij", "richting", "tegenover", "vanwege", "inzake", "omwille", "te",
+    // conjunctions
+    "en", "of", "maar", "want", "dus", "als", "omdat", "terwijl", "wanneer", "hoewel", "zodat",
+    "doordat", "nadat", "voordat", "toen", "indien", "tenzij", "zoals", "noch", "alsof", "opdat",
+    "zodra", "totdat", "sedert", "mits", "ofwel", "dan", // pronouns
+    "ik", "jij", "je", "hij", "zij", "ze", "wij", "we", "jullie", "u", "men", "zich", "hen",
+    "hem", "mij", "me", "wie", "wat", "waar", "er", "daar", "hier", "waarin", "waarop",
+    "waarmee", "waarvan", "waardoor", "waarbij", "welks", // auxiliaries and copulas
+    "is", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+    "hadden", "zal", "zullen", "zou", "zouden", "kan", "kunnen", "kon", "konden", "moet",
+    "moeten", "moest", "moesten", "mag", "mogen", "mocht", "wil", "willen", "wilde", "wilden",
+    "ben", "bent", "blijft", "blijven", "bleef", "lijkt", "leek", // particles and adverbs
+    "niet", "ook", "nog", "al", "wel", "zeer", "zo", "meer", "minder", "heel", "erg", "nu",
+    "pas", "reeds", "toch", "zelfs", "slechts", "enkel", "alleen", "bijna", "ruim", "circa",
+    "ongeveer", // English
+    "the", "a", "an", "of", "to", "and", "or", "but", "for", "with", "on", "at", "by", "from",
+    "that", "which", "who", "whose", "is", "are", "was", "were", "has", "have", "had", "will",
+    "would", "can", "could", "should", "its", "their", "his", "her", "our", "into", "than",
+    "as", "be", "been", "not", "this", "these", "those", "about", "after", "before",
+    "between", "under", "over", "against", "during", "without", "within",
+];
+
+/// Capitalised forms of these begin a sentence when they open a line that
+/// follows a line without final punctuation (after a title or a subhead).
+/// Lowercase; the caller checks that the word is capitalised in the text.
+const SENTENCE_OPENERS: &[&str] = &[
+    "de", "het", "een", "deze", "dit", "die", "dat", "in", "op", "bij", "met", "voor", "na",
+    "naar", "door", "uit", "tot", "tegen", "over", "onder", "sinds", "tijdens", "volgens",
+    "ondanks", "maar", "en", "of", "want", "dus", "als", "toen", "terwijl", "omdat", "nadat",
+    "hoewel", "ook", "zo", "er", "daar", "hier", "nu", "toch", "wel", "nog", "niet", "hij",
+    "zij", "ze", "we", "wij", "ik", "u", "je", "jij", "men", "hun", "zijn", "haar", "wat",
+    "wie", "waar", "waarom", "hoe", "wanneer", "welke", "daarnaast", "bovendien", "daarom",
+    "daarbij", "intussen", "inmiddels", "ondertussen", "vooral", "zeker", "alle", "geen",
+    "elke", "iedere", "veel", "vorige", "volgende", "the", "a", "an", "but", "and", "this",
+    "these", "he", "she", "they", "we", "it", "there", "when", "after", "while",
+];
+
+/// Abbreviations written with a final period, lowercase, without that period.
+/// The period belongs to the token and does not end the sentence.
+const ABBREVIATIONS: &[&str] = &[
+    "o.a", "dhr", "mr", "mrs", "ms", "bijv", "bv", "d.w.z", "m.a.w", "ca", "nr", "nrs", "prof",
+    "dr", "drs", "ir", "ing", "mevr", "mw", "blz", "pag", "jl", "e.d", "i.p.v", "enz", "etc",
+    "o.m", "t.o.v", "v.chr", "n.chr", "zgn", "incl", "excl", "m.b.t", "i.v.m", "a.s", "z.g.a.n",
+    "resp", "evt", "vgl", "vs", "st", "sr", "jr", "gen", "lt", "kol", "kapt", "mgr", "ds", "e.a",
+    "max", "mld", "mln", "mrd", "aug", "sept", "okt", "nov", "dec", "feb", "apr", "afb", "fig",
+    "z.s.m", "a.u.b", "s.v.p", "n.a.v", "m.i.v", "i.s.m", "e.g", "i.e", "cf", "inc", "ltd",
+    "corp", "u.s", "u.k", "gov", "approx",
+];
+
+/// Abbreviations that may also close a sentence (`..., auto's enz. De ...`).
+const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["enz", "etc", "e.d", "e.a", "jl", "inc", "ltd"];
+
+type WordSet = LazyLock<FxHashSet<&'static str>>;
+
+static FUNCTION_WORD_SET: WordSet = LazyLock::new(|| FUNCTION_WORDS.iter().copied().collect());
+static OPENER_SET: WordSet = LazyLock::new(|| SENTENCE_OPENERS.iter().copied().collect());
+static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
+static FINAL_ABBREVIATION_SET: WordSet = LazyLock::new(|| SENTENCE_FINAL_ABBREVIATIONS.iter().copied().collect());
+
+/// Lowercases ASCII letters only into a small stack buffer; returns `None`
+/// for words too long to be in any list (saves allocations in hot loops).
+pub(crate) fn ascii_lower(word: &str, buf: &mut [u8; 24]) -> Option<usize> {
+    let bytes = word.as_bytes();
+    if bytes.len() > buf.len() {
+        return None;
+    }
+    for (dst, &b) in buf.iter_mut().zip(bytes) {
+        *dst = b.to_ascii_lowercase();
+    }
+    Some(bytes.len())
+}
+
+fn in_list(list: &FxHashSet<&'static str>, word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    let Some(n) = ascii_lower(word, &mut buf) else {
+        return false;
+    };
+    match std::str::from_utf8(&buf[..n]) {
+        Ok(lower) => list.contains(normalise_apostrophe(lower).as_ref()),
+        Err(_) => false,
+    }
+}
+
+fn normalise_apostrophe(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.contains('\u{2019}') {
+        std::borrow::Cow::Owned(word.replace('\u{2019}', "'"))
+    } else {
+        std::borrow::Cow::Borrowed(word)
+    }
+}
+
+pub(crate) fn is_function_word(word: &str) -> bool {
+    in_list(&FUNCTION_WORD_SET, word)
+}
+
+/// A capitalised grammatical word that typically opens a sentence.
+pub(crate) fn is_capitalised_opener(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.chars().skip(1).all(|c| !c.is_uppercase())
+        && in_list(&OPENER_SET, word)
+}
+
+/// `word` is given without its final period.
+pub(crate) fn is_abbreviation(word: &str) -> bool {
+    in_list(&ABBREVIATION_SET, word)
+}
+
+pub(crate) fn is_sentence_final_abbreviation(word: &str) -> bool {
+    in_list(&FINAL_ABBREVIATION_SET, word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_match_case_insensitively() {
+        assert!(is_function_word("En"));
+        assert!(is_function_word("tussen"));
+        assert!(!is_function_word("Moskou"));
+        assert!(is_capitalised_opener("Het"));
+        assert!(!is_capitalised_opener("het"));
+        assert!(!is_capitalised_opener("HET"));
+        assert!(is_abbreviation("Dhr"));
+        assert!(is_abbreviation("d.w.z"));
+        assert!(!is_abbreviation("juni"));
+        assert!(is_function_word("zo’n"));
+    }
+}

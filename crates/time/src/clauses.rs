@@ -1,0 +1,706 @@
+//! Clauses and tense. A clause decides which time expression governs an
+//! event, and tense decides in which direction a weekday or month points.
+//! Parser annotations are used when present (UPOS, `Tense=`, `PronType=Rel`);
+//! otherwise word lists and Dutch word-order cues stand in.
+
+use kroniek_model::Document;
+
+use crate::words::{Shape, Word, token_of};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum ClauseKind {
+    Main,
+    /// `die ...`, `waar ...`, `een bestand dat ...`: describes a participant.
+    Relative,
+    /// `zei dat ...`: reported content.
+    Complement,
+    /// `toen`, `nadat`, `terwijl`, `voordat` ...: explicitly linked in time.
+    Temporal,
+    /// `omdat`, `hoewel`, `als` ...
+    Adverbial,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Clause {
+    pub kind: ClauseKind,
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Clauses {
+    /// Clause index of every word.
+    pub of_word: Vec<usize>,
+    pub clauses: Vec<Clause>,
+}
+
+impl Clauses {
+    pub fn is_ancestor(&self, ancestor: usize, mut clause: usize) -> bool {
+        while let Some(p) = self.clauses.get(clause).and_then(|c| c.parent) {
+            if p == ancestor {
+                return true;
+            }
+            clause = p;
+        }
+        false
+    }
+    pub fn kind(&self, clause: usize) -> ClauseKind {
+        self.clauses
+            .get(clause)
+            .map(|c| c.kind)
+            .unwrap_or(ClauseKind::Main)
+    }
+    /// Kinds of the clauses from `from` up to (not including) `ancestor`.
+    pub fn path_kinds(&self, mut from: usize, ancestor: usize) -> Vec<ClauseKind> {
+        let mut kinds = Vec::new();
+        while from != ancestor {
+            kinds.push(self.kind(from));
+            match self.clauses.get(from).and_then(|c| c.parent) {
+                Some(p) => from = p,
+                None => break,
+            }
+        }
+        kinds
+    }
+    pub fn first_word(&self, clause: usize) -> Option<usize> {
+        self.of_word.iter().position(|c| *c == clause)
+    }
+    pub fn words_of(&self, clause: usize) -> impl Iterator<Item = usize> + '_ {
+        self.of_word
+            .iter()
+            .enumerate()
+            .filter(move |(_, c)| **c == clause)
+            .map(|(i, _)| i)
+    }
+}
+
+fn is_determiner(w: &str) -> bool {
+    matches!(
+        w,
+        "de" | "het"
+            | "een"
+            | "dit"
+            | "deze"
+            | "die"
+            | "dat"
+            | "zijn"
+            | "haar"
+            | "hun"
+            | "ons"
+            | "onze"
+            | "'t"
+            | "the"
+            | "a"
+            | "an"
+            | "elke"
+            | "ieder"
+            | "iedere"
+    )
+}
+
+fn is_preposition(w: &str) -> bool {
+    matches!(
+        w,
+        "in" | "op"
+            | "van"
+            | "met"
+            | "voor"
+            | "door"
+            | "aan"
+            | "bij"
+            | "uit"
+            | "naar"
+            | "over"
+            | "tegen"
+            | "om"
+            | "tot"
+            | "na"
+            | "onder"
+            | "zonder"
+            | "sinds"
+            | "tijdens"
+            | "vanwege"
+            | "volgens"
+            | "wegens"
+            | "binnen"
+            | "buiten"
+            | "langs"
+            | "achter"
+            | "naast"
+            | "tussen"
+            | "rond"
+            | "per"
+            | "en"
+            | "of"
+    )
+}
+
+fn temporal_conjunction(w: &str) -> bool {
+    matches!(
+        w,
+        "toen"
+            | "nadat"
+            | "voordat"
+            | "vooraleer"
+            | "terwijl"
+            | "zodra"
+            | "wanneer"
+            | "totdat"
+            | "zolang"
+            | "alvorens"
+            | "when"
+            | "while"
+            | "whilst"
+            | "once"
+    )
+}
+
+fn adverbial_conjunction(w: &str) -> bool {
+    matches!(
+        w,
+        "omdat"
+            | "doordat"
+            | "hoewel"
+            | "ofschoon"
+            | "zodat"
+            | "opdat"
+            | "indien"
+            | "mits"
+            | "tenzij"
+            | "alsof"
+            | "aangezien"
+            | "because"
+            | "although"
+            | "unless"
+    )
+}
+
+fn relative_word(w: &str) -> bool {
+    matches!(
+        w,
+        "die"
+            | "wie"
+            | "welke"
+            | "waar"
+            | "waarin"
+            | "waarop"
+            | "waarbij"
+            | "waardoor"
+            | "waarmee"
+            | "waaraan"
+            | "waarvan"
+            | "waarna"
+            | "waaruit"
+            | "waarover"
+            | "waartegen"
+            | "who"
+            | "which"
+            | "where"
+            | "whose"
+    )
+}
+
+fn previous_content(words: &[Word], i: usize) -> Option<usize> {
+    (0..i)
+        .rev()
+        .find(|&j| !words[j].is_punct() || words[j].is(","))
+}
+
+/// Does the word at `i` open a subordinate clause, and of which kind?
+fn opener(doc: &Document, words: &[Word], i: usize) -> Option<ClauseKind> {
+    let w = words[i].lower.as_str();
+    let sentence_initial = (0..i).all(|j| words[j].is_punct() && !words[j].is(","));
+    if let Some(tok) = token_of(doc, &words[i]).filter(|t| !t.upos.is_empty()) {
+        if tok.feats.contains("PronType=Rel")
+            || (tok.upos == "PRON" && relative_word(w) && !sentence_initial)
+        {
+            return Some(ClauseKind::Relative);
+        }
+        if tok.upos != "SCONJ" {
+            return None;
+        }
+        return Some(if temporal_conjunction(w) {
+            ClauseKind::Temporal
+        } else if matches!(w, "dat" | "of" | "that" | "whether") {
+            ClauseKind::Complement
+        } else {
+            ClauseKind::Adverbial
+        });
+    }
+    if temporal_conjunction(w) {
+        return Some(ClauseKind::Temporal);
+    }
+    if adverbial_conjunction(w) {
+        return Some(ClauseKind::Adverbial);
+    }
+    let prev = previous_content(words, i);
+    let after_comma = prev.is_some_and(|p| words[p].is(","));
+    if w == "als" && (sentence_initial || after_comma) {
+        return Some(ClauseKind::Adverbial);
+    }
+    if sentence_initial {
+        return None;
+    }
+    let prev_word = prev.map(|p| words[p].lower.as_str()).unwrap_or("");
+    if is_preposition(prev_word) || (is_determiner(prev_word) && prev_word != "die") {
+        return None;
+    }
+    if relative_word(w) || (w == "wat" && after_comma) {
+        return Some(ClauseKind::Relative);
+    }
+    if w == "dat" || w == "that" {
+        // Modern Dutch puts no comma before a complement `dat`.
+        return Some(if after_comma || ends_noun_phrase(words, i) {
+            ClauseKind::Relative
+        } else {
+            ClauseKind::Complement
+        });
+    }
+    None
+}
+
+/// `een bestand dat`, `het opgeflakkerde conflict, dat`: a determiner shortly
+/// before the word preceding `dat` marks a noun phrase, so `dat` is relative.
+fn ends_noun_phrase(words: &[Word], i: usize) -> bool {
+    let Some(mut head) = i.checked_sub(1) else {
+        return false;
+    };
+    if words[head].is(",") {
+        let Some(h) = head.checked_sub(1) else {
+            return false;
+        };
+        head = h;
+    }
+    let at = |k: Option<usize>| {
+        k.and_then(|k| words.get(k))
+            .map(|w| w.lower.as_str())
+            .unwrap_or("")
+    };
+    let one_before = at(head.checked_sub(1));
+    let two_before = at(head.checked_sub(2));
+    is_determiner(one_before) || (one_before.ends_with('e') && is_determiner(two_before))
+}
+
+/// Split a sentence's words into clauses.
+pub(crate) fn segment(doc: &Document, words: &[Word]) -> Clauses {
+    let mut clauses = vec![Clause {
+        kind: ClauseKind::Main,
+        parent: None,
+    }];
+    let mut stack = vec![0usize];
+    let mut of_word = Vec::with_capacity(words.len());
+    let mut pending_close = false;
+    for i in 0..words.len() {
+        let w = &words[i];
+        if w.is_punct() {
+            if matches!(w.lower.as_str(), ";" | ":") {
+                stack.truncate(1);
+            } else if w.is_clause_punct() {
+                pending_close = true;
+            }
+            of_word.push(*stack.last().unwrap_or(&0));
+            continue;
+        }
+        let kind = opener(doc, words, i);
+        if pending_close {
+            pending_close = false;
+            if stack.len() > 1 {
+                stack.pop();
+            }
+        }
+        if let Some(kind) = kind {
+            let parent = *stack.last().unwrap_or(&0);
+            clauses.push(Clause {
+                kind,
+                parent: Some(parent),
+            });
+            stack.push(clauses.len() - 1);
+        }
+        of_word.push(*stack.last().unwrap_or(&0));
+    }
+    Clauses { of_word, clauses }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Tense {
+    Past,
+    Present,
+    Future,
+    Unknown,
+}
+
+fn past_form(w: &str) -> bool {
+    matches!(
+        w,
+        "had"
+            | "hadden"
+            | "was"
+            | "waren"
+            | "werd"
+            | "werden"
+            | "zou"
+            | "zouden"
+            | "kon"
+            | "konden"
+            | "moest"
+            | "moesten"
+            | "wilde"
+            | "wilden"
+            | "wou"
+            | "mocht"
+            | "mochten"
+            | "ging"
+            | "gingen"
+            | "kwam"
+            | "kwamen"
+            | "zei"
+            | "zeiden"
+            | "bleef"
+            | "bleven"
+            | "stond"
+            | "stonden"
+            | "lag"
+            | "lagen"
+            | "zat"
+            | "zaten"
+            | "gaf"
+            | "gaven"
+            | "nam"
+            | "namen"
+            | "hield"
+            | "hielden"
+            | "liet"
+            | "lieten"
+            | "riep"
+            | "riepen"
+            | "sloeg"
+            | "sloegen"
+            | "trok"
+            | "trokken"
+            | "vond"
+            | "vonden"
+            | "viel"
+            | "vielen"
+            | "sprak"
+            | "spraken"
+            | "schreef"
+            | "schreven"
+            | "zag"
+            | "zagen"
+            | "kreeg"
+            | "kregen"
+            | "bracht"
+            | "brachten"
+            | "dacht"
+            | "dachten"
+            | "zocht"
+            | "zochten"
+            | "vocht"
+            | "vochten"
+            | "trad"
+            | "traden"
+            | "sloot"
+            | "sloten"
+            | "koos"
+            | "kozen"
+            | "bood"
+            | "boden"
+            | "verbood"
+            | "won"
+            | "wonnen"
+            | "begon"
+            | "begonnen"
+            | "liep"
+            | "liepen"
+            | "vloog"
+            | "vlogen"
+            | "stierf"
+            | "stierven"
+            | "vroeg"
+            | "vroegen"
+            | "bleek"
+            | "bleken"
+            | "greep"
+            | "grepen"
+            | "droeg"
+            | "droegen"
+            | "schoot"
+            | "schoten"
+            | "verscheen"
+            | "verschenen"
+            | "ontstond"
+            | "ontstonden"
+            | "besloot"
+            | "bezocht"
+            | "bezochten"
+            | "ontving"
+            | "ontvingen"
+            | "hing"
+            | "deed"
+            | "deden"
+            | "wist"
+            | "wisten"
+            | "brak"
+            | "braken"
+            | "verliet"
+            | "verlieten"
+            | "vertrok"
+            | "vertrokken"
+            | "dwong"
+            | "dwongen"
+            | "streed"
+            | "bewees"
+            | "verweet"
+            | "sprong"
+            | "beval"
+            | "verbond"
+            | "ontsnapte"
+            | "wierp"
+            | "wierpen"
+            | "zweeg"
+            | "hief"
+            | "las"
+            | "were"
+            | "did"
+            | "said"
+            | "went"
+            | "came"
+            | "took"
+            | "gave"
+            | "told"
+            | "held"
+            | "made"
+            | "sent"
+            | "fought"
+            | "began"
+            | "struck"
+            | "left"
+            | "became"
+    )
+}
+
+fn present_form(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "zijn"
+            | "heeft"
+            | "hebben"
+            | "hebt"
+            | "ben"
+            | "wordt"
+            | "worden"
+            | "kan"
+            | "kunnen"
+            | "moet"
+            | "moeten"
+            | "wil"
+            | "willen"
+            | "mag"
+            | "mogen"
+            | "gaat"
+            | "gaan"
+            | "blijft"
+            | "blijven"
+            | "lijkt"
+            | "lijken"
+            | "staat"
+            | "staan"
+            | "ligt"
+            | "komt"
+            | "komen"
+            | "zegt"
+            | "zeggen"
+            | "noemt"
+            | "vindt"
+            | "are"
+            | "has"
+            | "have"
+            | "says"
+    )
+}
+
+fn perfect_auxiliary(w: &str) -> bool {
+    matches!(
+        w,
+        "is" | "zijn" | "heeft" | "hebben" | "hebt" | "ben" | "has" | "have"
+    )
+}
+
+fn future_marker(w: &str) -> bool {
+    matches!(
+        w,
+        "zal"
+            | "zullen"
+            | "zult"
+            | "zul"
+            | "will"
+            | "shall"
+            | "komende"
+            | "aanstaande"
+            | "straks"
+            | "binnenkort"
+    )
+}
+
+fn is_vowel(c: char) -> bool {
+    matches!(c, 'a' | 'e' | 'i' | 'o' | 'u' | 'y' | 'é' | 'ë' | 'ï')
+}
+
+/// Regular (weak) simple past: `noemde`, `beschuldigde`, `ontmoetten`.
+/// Adjectives share the ending, so a preceding determiner or adjective vetoes it.
+fn weak_past(words: &[Word], i: usize) -> bool {
+    let w = words[i].lower.as_str();
+    if words[i].shape != Shape::Word || w.chars().count() < 5 || (words[i].capitalised && i > 0) {
+        return false;
+    }
+    let stem = ["den", "ten", "de", "te"]
+        .iter()
+        .find_map(|s| w.strip_suffix(s));
+    let Some(stem) = stem else { return false };
+    if w.ends_with("ste") || w.ends_with("sten") {
+        return false;
+    }
+    let Some(last) = stem.chars().last() else {
+        return false;
+    };
+    if is_vowel(last) || last == 'n' || last == 'j' {
+        return false;
+    }
+    let prev = i
+        .checked_sub(1)
+        .map(|p| words[p].lower.as_str())
+        .unwrap_or("");
+    !(is_determiner(prev) || is_preposition(prev) || (prev.ends_with('e') && prev.len() > 3))
+}
+
+fn participle(w: &str) -> bool {
+    const PARTICLES: [&str; 24] = [
+        "", "aan", "af", "bij", "door", "in", "mee", "na", "neer", "om", "onder", "op", "over",
+        "terug", "toe", "uit", "vast", "voor", "weg", "samen", "los", "tegen", "achter", "teweeg",
+    ];
+    let ends = w.ends_with('d') || w.ends_with('t') || w.ends_with("en");
+    if !ends || w.len() < 5 {
+        return false;
+    }
+    if PARTICLES.iter().any(|p| {
+        w.strip_prefix(p)
+            .is_some_and(|r| r.starts_with("ge") && r.len() > 4)
+    }) {
+        return true;
+    }
+    ["ver", "be", "ont", "her", "er", "onder", "over"]
+        .iter()
+        .any(|p| w.starts_with(p) && (w.ends_with('d') || w.ends_with('t')))
+        || w.ends_with("ed")
+}
+
+/// The tense of the given words (one clause, or a whole sentence).
+pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense {
+    let (mut past, mut present, mut future, mut perfect_aux, mut part) =
+        (false, false, false, false, false);
+    for &i in indices {
+        let Some(word) = words.get(i) else { continue };
+        let w = word.lower.as_str();
+        if future_marker(w) {
+            future = true;
+        }
+        if let Some(tok) = token_of(doc, word).filter(|t| !t.feats.is_empty() || !t.upos.is_empty())
+        {
+            if matches!(tok.upos.as_str(), "VERB" | "AUX") {
+                if tok.feats.contains("Tense=Past") {
+                    past = true;
+                } else if tok.feats.contains("Tense=Pres") {
+                    present = true;
+                    perfect_aux |= perfect_auxiliary(w);
+                } else if tok.feats.contains("VerbForm=Part") {
+                    part = true;
+                }
+            }
+            continue;
+        }
+        if past_form(w) || weak_past(words, i) {
+            past = true;
+        } else if present_form(w) {
+            present = true;
+            perfect_aux |= perfect_auxiliary(w);
+        } else if participle(w) {
+            part = true;
+        }
+    }
+    if future {
+        Tense::Future
+    } else if past || (perfect_aux && part) {
+        Tense::Past
+    } else if present {
+        Tense::Present
+    } else {
+        Tense::Unknown
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::words::split;
+
+    fn doc(text: &str) -> Document {
+        Document {
+            text: text.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn clause_of(text: &str, word: &str) -> (Clauses, usize) {
+        let words = split(text, 0, text.len());
+        let d = doc(text);
+        let c = segment(&d, &words);
+        let i = words.iter().position(|w| w.lower == word).unwrap();
+        let clause = c.of_word[i];
+        (c, clause)
+    }
+
+    #[test]
+    fn relative_clause_is_closed_by_its_comma() {
+        let text = "Georgië, dat in 1991 onafhankelijk werd, viel gisteren een buurland aan.";
+        let (c, rel) = clause_of(text, "1991");
+        let (_, main) = clause_of(text, "gisteren");
+        assert_eq!(c.kind(rel), ClauseKind::Relative);
+        assert_eq!(main, 0);
+        assert_ne!(rel, main);
+    }
+
+    #[test]
+    fn demonstratives_open_no_clause() {
+        let text = "Die drie soldaten kwamen tegen dat verbod in opstand.";
+        let words = split(text, 0, text.len());
+        let c = segment(&doc(text), &words);
+        assert!(c.of_word.iter().all(|&k| k == 0));
+    }
+
+    #[test]
+    fn temporal_and_complement_clauses() {
+        let text = "Hij zei dat Chili protesteerde toen de grens dichtging.";
+        let (c, dat) = clause_of(text, "chili");
+        let (_, toen) = clause_of(text, "grens");
+        assert_eq!(c.kind(dat), ClauseKind::Complement);
+        assert_eq!(c.kind(toen), ClauseKind::Temporal);
+        assert!(c.is_ancestor(dat, toen));
+    }
+
+    #[test]
+    fn tense_from_words() {
+        let cases = [
+            ("De premier noemde het besluit onverstandig.", Tense::Past),
+            ("Canada had het verdrag eerder getekend.", Tense::Past),
+            ("Japan heeft het akkoord ondertekend.", Tense::Past),
+            ("Peru zal het verdrag tekenen.", Tense::Future),
+            ("Het parlement is het oneens over de wet.", Tense::Present),
+            ("De ministers ontmoetten elkaar in Oslo.", Tense::Past),
+            ("De Russische grote steden.", Tense::Unknown),
+        ];
+        for (text, expected) in cases {
+            let words = split(text, 0, text.len());
+            let all: Vec<usize> = (0..words.len()).collect();
+            assert_eq!(tense(&doc(text), &words, &all), expected, "{text}");
+        }
+    }
+}

@@ -1,0 +1,112 @@
+//! The document date: from the header when there is one, else inferred
+//! from the text only when the text supports it.
+//!
+//! Inference rule: the document is dated to the month of the latest explicit
+//! date in its text (a full date or a month with its year, `27 september
+//! 2020`, `september 2020`) when
+//! 1. the text also speaks of its own present: a present-reference word
+//!    (`vandaag`, `nu`, `momenteel`, `deze week`, `op dit moment`) in a clause
+//!    that is not in the past tense, and
+//! 2. no explicit year later than that date occurs, and the date does not
+//!    stand in a future-tense clause (an announced date is not the writing date).
+//!
+//! Month precision, because a text written about a date is usually written
+//! within weeks of it, but not on a day we could name. Bare years (`in 1915`),
+//! dates without a year (`in juni` in a caption) and durations never date a
+//! document: they are as common in history as in news.
+
+use kroniek_model::{DateSource, DocDate, Document, Precision, Timex};
+
+use crate::calendar;
+use crate::clauses::{self, Tense};
+use crate::words;
+
+pub fn header_date(doc: &Document) -> Option<DocDate> {
+    let raw = doc.meta.get("header_date")?;
+    Some(DocDate {
+        value: calendar::parse_date_value(raw)?,
+        source: DateSource::Header,
+        evidence: None,
+    })
+}
+
+fn present_reference(w: &str, next: &str) -> bool {
+    matches!(
+        w,
+        "vandaag" | "nu" | "momenteel" | "thans" | "today" | "now" | "currently"
+    ) || (matches!(w, "deze" | "this") && matches!(next, "week" | "dagen" | "days"))
+        || (w == "dit" && next == "moment")
+}
+
+/// Whether some clause of the text refers to the text's own present.
+fn speaks_of_its_present(doc: &Document) -> bool {
+    (0..words::sentence_count(doc)).any(|s| {
+        let ws = words::sentence_words(doc, s);
+        let markers: Vec<usize> = (0..ws.len())
+            .filter(|&i| {
+                present_reference(
+                    &ws[i].lower,
+                    ws.get(i + 1).map(|w| w.lower.as_str()).unwrap_or(""),
+                )
+            })
+            .collect();
+        if markers.is_empty() {
+            return false;
+        }
+        let cl = clauses::segment(doc, &ws);
+        markers.iter().any(|&m| {
+            let clause = cl.of_word[m];
+            let members: Vec<usize> = cl.words_of(clause).collect();
+            clauses::tense(doc, &ws, &members) != Tense::Past
+        })
+    })
+}
+
+fn in_future_clause(doc: &Document, t: &Timex) -> bool {
+    let ws = words::sentence_words(doc, t.sentence as usize);
+    let Some(i) = ws.iter().position(|w| w.start >= t.span.start as usize) else {
+        return false;
+    };
+    let cl = clauses::segment(doc, &ws);
+    let members: Vec<usize> = cl.words_of(cl.of_word[i]).collect();
+    clauses::tense(doc, &ws, &members) == Tense::Future
+}
+
+fn is_explicit(t: &Timex) -> bool {
+    t.rule.split(' ').any(|r| r == "absolute") && matches!(t.kind.as_str(), "date" | "range")
+}
+
+pub fn infer_document_date(doc: &Document, timexes: &[Timex]) -> Option<DocDate> {
+    let explicit: Vec<&Timex> = timexes
+        .iter()
+        .filter(|t| {
+            is_explicit(t)
+                && t.value
+                    .as_ref()
+                    .is_some_and(|v| v.precision <= Precision::Year)
+        })
+        .filter(|t| !in_future_clause(doc, t))
+        .collect();
+    let latest = explicit
+        .iter()
+        .filter(|t| {
+            t.value
+                .as_ref()
+                .is_some_and(|v| v.precision <= Precision::Month)
+        })
+        .max_by_key(|t| t.value.as_ref().map(|v| v.end))?;
+    let value = latest.value.as_ref()?;
+    let later_year = explicit
+        .iter()
+        .filter_map(|t| t.value.as_ref())
+        .any(|v| v.begin > value.end && v.precision == Precision::Year);
+    if later_year || !speaks_of_its_present(doc) {
+        return None;
+    }
+    use chrono::Datelike;
+    Some(DocDate {
+        value: calendar::month(value.begin.year(), value.begin.month())?,
+        source: DateSource::Inferred,
+        evidence: Some(latest.span.slice(&doc.text).to_string()),
+    })
+}

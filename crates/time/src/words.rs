@@ -1,0 +1,218 @@
+//! A small word splitter of our own, so that recognition does not depend on
+//! how the tokenizer upstream cut dates (`17-3-2022`, `'90`, `zondagavond`).
+//! Parser annotations are looked up through the document token under each word.
+
+use kroniek_model::{Document, Token};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Shape {
+    /// Letters, possibly with digits or inner apostrophes (`zo'n`, `19e`, `q1`).
+    Word,
+    /// Digits only.
+    Digits,
+    /// Digits joined by `-`, `/` or `.` (`17-3-2022`, `30.000`).
+    Numeric,
+    /// `'90`: a two-digit year with an apostrophe.
+    ShortYear,
+    Punct,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Word {
+    /// Byte offsets in the document text.
+    pub start: usize,
+    pub end: usize,
+    pub lower: String,
+    pub shape: Shape,
+    pub capitalised: bool,
+    /// Index into `Document::tokens` of the token under this word.
+    pub token: Option<usize>,
+}
+
+impl Word {
+    pub fn is(&self, w: &str) -> bool {
+        self.lower == w
+    }
+    pub fn is_punct(&self) -> bool {
+        self.shape == Shape::Punct
+    }
+    pub fn is_clause_punct(&self) -> bool {
+        self.shape == Shape::Punct
+            && matches!(
+                self.lower.as_str(),
+                "," | ";" | ":" | "(" | ")" | "-" | "–" | "—"
+            )
+    }
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '’' | '‘' | '`')
+}
+
+/// Split `text[start..end]` into words.
+pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
+    let Some(slice) = text.get(start..end) else {
+        return Vec::new();
+    };
+    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    let mut words = Vec::with_capacity(chars.len() / 5 + 1);
+    let mut i = 0;
+    let at = |k: usize| chars.get(k).map(|(_, c)| *c);
+    let offset = |k: usize| chars.get(k).map(|(o, _)| *o).unwrap_or(slice.len());
+    while i < chars.len() {
+        let c = chars[i].1;
+        if c.is_whitespace() {
+            i += 1;
+            continue;
+        }
+        let begin = i;
+        let shape;
+        if c.is_alphanumeric() {
+            let mut all_digits = c.is_ascii_digit();
+            let mut joined = false;
+            i += 1;
+            while let Some(c2) = at(i) {
+                if c2.is_alphanumeric() {
+                    all_digits &= c2.is_ascii_digit();
+                    i += 1;
+                } else if all_digits
+                    && matches!(c2, '-' | '/' | '.')
+                    && at(i + 1).is_some_and(|n| n.is_ascii_digit())
+                {
+                    joined = true;
+                    i += 1;
+                } else if is_apostrophe(c2)
+                    && !all_digits
+                    && at(i + 1).is_some_and(|n| n.is_alphabetic())
+                {
+                    i += 1;
+                } else {
+                    break;
+                }
+            }
+            shape = if joined {
+                Shape::Numeric
+            } else if all_digits {
+                Shape::Digits
+            } else {
+                Shape::Word
+            };
+        } else if is_apostrophe(c) && at(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+            i += 1;
+            while at(i).is_some_and(|n| n.is_ascii_digit()) {
+                i += 1;
+            }
+            shape = if i - begin == 3 {
+                Shape::ShortYear
+            } else {
+                Shape::Punct
+            };
+        } else if is_apostrophe(c)
+            && at(i + 1).is_some_and(|n| n == 's')
+            && !at(i + 2).is_some_and(char::is_alphanumeric)
+        {
+            i += 2;
+            shape = Shape::Word;
+        } else {
+            i += 1;
+            shape = Shape::Punct;
+        }
+        let raw = &slice[offset(begin)..offset(i)];
+        let lower: String = raw
+            .chars()
+            .map(|c| if is_apostrophe(c) { '\'' } else { c })
+            .flat_map(char::to_lowercase)
+            .collect();
+        words.push(Word {
+            start: start + offset(begin),
+            end: start + offset(i),
+            capitalised: raw.chars().next().is_some_and(char::is_uppercase),
+            lower,
+            shape,
+            token: None,
+        });
+    }
+    words
+}
+
+/// Link each word to the document token that contains its first byte.
+pub(crate) fn link_tokens(words: &mut [Word], tokens: &[Token], first_token: usize) {
+    let mut t = 0;
+    for w in words.iter_mut() {
+        while t < tokens.len() && (tokens[t].span.end as usize) <= w.start {
+            t += 1;
+        }
+        if let Some(tok) = tokens.get(t) {
+            if (tok.span.start as usize) <= w.start && w.start < tok.span.end as usize {
+                w.token = Some(first_token + t);
+            }
+        }
+    }
+}
+
+/// The words of sentence `idx` of the document (or of the whole text when
+/// the document has no sentences), linked to its tokens.
+pub(crate) fn sentence_words(doc: &Document, idx: usize) -> Vec<Word> {
+    match doc.sentences.get(idx) {
+        Some(s) => {
+            let mut words = split(&doc.text, s.span.start as usize, s.span.end as usize);
+            let range = s.token_range();
+            if let Some(tokens) = doc.tokens.get(range.clone()) {
+                link_tokens(&mut words, tokens, range.start);
+            }
+            words
+        }
+        None if idx == 0 && doc.sentences.is_empty() => {
+            let mut words = split(&doc.text, 0, doc.text.len());
+            link_tokens(&mut words, &doc.tokens, 0);
+            words
+        }
+        None => Vec::new(),
+    }
+}
+
+/// Number of sentences to scan: one pseudo-sentence when the document was not split.
+pub(crate) fn sentence_count(doc: &Document) -> usize {
+    if doc.sentences.is_empty() && !doc.text.is_empty() {
+        1
+    } else {
+        doc.sentences.len()
+    }
+}
+
+pub(crate) fn token_of<'a>(doc: &'a Document, w: &Word) -> Option<&'a Token> {
+    w.token.and_then(|t| doc.tokens.get(t))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn lowers(text: &str) -> Vec<String> {
+        split(text, 0, text.len())
+            .into_iter()
+            .map(|w| w.lower)
+            .collect()
+    }
+
+    #[test]
+    fn keeps_dates_and_numbers_whole() {
+        assert_eq!(
+            lowers("Op 17-3-2022, om 30.000 uur."),
+            ["op", "17-3-2022", ",", "om", "30.000", "uur", "."]
+        );
+        assert_eq!(
+            lowers("de jaren ’90 en zo’n 19e eeuw"),
+            ["de", "jaren", "'90", "en", "zo'n", "19e", "eeuw"]
+        );
+        assert_eq!(lowers("'s Zondags Azeri’s"), ["'s", "zondags", "azeri's"]);
+    }
+
+    #[test]
+    fn offsets_point_into_the_text() {
+        let text = "Één dag – maandag.";
+        for w in split(text, 0, text.len()) {
+            assert!(text.get(w.start..w.end).is_some());
+        }
+    }
+}
