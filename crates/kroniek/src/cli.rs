@@ -4,7 +4,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
 use kroniek_store::SqliteStore;
 
-use crate::{demo, ingest, listing};
+use crate::{demo, ingest, listing, models, queries};
 
 /// kroniek: turns news articles into a dated, sourced chronicle of who did what to whom.
 #[derive(Debug, Parser)]
@@ -47,6 +47,24 @@ pub enum Command {
     },
     /// Check the store's integrity (SQLite and kroniek's own invariants).
     Check,
+    /// Full-text search over sentences (Dutch stemming, phrases, filters).
+    Search(queries::SearchArgs),
+    /// Coded events, with filters.
+    Events(queries::EventArgs),
+    /// Actors with their mention counts.
+    Actors {
+        #[arg(long)]
+        json: bool,
+        /// Only the N most mentioned.
+        #[arg(long)]
+        limit: Option<usize>,
+    },
+    /// Train a model (tagger, parser, ner) from annotated data.
+    #[command(subcommand)]
+    Train(models::TrainCommand),
+    /// Evaluate a model or the event coder against gold data.
+    #[command(subcommand)]
+    Eval(models::EvalCommand),
     /// Build a store from the demo corpus built into the binary and show what kroniek found.
     Demo,
 }
@@ -70,6 +88,13 @@ pub fn run(cli: Cli) -> Result<u8> {
         }
         Command::Stats { json } => listing::stats(&open_store(&default_store(cli.store))?, json),
         Command::Check => listing::check(&open_store(&default_store(cli.store))?),
+        Command::Search(a) => queries::search(&open_store(&default_store(cli.store))?, a),
+        Command::Events(a) => queries::events(&open_store(&default_store(cli.store))?, a),
+        Command::Actors { json, limit } => {
+            queries::actors(&open_store(&default_store(cli.store))?, json, limit)
+        }
+        Command::Train(cmd) => models::train(cmd),
+        Command::Eval(cmd) => models::eval(cmd),
         Command::Demo => demo::run(&cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"))),
     }
 }

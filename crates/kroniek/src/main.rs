@@ -6,6 +6,8 @@ mod cli;
 mod demo;
 mod ingest;
 mod listing;
+mod models;
+mod queries;
 
 use std::process::ExitCode;
 

@@ -7,10 +7,12 @@
 
 mod codec;
 mod schema;
+mod search;
 mod sqlite;
 mod types;
 
-pub use sqlite::SqliteStore;
+pub use search::{CompiledQuery, SearchHit, SearchQuery, compile_query, stems_with_spans};
+pub use sqlite::{SqliteStore, date_bounds};
 pub use types::*;
 
 use kroniek_model::{Document, Event};

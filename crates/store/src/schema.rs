@@ -110,6 +110,12 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX events_target ON events(target_code, date_begin);
     CREATE INDEX events_date ON events(date_begin);
     "#,
+    // 2: full-text index over sentences (stems; see search.rs).
+    r#"
+    CREATE VIRTUAL TABLE sentence_fts USING fts5(
+        body, content = '', contentless_delete = 1, tokenize = 'unicode61 remove_diacritics 2'
+    );
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -212,6 +212,16 @@ impl Store for SqliteStore {
 
     fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome> {
         let tx = self.conn.transaction()?;
+        let old_rowid: Option<i64> = tx
+            .query_row(
+                "SELECT rowid FROM documents WHERE id = ?1",
+                [&doc.id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        if let Some(rowid) = old_rowid {
+            crate::search::unindex_document(&tx, rowid)?;
+        }
         let existed = tx.execute("DELETE FROM documents WHERE id = ?1", [&doc.id])? > 0;
         let hash = doc.meta.get("content_hash").cloned().unwrap_or_default();
         let simhash: Option<i64> = doc
@@ -273,6 +283,8 @@ impl Store for SqliteStore {
                 now(),
             ],
         )?;
+        let doc_rowid = tx.last_insert_rowid();
+        crate::search::index_document(&tx, doc_rowid, doc)?;
         if let Some(simhash) = simhash {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR IGNORE INTO simhash_bands(doc_id, band, value) VALUES (?1, ?2, ?3)",

@@ -1,0 +1,307 @@
+//! Full-text search over sentences with Dutch stemming, in the same SQLite
+//! database as the documents (FTS5), so the index is written in the same
+//! transaction as its document and can never disagree with it after a crash.
+//!
+//! Stemming happens here, not in SQLite: sentences are indexed as their
+//! folded Snowball-Dutch stems (`aanslagen` and `aanslag` meet), and queries
+//! are stemmed the same way. Each FTS row id encodes the document's rowid
+//! and the sentence index, so deleting a document's rows is a range delete.
+use rusqlite::{Transaction, params};
+use rust_stemmers::{Algorithm, Stemmer};
+use serde::{Deserialize, Serialize};
+use unicode_normalization::UnicodeNormalization;
+
+use crate::{Result, SqliteStore};
+
+pub(crate) const SENTENCE_BITS: u32 = 20;
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SearchQuery {
+    /// Words (all must occur), "quoted phrases", `-word` to exclude, `OR` between alternatives.
+    pub query: String,
+    /// Inclusive bounds on the document date (`YYYY[-MM[-DD]]`).
+    pub from: Option<String>,
+    pub to: Option<String>,
+    /// Only sentences mentioning this actor (id or code).
+    pub actor: Option<String>,
+    pub language: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SearchHit {
+    pub doc_id: String,
+    pub sentence_index: u32,
+    pub date: Option<String>,
+    pub title: Option<String>,
+    pub sentence: String,
+    /// The sentence with matching words wrapped in `[` `]` markers.
+    pub snippet: String,
+    /// Byte spans of the matching words within `sentence`.
+    pub highlights: Vec<(u32, u32)>,
+    pub score: f64,
+}
+
+fn stemmer() -> Stemmer {
+    Stemmer::create(Algorithm::Dutch)
+}
+
+/// Lowercased, stemmed, diacritics-folded word forms of `text`, in order,
+/// with the byte span of each word.
+pub fn stems_with_spans(text: &str) -> Vec<(String, usize, usize)> {
+    let stemmer = stemmer();
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text
+        .char_indices()
+        .chain(std::iter::once((text.len(), ' ')))
+    {
+        if c.is_alphanumeric() {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push((fold(&stemmer.stem(&text[s..i].to_lowercase())), s, i));
+        }
+    }
+    out
+}
+
+fn fold(word: &str) -> String {
+    word.nfd()
+        .filter(|c| !('\u{300}'..='\u{36f}').contains(c))
+        .collect()
+}
+
+fn index_text(text: &str) -> String {
+    let stems: Vec<String> = stems_with_spans(text)
+        .into_iter()
+        .map(|(s, _, _)| s)
+        .collect();
+    stems.join(" ")
+}
+
+pub(crate) fn index_document(
+    tx: &Transaction<'_>,
+    doc_rowid: i64,
+    doc: &kroniek_model::Document,
+) -> Result<()> {
+    let mut stmt = tx.prepare_cached("INSERT INTO sentence_fts(rowid, body) VALUES (?1, ?2)")?;
+    for (i, s) in doc.sentences.iter().enumerate().take(1 << SENTENCE_BITS) {
+        let body = index_text(s.span.slice(&doc.text));
+        stmt.execute(params![(doc_rowid << SENTENCE_BITS) | i as i64, body])?;
+    }
+    Ok(())
+}
+
+pub(crate) fn unindex_document(tx: &Transaction<'_>, doc_rowid: i64) -> Result<()> {
+    tx.execute(
+        "DELETE FROM sentence_fts WHERE rowid >= ?1 AND rowid < ?2",
+        params![doc_rowid << SENTENCE_BITS, (doc_rowid + 1) << SENTENCE_BITS],
+    )?;
+    Ok(())
+}
+
+/// Parsed query: FTS5 expression over stems, and the stems to highlight.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct CompiledQuery {
+    pub fts: String,
+    pub highlight: Vec<String>,
+}
+
+/// Turn user syntax into a safe FTS5 expression: every term becomes a quoted
+/// string, so no user input is ever interpreted as FTS5 syntax.
+pub fn compile_query(query: &str) -> CompiledQuery {
+    let mut parts: Vec<String> = Vec::new();
+    let mut highlight = Vec::new();
+    let mut pending_or = false;
+    let mut rest = query.trim();
+    while !rest.is_empty() {
+        let (negated, body) = match rest.strip_prefix('-') {
+            Some(b) => (true, b),
+            None => (false, rest),
+        };
+        let (raw, after) = if let Some(q) = body.strip_prefix('"') {
+            match q.find('"') {
+                Some(end) => (&q[..end], &q[end + 1..]),
+                None => (q, ""),
+            }
+        } else {
+            match body.find(char::is_whitespace) {
+                Some(end) => (&body[..end], &body[end..]),
+                None => (body, ""),
+            }
+        };
+        rest = after.trim_start();
+        if raw == "OR" && !negated {
+            pending_or = !parts.is_empty();
+            continue;
+        }
+        let stems: Vec<String> = stems_with_spans(raw)
+            .into_iter()
+            .map(|(s, _, _)| s)
+            .collect();
+        if stems.is_empty() {
+            continue;
+        }
+        let phrase = format!("\"{}\"", stems.join(" ").replace('"', ""));
+        if negated {
+            if !parts.is_empty() {
+                parts.push(format!("NOT {phrase}"));
+            }
+        } else {
+            highlight.extend(stems);
+            if pending_or {
+                if let Some(last) = parts.pop() {
+                    parts.push(format!("({last} OR {phrase})"));
+                }
+            } else {
+                parts.push(phrase);
+            }
+        }
+        pending_or = false;
+    }
+    // FTS5 NOT is binary: fold left so that `a NOT b` stays well formed.
+    let mut fts = String::new();
+    for p in parts {
+        if fts.is_empty() {
+            fts = p;
+        } else if let Some(neg) = p.strip_prefix("NOT ") {
+            fts = format!("({fts}) NOT {neg}");
+        } else {
+            fts = format!("{fts} AND {p}");
+        }
+    }
+    CompiledQuery { fts, highlight }
+}
+
+impl SqliteStore {
+    /// Sentences matching `q`, best first (BM25), with highlighted snippets.
+    pub fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        let compiled = compile_query(&q.query);
+        if compiled.fts.is_empty() {
+            return Ok(Vec::new());
+        }
+        let from = q
+            .from
+            .as_deref()
+            .and_then(crate::sqlite::date_bounds)
+            .map(|b| b.0);
+        let to =
+            q.to.as_deref()
+                .and_then(crate::sqlite::date_bounds)
+                .map(|b| b.1);
+        let mut stmt = self.connection().prepare_cached(
+            "SELECT d.id, f.rowid & ?2, d.date_value, d.title,
+                    CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT), f.rank
+             FROM sentence_fts f
+             JOIN documents d ON d.rowid = f.rowid >> ?3
+             JOIN sentences s ON s.doc_id = d.id AND s.idx = f.rowid & ?2
+             WHERE sentence_fts MATCH ?1
+               AND (?4 IS NULL OR d.date_end >= ?4)
+               AND (?5 IS NULL OR d.date_begin <= ?5)
+               AND (?6 IS NULL OR d.language = ?6)
+               AND (?7 IS NULL OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id
+                      AND m.sentence = s.idx AND (m.actor_id = ?7 OR m.code = ?7)))
+             ORDER BY f.rank LIMIT ?8 OFFSET ?9",
+        )?;
+        let mask = (1i64 << SENTENCE_BITS) - 1;
+        let rows = stmt.query_map(
+            params![
+                compiled.fts,
+                mask,
+                SENTENCE_BITS,
+                from,
+                to,
+                q.language,
+                q.actor,
+                q.limit.max(1) as i64,
+                q.offset as i64
+            ],
+            |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    r.get::<_, String>(4)?,
+                    r.get::<_, f64>(5)?,
+                ))
+            },
+        )?;
+        let mut hits = Vec::new();
+        for row in rows {
+            let (doc_id, idx, date, title, sentence, rank) = row?;
+            let highlights: Vec<(u32, u32)> = stems_with_spans(&sentence)
+                .into_iter()
+                .filter(|(stem, _, _)| compiled.highlight.contains(stem))
+                .map(|(_, s, e)| (s as u32, e as u32))
+                .collect();
+            let mut snippet = String::with_capacity(sentence.len() + 8);
+            let mut at = 0usize;
+            for (s, e) in &highlights {
+                snippet.push_str(&sentence[at..*s as usize]);
+                snippet.push('[');
+                snippet.push_str(&sentence[*s as usize..*e as usize]);
+                snippet.push(']');
+                at = *e as usize;
+            }
+            snippet.push_str(&sentence[at..]);
+            hits.push(SearchHit {
+                doc_id,
+                sentence_index: idx as u32,
+                date,
+                title,
+                sentence,
+                snippet,
+                highlights,
+                score: -rank,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plural_and_singular_meet() {
+        for (a, b) in [
+            ("aanslagen", "aanslag"),
+            ("dagen", "dag"),
+            ("oorlogen", "oorlog"),
+            ("ministers", "minister"),
+        ] {
+            assert_eq!(index_text(a), index_text(b), "{a} / {b}");
+        }
+        assert_eq!(index_text("Armenië"), index_text("armenie"));
+    }
+
+    #[test]
+    fn queries_compile_to_safe_fts() {
+        assert_eq!(compile_query("staakt-het-vuren").fts, "\"staakt het vur\"");
+        assert_eq!(
+            compile_query("Rusland Armenië").fts,
+            "\"rusland\" AND \"armenie\""
+        );
+        assert_eq!(
+            compile_query("\"vredes troepen\" -Turkije").fts,
+            format!(
+                "(\"{}\") NOT \"{}\"",
+                index_text("vredes troepen"),
+                index_text("Turkije")
+            )
+        );
+        assert_eq!(
+            compile_query("Bakoe OR Jerevan").fts,
+            "(\"bakoe\" OR \"jerevan\")"
+        );
+        assert_eq!(
+            compile_query("\"; DROP TABLE documents; --").fts,
+            "\"drop tabl document\""
+        );
+        assert_eq!(compile_query("-alleen").fts, "");
+        assert_eq!(compile_query("  ").fts, "");
+    }
+}
