@@ -130,7 +130,14 @@ fn decide(
             Gap::Space
         };
     }
-    if is_short(prev, width, SHORT_LINE) {
+    // A headline is rarely as wide as the wrapped lines of the body, but
+    // may be wider than a subhead.
+    let share = if title_zone {
+        OPENER_SHORT_LINE
+    } else {
+        SHORT_LINE
+    };
+    if is_short(prev, width, share) {
         Gap::Paragraph
     } else {
         Gap::Space

@@ -4,6 +4,7 @@
 //! line break, then emission of the body through a [`Builder`] that records
 //! where every cleaned byte came from.
 
+mod boilerplate;
 mod builder;
 mod furniture;
 mod header;
@@ -58,6 +59,7 @@ pub fn clean(raw: &str) -> Cleaned {
     let all_lines = lines::split(raw, body_from);
     let (mut removed, found) = furniture::classify(raw, &all_lines);
     furniture.extend(found);
+    furniture.extend(boilerplate::mark(raw, &all_lines, &mut removed));
     furniture.extend(pullquote::mark(raw, &all_lines, &mut removed));
     let body = body_lines(&all_lines, &removed);
     let gaps = joins::decide_all(raw, &body);

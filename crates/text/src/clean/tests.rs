@@ -143,3 +143,24 @@ fn odd_inputs_do_not_panic() {
         );
     }
 }
+
+#[test]
+fn title_before_a_lead_that_opens_with_a_name() {
+    let raw = "Premier belooft hulp aan getroffen boeren na overstromingen\n\nNederland stuurt volgende week extra pompen en zandzakken naar de getroffen gebieden in het zuiden.\n\nDe waterschappen vragen om meer geld voor dijkversterking, zeggen bestuurders in een brief.\n";
+    let c = clean(raw);
+    assert_eq!(
+        c.title.as_deref(),
+        Some("Premier belooft hulp aan getroffen boeren na overstromingen")
+    );
+}
+
+#[test]
+fn pdf_page_furniture_is_removed_between_wrapped_lines() {
+    let raw = "De regering heeft besloten om de steun aan de getroffen regio\n- 2 -\nte verhogen. Dat meldde de minister.\n";
+    let c = clean(raw);
+    assert_eq!(
+        c.text,
+        "De regering heeft besloten om de steun aan de getroffen regio te verhogen. Dat meldde de minister."
+    );
+    assert_eq!(c.furniture[0].kind, "page");
+}
