@@ -93,9 +93,7 @@ fn is_page_number(text: &str) -> bool {
         .find_map(|p| lower.strip_prefix(p))
         .unwrap_or(&lower);
     let rest = rest.trim_matches(|c: char| c == ' ' || c == '-' || c == '–' || c == '|');
-    let mut parts = rest
-        .split(|c: char| c == '/' || c == ' ')
-        .filter(|p| !p.is_empty());
+    let mut parts = rest.split(['/', ' ']).filter(|p| !p.is_empty());
     let is_number = |p: &str| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(n), None, None, None) => is_number(n),
