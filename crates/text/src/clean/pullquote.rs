@@ -60,20 +60,23 @@ pub(crate) fn mark(raw: &str, lines: &[Line], removed: &mut [bool]) -> Vec<Furni
 /// opening like a sentence and holding the end of one, and not too long.
 fn is_candidate(raw: &str, lines: &[Line], i: usize) -> bool {
     let text = lines[i].text(raw);
+    let len = lines[i].end - lines[i].start;
+    let alone_before = i == 0 || lines[i].gap_lines > 0;
+    let alone_after = lines.get(i + 1).is_none_or(|n| n.gap_lines > 0);
+    if len > MAX_PULL_QUOTE_BYTES || !alone_before || !alone_after {
+        return false;
+    }
     let opens =
         text.starts_with(|c: char| c.is_uppercase() || is_opening_quote(c) || is_straight_quote(c));
     let after_sentence = i == 0 || ends_sentence(lines[i - 1].text(raw));
     let before_sentence = lines
         .get(i + 1)
         .is_none_or(|n| n.text(raw).starts_with(|c: char| !c.is_lowercase()));
-    let holds_sentence_end = first_sentence_end(text) < text.len() || ends_sentence(text);
-    if !(opens && after_sentence && before_sentence && holds_sentence_end) {
-        return false;
-    }
-    let alone_before = i == 0 || lines[i].gap_lines > 0;
-    let alone_after = lines.get(i + 1).is_none_or(|n| n.gap_lines > 0);
-    let len = lines[i].end - lines[i].start;
-    alone_before && alone_after && len <= MAX_PULL_QUOTE_BYTES && text.contains(' ')
+    opens
+        && after_sentence
+        && before_sentence
+        && text.contains(' ')
+        && (first_sentence_end(text) < text.len() || ends_sentence(text))
 }
 
 /// For each shingle, up to two lines that hold it.
@@ -103,12 +106,11 @@ fn index_shingles(raw: &str, lines: &[Line], removed: &[bool]) -> FxHashMap<u64,
 /// closing quotes), or the end of the text.
 fn first_sentence_end(text: &str) -> usize {
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?')
-            && bytes
-                .get(i + 1)
-                .is_none_or(|&b| b == b' ' || b >= 0x80 || b == b'\'' || b == b'"')
-        {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let followed_by_break = bytes
+            .get(i + 1)
+            .is_none_or(|&b| b == b' ' || b >= 0x80 || b == b'\'' || b == b'"');
+        if followed_by_break {
             let after = &text[i + 1..];
             let quotes = after.len() - after.trim_start_matches(['’', '”', '\'', '"', '»']).len();
             return i + 1 + quotes;
