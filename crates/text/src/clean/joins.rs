@@ -8,7 +8,7 @@
 
 use super::lines::Line;
 use crate::chars::{is_closing_quote, is_opening_quote, is_terminal};
-use crate::lexicon::{is_abbreviation, is_capitalised_opener, is_function_word};
+use crate::lexicon::{is_abbreviation, is_capitalised_opener, is_function_word, is_never_final};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Gap {
@@ -92,10 +92,16 @@ fn decide(
 ) -> Gap {
     let prev_word = last_word(prev);
     let ends_in_abbreviation = prev.ends_with('.') && !ends_sentence(prev);
+    let next_word = first_word(next);
+    let opener_word = next_word.trim_start_matches(is_opening_quote);
+    let next_opens_sentence = is_capitalised_opener(opener_word);
+    // A headline may end in an auxiliary or a verb particle (`Spanning loopt
+    // op`), so before a sentence opener those words decide nothing.
     let runs_on = prev.ends_with([',', ';', '(', '/', '&', '–', '—'])
         || prev.ends_with(" -")
         || ends_in_abbreviation
-        || is_function_word(prev_word);
+        || is_never_final(prev_word)
+        || (is_function_word(prev_word) && !next_opens_sentence);
     if is_list_item(next) || next.starts_with('*') {
         return if runs_on { Gap::Space } else { Gap::Paragraph };
     }
@@ -121,9 +127,7 @@ fn decide(
     if runs_on || prev.ends_with(':') {
         return Gap::Space;
     }
-    let next_word = first_word(next);
-    let opener_word = next_word.trim_start_matches(is_opening_quote);
-    if is_capitalised_opener(opener_word) {
+    if next_opens_sentence {
         return if title_zone || is_short(prev, width, OPENER_SHORT_LINE) {
             Gap::Paragraph
         } else {
@@ -281,6 +285,44 @@ mod tests {
                 "Staten liepen vast.",
                 1
             ),
+            Gap::Space
+        );
+    }
+
+    #[test]
+    fn headlines_ending_in_a_particle_or_auxiliary() {
+        assert_eq!(
+            decide(
+                "Spanning tussen de buurlanden loopt op",
+                "De regering ...",
+                0,
+                80,
+                true,
+                false
+            ),
+            Gap::Paragraph
+        );
+        assert_eq!(
+            decide(
+                "Wat de premier nu nog wil",
+                "Hij zei dat ...",
+                1,
+                80,
+                false,
+                false
+            ),
+            Gap::Paragraph
+        );
+        assert_eq!(
+            gap(
+                "De vredesmacht greep volgens de regering van Armenië niet in",
+                "Het leger ...",
+                1
+            ),
+            Gap::Space
+        );
+        assert_eq!(
+            gap("De spanning tussen Jerevan en", "Moskou loopt op.", 1),
             Gap::Space
         );
     }
