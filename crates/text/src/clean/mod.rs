@@ -233,14 +233,25 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The first paragraph when it reads as a headline; after a one-word
+/// kicker (`Analyse`, `Buitenland`) the paragraph that follows it.
 fn title_of(text: &str) -> Option<&str> {
-    let end = memchr::memmem::find(text.as_bytes(), b"\n\n")?;
-    let first = &text[..end];
-    let looks_like_headline = first.len() <= MAX_TITLE_BYTES
-        && first.split(' ').count() <= MAX_TITLE_WORDS
-        && !first.ends_with(['.', ',', ';', ':'])
-        && first.chars().any(char::is_alphabetic);
-    looks_like_headline.then_some(first)
+    let mut paragraphs = text.split("\n\n");
+    let first = paragraphs.next()?;
+    let second = paragraphs.next()?;
+    if !first.contains(' ') && looks_like_headline(first) && paragraphs.next().is_some() {
+        return looks_like_headline(second)
+            .then_some(second)
+            .or(Some(first));
+    }
+    looks_like_headline(first).then_some(first)
+}
+
+fn looks_like_headline(paragraph: &str) -> bool {
+    paragraph.len() <= MAX_TITLE_BYTES
+        && paragraph.split(' ').count() <= MAX_TITLE_WORDS
+        && !paragraph.ends_with(['.', ',', ';', ':'])
+        && paragraph.chars().any(char::is_alphabetic)
 }
 
 #[cfg(test)]

@@ -164,3 +164,17 @@ fn pdf_page_furniture_is_removed_between_wrapped_lines() {
     );
     assert_eq!(c.furniture[0].kind, "page");
 }
+
+#[test]
+fn kicker_above_the_headline() {
+    let c = clean(
+        "Analyse\n\nWaarom de coalitie toch overeind blijft\n\nDe partijen zijn het over weinig eens, maar niemand wil verkiezingen.\n",
+    );
+    assert_eq!(
+        c.title.as_deref(),
+        Some("Waarom de coalitie toch overeind blijft")
+    );
+    let single = clean("Verkiezingen\n\nDe partijen zijn het over weinig eens.\n");
+    assert_eq!(single.title.as_deref(), Some("Verkiezingen"));
+    assert_eq!(clean("Eén alinea zonder titel.").title, None);
+}
