@@ -103,20 +103,21 @@ pub fn link(doc: &mut Document, registry: &Registry) {
             .map(|s| (s.span, s.token_start, s.token_end))
             .collect()
     };
-    let all_ner: Vec<&Mention> = ner.iter().collect();
+    // NER spans are placed by their position, not by their sentence field,
+    // and dropped when they do not fit the text.
+    let fits_text = |m: &&Mention| !m.span.is_empty() && doc.text.get(m.span.range()).is_some();
+    let all_ner: Vec<&Mention> = ner.iter().filter(fits_text).collect();
     let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); ranges.len()];
-    for m in &ner {
-        if let Some(list) = by_sentence.get_mut(m.sentence as usize) {
-            list.push(m);
+    for m in all_ner.iter().copied() {
+        let i = ranges.partition_point(|(span, _, _)| span.end <= m.span.start);
+        if let Some((span, _, _)) = ranges.get(i)
+            && span.contains(m.span)
+        {
+            by_sentence[i].push(m);
         }
     }
     let mut previous_start = 0;
-    for (index, (span, _, _)) in ranges.iter().enumerate() {
-        let sentence_ner: &[&Mention] = if doc.sentences.is_empty() {
-            &all_ner
-        } else {
-            by_sentence.get(index).map(Vec::as_slice).unwrap_or(&[])
-        };
+    for (index, ((span, _, _), sentence_ner)) in ranges.iter().zip(&by_sentence).enumerate() {
         let this_start = linker.done.len();
         linker.sentence(index as u32, *span, sentence_ner, previous_start);
         previous_start = this_start;
@@ -684,19 +685,20 @@ impl<'a> Linker<'a> {
                 .filter(|&i| self.done[i].mention.span.overlaps(m.span))
                 .collect();
             if !overlapping.is_empty() {
-                self.widen_person(m, &overlapping);
+                if !self.national_organisation(m, &overlapping) {
+                    self.widen_person(m, &overlapping);
+                }
                 continue;
             }
-            let Some(first) = words.iter().position(|w| w.start >= m.span.start as usize) else {
+            let inside =
+                |w: &Word| m.span.start as usize <= w.start && w.end <= m.span.end as usize;
+            let (Some(first), Some(last)) = (
+                words.iter().position(inside),
+                words.iter().rposition(inside),
+            ) else {
                 continue;
             };
-            let last = words
-                .iter()
-                .rposition(|w| w.end <= m.span.end as usize)
-                .map_or(first + 1, |l| l + 1);
-            if last <= first {
-                continue;
-            }
+            let last = last + 1;
             let folded: Vec<String> = words[first..last]
                 .iter()
                 .map(|w| w.folded.clone())
@@ -772,6 +774,38 @@ impl<'a> Linker<'a> {
         linked.mention.span = widened.span;
         linked.mention.token_start = widened.token_start;
         linked.mention.token_end = widened.token_end;
+    }
+
+    /// A NER organisation around a nationality adjective (`Armeense
+    /// Apostolische Kerk`, `Russische Orthodoxe Kerk`) is an organisation of
+    /// its own from that country, not the country itself.
+    fn national_organisation(&mut self, m: &Mention, overlapping: &[usize]) -> bool {
+        let &[only] = overlapping else {
+            return false;
+        };
+        let inner = &self.done[only].mention;
+        if m.kind != MentionKind::Org
+            || inner.kind != MentionKind::Demonym
+            || !m.span.contains(inner.span)
+            || m.span == inner.span
+        {
+            return false;
+        }
+        let text = m.span.slice(&self.doc.text);
+        let resolved = Resolved {
+            id: format!("org:{}", words_of(text).join(" ")),
+            name: collapse_space(text),
+            code: inner.code.clone(),
+            sector: None,
+            office: None,
+        };
+        let mut mention = self.bare_mention(inner.sentence, m.span, MentionKind::Org);
+        set_actor(&mut mention, &resolved, "national-organisation", 0.6);
+        self.done[only] = Linked {
+            mention,
+            referent: Referent::Other,
+        };
+        true
     }
 
     fn link_fuzzy(&self, mention: &mut Mention, name: u32) {

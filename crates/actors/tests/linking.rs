@@ -559,3 +559,20 @@ fn apposition_shows_the_office_the_cue_names() {
     assert_eq!(m.office, s("foreign minister"));
     assert_eq!(code(&doc, "Lavrov"), s("RUS"));
 }
+
+#[test]
+fn an_organisation_named_after_a_nationality_keeps_the_country_code() {
+    let mut doc = document(
+        "De Armeense Apostolische Kerk riep op tot kalmte. Russia's economy shrank and Russia's envoy left.",
+    );
+    ner(&mut doc, "Armeense Apostolische Kerk", MentionKind::Org);
+    let doc = linked(doc);
+    let church = mention(&doc, "Armeense Apostolische Kerk").expect("organisation");
+    assert_eq!(church.actor_id, s("org:armeense apostolische kerk"));
+    assert_eq!(church.code, s("ARM"));
+    assert_eq!(code(&doc, "Russia's"), s("RUS"));
+    assert_eq!(
+        triple(&doc, "Russia's envoy"),
+        (s("RUS"), s("RUS"), s("GOV"))
+    );
+}
