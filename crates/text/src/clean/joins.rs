@@ -95,13 +95,13 @@ fn decide(
     let next_word = first_word(next);
     let opener_word = next_word.trim_start_matches(is_opening_quote);
     let next_opens_sentence = is_capitalised_opener(opener_word);
-    // A headline may end in an auxiliary or a verb particle (`Spanning loopt
-    // op`), so before a sentence opener those words decide nothing.
+    // A headline may end in an auxiliary, a pronoun or a verb particle
+    // (`Leger valt enclave binnen`); in running text those words continue.
     let runs_on = prev.ends_with([',', ';', '(', '/', '&', '–', '—'])
         || prev.ends_with(" -")
         || ends_in_abbreviation
         || is_never_final(prev_word)
-        || (is_function_word(prev_word) && !next_opens_sentence);
+        || (is_function_word(prev_word) && !title_zone && !next_opens_sentence);
     if is_list_item(next) || next.starts_with('*') {
         return if runs_on { Gap::Space } else { Gap::Paragraph };
     }
@@ -215,8 +215,11 @@ pub(crate) fn ends_sentence(line: &str) -> bool {
     true
 }
 
-/// `1. `, `12) `, `a) `: the start of a numbered item.
+/// `1. `, `12) `, `a) `, `• `: the start of a numbered or bulleted item.
 pub(crate) fn is_list_item(line: &str) -> bool {
+    if line.starts_with(['•', '·', '▪', '◦', '►']) {
+        return true;
+    }
     let b = line.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     let marker_len = if (1..=2).contains(&digits) {
@@ -446,5 +449,6 @@ mod tests {
         assert!(is_list_item("12) Antwoord"));
         assert!(!is_list_item("1921 was een jaar"));
         assert!(!is_list_item("3.5 procent"));
+        assert!(is_list_item("• Rusland stuurt troepen"));
     }
 }
