@@ -98,15 +98,22 @@ fn opens_sentence(text: &str, tokens: &[Token], infos: &[Info], m: usize) -> boo
 fn closes_with_abbreviation(text: &str, tokens: &[Token], infos: &[Info], k: usize) -> bool {
     let word = tokens[k].span.slice(text);
     let stem = word.strip_suffix('.').unwrap_or(word);
-    if !is_sentence_final_abbreviation(stem) {
+    // `V.S.`, `E.U.`: country and organisation initials end sentences too.
+    let dotted_acronym = stem.contains('.')
+        && stem
+            .split('.')
+            .all(|s| s.chars().count() == 1 && s.chars().all(char::is_uppercase));
+    if !(is_sentence_final_abbreviation(stem) || dotted_acronym) {
         return false;
     }
-    match tokens.get(k + 1) {
-        None => false,
-        Some(next) => {
-            !infos[k + 1].paragraph_before && is_capitalised_opener(next.span.slice(text))
-        }
-    }
+    let opener = tokens.get(k + 1).is_some_and(|next| {
+        !infos[k + 1].paragraph_before && is_capitalised_opener(next.span.slice(text))
+    });
+    // `J.F. De Gaulle`: an opener followed by a capital is part of a name.
+    let name_follows = tokens
+        .get(k + 2)
+        .is_some_and(|t| t.span.slice(text).starts_with(char::is_uppercase));
+    opener && !(dotted_acronym && name_follows)
 }
 
 #[cfg(test)]
@@ -147,6 +154,14 @@ mod tests {
             ["Ze kochten appels, peren enz.", "De rest bleef liggen."]
         );
         assert_eq!(sents("Wat? zei hij verbaasd."), ["Wat? zei hij verbaasd."]);
+        assert_eq!(
+            sents("Hij woont in de V.S. De reis duurde lang."),
+            ["Hij woont in de V.S.", "De reis duurde lang."]
+        );
+        assert_eq!(
+            sents("Ze belde J.F. De Gaulle niet."),
+            ["Ze belde J.F. De Gaulle niet."]
+        );
     }
 
     #[test]
