@@ -113,7 +113,12 @@ fn closes_with_abbreviation(text: &str, tokens: &[Token], infos: &[Info], k: usi
     let name_follows = tokens
         .get(k + 2)
         .is_some_and(|t| t.span.slice(text).starts_with(char::is_uppercase));
-    opener && !(dotted_acronym && name_follows)
+    // `enz.` and `etc.` close an enumeration: any capital after them starts anew.
+    let enumeration_end = matches!(stem, "enz" | "etc" | "Enz" | "Etc")
+        && tokens.get(k + 1).is_some_and(|next| {
+            !infos[k + 1].paragraph_before && next.span.slice(text).starts_with(char::is_uppercase)
+        });
+    enumeration_end || (opener && !(dotted_acronym && name_follows))
 }
 
 #[cfg(test)]
@@ -161,6 +166,14 @@ mod tests {
         assert_eq!(
             sents("Ze belde J.F. De Gaulle niet."),
             ["Ze belde J.F. De Gaulle niet."]
+        );
+        assert_eq!(
+            sents("Ze verkopen kaas, melk enz. Boeren klagen."),
+            ["Ze verkopen kaas, melk enz.", "Boeren klagen."]
+        );
+        assert_eq!(
+            sents("Het getal heet π. Het is irrationeel."),
+            ["Het getal heet π.", "Het is irrationeel."]
         );
     }
 

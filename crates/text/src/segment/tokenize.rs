@@ -236,7 +236,11 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
             return (end, Kind::Word);
         }
         let word = &text[i..j];
-        let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        // An initial (`J.`), or a list letter (`a.`) opening a paragraph.
+        let single_letter = word.chars().count() == 1
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || (paragraph_start && c.is_ascii_lowercase()));
         if internal_period || single_letter || is_abbreviation(word) {
             return (j + 1, Kind::Abbreviation);
         }
