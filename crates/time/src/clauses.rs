@@ -317,17 +317,17 @@ fn segment_by_tree(doc: &Document, words: &[Word]) -> Option<Clauses> {
     }
     // Clause head of every token: the nearest ancestor (or itself) heading a clause.
     let mut head_of = vec![usize::MAX; n];
-    for k in 0..n {
+    for (k, slot) in head_of.iter_mut().enumerate() {
         let mut cur = k;
         for _ in 0..=n {
             let t = &tokens[cur];
             if t.head == 0 || clause_relation(&t.deprel).is_some() {
-                head_of[k] = cur;
+                *slot = cur;
                 break;
             }
             cur = t.head as usize - 1;
         }
-        if head_of[k] == usize::MAX {
+        if *slot == usize::MAX {
             return None; // a cycle: not a tree
         }
     }

@@ -29,6 +29,12 @@ pub(crate) enum Core {
         day: Weekday,
         direction: i32,
     },
+    /// `mei vorig jaar`, `1 maart dit jaar`.
+    InRelativeYear {
+        month: u32,
+        day: Option<u32>,
+        offset: i32,
+    },
     /// `deze week` (0), `vorig jaar` (-1), `gisteren` (Day, -1), `twee jaar geleden` (Year, -2).
     Shift {
         unit: Unit,
@@ -178,6 +184,25 @@ fn parse_at(c: &Cursor, i: usize) -> Option<Expr> {
         }
         return None;
     }
+    if let Some(found) = day_list(c, i) {
+        return Some(found);
+    }
+    if c.shape(i) == Some(Shape::Numeric)
+        && let Some((a, b)) = year_span(w)
+    {
+        let year = |y| Core::Date {
+            year: Some(y),
+            month: None,
+            day: None,
+        };
+        return Some(Expr {
+            first: i,
+            last: i,
+            core: year(a),
+            part: None,
+            range: RangeSpec::Between(year(b), None),
+        });
+    }
     if matches!(w, "van" | "from") {
         if let Some((core, part, end)) = part_core(c, i + 1, true)
             && matches!(c.w(end), "tot" | "until" | "to" | "t/m")
@@ -209,6 +234,45 @@ fn parse_at(c: &Cursor, i: usize) -> Option<Expr> {
         core,
         part,
         range: RangeSpec::None,
+    })
+}
+
+/// `2014-2022`: a span of years written as one word.
+fn year_span(w: &str) -> Option<(i32, i32)> {
+    let (a, b) = w.split_once(['-', '/'])?;
+    if a.len() != 4 || b.len() != 4 {
+        return None;
+    }
+    let (a, b) = (a.parse::<i32>().ok()?, b.parse::<i32>().ok()?);
+    ((1000..=2100).contains(&a) && a < b && b <= 2100).then_some((a, b))
+}
+
+/// `12 en 13 juli`, `5 tot 7 oktober 2023`: the first day borrows month and year.
+fn day_list(c: &Cursor, i: usize) -> Option<Expr> {
+    let first_day = c.day_number_at(i)?;
+    if !matches!(c.w(i + 1), "en" | "tot" | "t/m" | "and" | "-" | "–") {
+        return None;
+    }
+    let (second, end) = day_month(c, i + 2)?;
+    let first = match &second {
+        Core::Date { year, month, .. } => Core::Date {
+            year: *year,
+            month: *month,
+            day: Some(first_day),
+        },
+        Core::InRelativeYear { month, offset, .. } => Core::InRelativeYear {
+            month: *month,
+            day: Some(first_day),
+            offset: *offset,
+        },
+        _ => return None,
+    };
+    Some(Expr {
+        first: i,
+        last: end - 1,
+        core: first,
+        part: None,
+        range: RangeSpec::Between(second, None),
     })
 }
 
@@ -389,6 +453,15 @@ fn day_month(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     let year = c.year_at(end);
     if year.is_some() {
         end += 1;
+    } else if let (YearRef::Relative(offset), after) = year_ref(c, end) {
+        return Some((
+            Core::InRelativeYear {
+                month,
+                day: Some(day),
+                offset,
+            },
+            after,
+        ));
     }
     Some((
         Core::Date {
@@ -415,6 +488,8 @@ fn month_first(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     let year = c.year_at(end);
     if year.is_some() {
         end += 1;
+    } else if let (YearRef::Relative(offset), after) = year_ref(c, end) {
+        return Some((Core::InRelativeYear { month, day, offset }, after));
     }
     if year.is_none() && day.is_none() && !safe_alone {
         return None;

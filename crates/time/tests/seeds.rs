@@ -29,27 +29,10 @@ enum Prep {
     Support,
     /// The real cleaner, sentence splitter and tokenizer of kroniek-text.
     Text,
-    /// kroniek-text, then the tagger and parser of kroniek-nlp (feats, trees).
-    Parsed,
-}
-
-/// The builtin models of kroniek-nlp; `None` (and a note) while they do not load.
-fn parser() -> Option<&'static kroniek_nlp::Models> {
-    match kroniek_nlp::Models::builtin() {
-        Ok(m) => Some(m),
-        Err(e) => {
-            eprintln!("kroniek-nlp models do not load ({e}): parsed variant skipped");
-            None
-        }
-    }
 }
 
 fn preps() -> Vec<Prep> {
-    let mut preps = vec![Prep::Support, Prep::Text];
-    if parser().is_some() {
-        preps.push(Prep::Parsed);
-    }
-    preps
+    vec![Prep::Support, Prep::Text]
 }
 
 fn seed(shared: &Path, prefix: &str) -> Document {
@@ -70,18 +53,13 @@ fn seed_with(shared: &Path, prefix: &str, prep: Prep) -> Document {
     let raw = std::fs::read_to_string(entry.path()).expect("seed text");
     let mut doc = match prep {
         Prep::Support => support::seed_document(&raw),
-        Prep::Text | Prep::Parsed => {
+        Prep::Text => {
             let mut doc = Document {
                 id: prefix.to_string(),
                 raw,
                 ..Default::default()
             };
             kroniek_text::prepare(&mut doc);
-            if prep == Prep::Parsed {
-                if let Some(models) = parser() {
-                    models.annotate(&mut doc);
-                }
-            }
             doc
         }
     };
@@ -176,14 +154,6 @@ fn gold_event_dates_attach() {
 #[test]
 fn gold_event_dates_attach_after_kroniek_text() {
     gold_event_dates_attach_with(Prep::Text);
-}
-
-#[test]
-fn gold_event_dates_attach_after_parsing() {
-    if parser().is_none() {
-        return;
-    }
-    gold_event_dates_attach_with(Prep::Parsed);
 }
 
 fn gold_event_dates_attach_with(prep: Prep) {
