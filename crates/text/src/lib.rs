@@ -38,3 +38,44 @@ pub fn prepare(doc: &mut Document) {
     doc.sentences = sentences;
     doc.tokens = tokens;
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepare_fills_the_document() {
+        let mut doc = Document {
+            raw: " date 2024-02-29 Minister ziek\n\nDe minister van Financiën is ziek. Zijn taken worden overgenomen.\n".to_string(),
+            ..Default::default()
+        };
+        prepare(&mut doc);
+        assert_eq!(
+            doc.meta.get("header_date").map(String::as_str),
+            Some("2024-02-29")
+        );
+        assert_eq!(doc.title.as_deref(), Some("Minister ziek"));
+        assert_eq!(doc.language.as_ref().map(|l| l.code.as_str()), Some("nl"));
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.sentence_text(1), "De minister van Financiën is ziek.");
+        let first = &doc.tokens[0];
+        assert_eq!(
+            doc.offsets.span_to_raw(first.span).slice(&doc.raw),
+            "Minister"
+        );
+    }
+
+    #[test]
+    fn prepare_keeps_a_given_title_and_handles_empty_input() {
+        let mut doc = Document {
+            title: Some("Gegeven titel".to_string()),
+            raw: "Kop van het stuk\n\nDe tekst.".to_string(),
+            ..Default::default()
+        };
+        prepare(&mut doc);
+        assert_eq!(doc.title.as_deref(), Some("Gegeven titel"));
+        let mut empty = Document::default();
+        prepare(&mut empty);
+        assert!(empty.text.is_empty() && empty.sentences.is_empty() && empty.language.is_none());
+    }
+}

@@ -7,6 +7,7 @@ use std::sync::LazyLock;
 use aho_corasick::{AhoCorasick, MatchKind};
 use kroniek_model::{Furniture, Span};
 
+use super::joins::ends_sentence;
 use super::lines::Line;
 use crate::lexicon::is_function_word;
 
@@ -90,7 +91,10 @@ pub(crate) fn classify(raw: &str, lines: &[Line]) -> (Vec<bool>, Vec<Furniture>)
                 push("teaser", next.start, next.end);
                 i += 1;
             }
-        } else if let Some(split) = credit_split(text) {
+        } else if let Some(split) = may_hold_credit(raw, lines, i)
+            .then(|| credit_split(text))
+            .flatten()
+        {
             is_furniture[i] = true;
             if split > 0 {
                 let caption_end =
@@ -159,6 +163,15 @@ fn teaser_header(text: &str) -> Option<bool> {
         return None; // `Lees ookwel` is not a header
     }
     Some(rest.is_empty())
+}
+
+/// Captions and credits stand between paragraphs or on short lines of
+/// their own, not in the middle of wrapped running text.
+fn may_hold_credit(raw: &str, lines: &[Line], i: usize) -> bool {
+    const SHORT_LINE_BYTES: usize = 60;
+    i == 0
+        || lines[i].end - lines[i].start <= SHORT_LINE_BYTES
+        || ends_sentence(lines[i - 1].text(raw))
 }
 
 /// Byte offset in `text` where a photo credit starts, for a line that is a

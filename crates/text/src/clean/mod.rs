@@ -175,6 +175,12 @@ impl Emitter<'_> {
 /// paragraph. Returns the end of the dateline and where the content starts.
 fn inline_dateline(line: &str) -> Option<(usize, usize)> {
     const SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
+    let mut chars = line.chars();
+    if !(chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
     let (at, sep) = SEPARATORS
         .iter()
         .filter_map(|s| line.find(s).map(|at| (at, s)))
