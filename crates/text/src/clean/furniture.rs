@@ -158,11 +158,17 @@ fn teaser_header(text: &str) -> Option<bool> {
     let header = TEASER_HEADERS
         .iter()
         .find(|h| starts_with_ignore_case(text, h))?;
-    let rest = text[header.len()..].trim_start_matches([':', ' ', '\u{a0}', '-', '|', '>']);
-    if text[header.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+    let after = &text[header.len()..];
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None; // `Lees ookwel` is not a header
     }
-    Some(rest.is_empty())
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let marked = rest.starts_with([':', '-', '|', '>', '»']);
+    let rest = rest.trim_start_matches([':', ' ', '\u{a0}', '-', '|', '>', '»']);
+    // `Lees ook het rapport ...` is a sentence; a teaser is set off by a
+    // separator or starts like a headline.
+    let headline_follows = rest.starts_with(|c: char| !c.is_lowercase());
+    (rest.is_empty() || marked || headline_follows).then_some(rest.is_empty())
 }
 
 /// Captions and credits stand between paragraphs or on short lines of
@@ -357,6 +363,7 @@ mod tests {
             "De NAVO en de EU",
             "Door de regen kwam niemand.",
             "Lees ookwel als Leesook geschreven",
+            "Lees ook het rapport van de commissie, zei hij",
             "NAVO-top in Vilnius",
         ] {
             assert!(kinds(line).is_empty(), "{line}");
