@@ -4,6 +4,17 @@
 //! [`prepare`] runs everything on a [`Document`]: [`clean`] turns the raw text
 //! into the body that every later span points into, [`identify_language`]
 //! names its language and [`segment`] splits it into sentences and tokens.
+//!
+//! Cleaning, in order: a leading `date YYYY-MM[-DD]` header; page furniture
+//! (links and their wrapped tails, author links and bylines, photo captions
+//! and credits, capitalised datelines, "lees ook" teasers, page numbers,
+//! running headers, share labels, pull quotes repeated from the text); then
+//! at every line break a decision between running on (wrapped lines,
+//! words hyphenated across lines) and a new paragraph (titles, subheads,
+//! paragraph ends), from the words on both sides and the line's length
+//! against the document's usual line width. Paragraphs are separated by
+//! `"\n\n"`, so no sentence crosses one. Quotes and dashes stay as written;
+//! [`kroniek_model::Token::norm`] carries their ASCII forms.
 #![forbid(unsafe_code)]
 
 mod chars;
