@@ -51,6 +51,9 @@ struct Hit {
 pub(crate) enum Referent {
     Person,
     State,
+    /// Groups, organisations and state organs that `ze` can refer to.
+    Collective,
+    /// Nothing a pronoun refers to (a bare adjective).
     Other,
 }
 
@@ -647,7 +650,7 @@ impl<'a> Linker<'a> {
         set_actor(&mut mention, &resolved, rule, confidence);
         Linked {
             mention,
-            referent: Referent::Other,
+            referent: Referent::Collective,
         }
     }
 
@@ -740,6 +743,7 @@ impl<'a> Linker<'a> {
                         office: None,
                     };
                     set_actor(&mut mention, &resolved, "unknown-organisation", 0.5);
+                    referent = Referent::Collective;
                 }
                 _ => {
                     if let [single] = folded.as_slice()
@@ -803,7 +807,7 @@ impl<'a> Linker<'a> {
         set_actor(&mut mention, &resolved, "national-organisation", 0.6);
         self.done[only] = Linked {
             mention,
-            referent: Referent::Other,
+            referent: Referent::Collective,
         };
         true
     }
@@ -894,8 +898,9 @@ fn set_actor(mention: &mut Mention, resolved: &Resolved, rule: &str, confidence:
 fn referent_of(kind: ActorKind, role: Role) -> Referent {
     match (kind, role) {
         (ActorKind::Person, _) => Referent::Person,
+        (_, Role::Adjective) => Referent::Other,
         (ActorKind::State, Role::Name | Role::Capital) => Referent::State,
-        _ => Referent::Other,
+        _ => Referent::Collective,
     }
 }
 

@@ -287,7 +287,7 @@ fn het_land_takes_the_state_of_the_previous_sentence() {
 }
 
 #[test]
-fn plural_pronouns_are_left_alone() {
+fn plural_pronouns_without_a_collective_are_left_alone() {
     let doc = linked(document(
         "Armenië en Azerbeidzjan zijn in gesprek. Ze sturen hun ministers naar Moskou.",
     ));
@@ -575,4 +575,35 @@ fn an_organisation_named_after_a_nationality_keeps_the_country_code() {
         triple(&doc, "Russia's envoy"),
         (s("RUS"), s("RUS"), s("GOV"))
     );
+}
+
+#[test]
+fn ze_can_be_a_government_or_troops() {
+    let doc = linked(document(
+        "De Armeense regering voelt zich bedreigd, waarbij ze vooral steun zoekt in het Westen. \
+         Volgens Bakoe trokken Russische troepen de regio binnen, waar ze een dorp bezetten.",
+    ));
+    assert_eq!(triple(&doc, "ze").1, s("ARM"));
+    let second = nth(&doc, "ze", 1).expect("second pronoun");
+    assert_eq!(
+        (second.code.clone(), second.sector.clone()),
+        (s("RUS"), s("MIL"))
+    );
+}
+
+#[test]
+fn plural_ze_takes_a_collective_not_a_person() {
+    let doc = linked(document(
+        "Poetin sprak met de Armeniërs. Ze willen meer steun.",
+    ));
+    let ze = mention(&doc, "Ze").expect("pronoun");
+    assert_eq!((ze.code.clone(), ze.sector.clone()), (s("ARM"), s("PPL")));
+}
+
+#[test]
+fn a_phrase_after_a_preposition_and_article_is_no_subject() {
+    let doc = linked(document(
+        "Volgens het ministerie van Defensie in Moskou rukten Azerbeidzjaanse troepen op, waarna ze een dorp innamen.",
+    ));
+    assert_eq!(triple(&doc, "ze").1, s("AZE"));
 }
