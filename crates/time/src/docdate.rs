@@ -1,7 +1,10 @@
 //! The document date: from the header when there is one, else inferred
 //! from the text only when the text supports it.
 //!
-//! Inference rule: the document is dated to the month of the latest explicit
+//! A dateline wins: a full date at the very top of the text, standing on its
+//! own (`12 oktober 2023 - Het kabinet ...`), dates the document to the day.
+//!
+//! Otherwise the document is dated to the month of the latest explicit
 //! date in its text (a full date or a month with its year, `27 september
 //! 2020`, `september 2020`) when
 //! 1. the text also speaks of its own present: a present-reference word
@@ -76,7 +79,45 @@ fn is_explicit(t: &Timex) -> bool {
     t.rule.split(' ').any(|r| r == "absolute") && matches!(t.kind.as_str(), "date" | "range")
 }
 
+/// A dateline: a full date standing at the very top of the text, not inside
+/// a sentence about something else (`12 oktober 2023 - Het kabinet ...`,
+/// `Maandag 2 oktober 2023`). `Op 27 september 2020 lanceerde ...` is not one.
+fn dateline(doc: &Document, timexes: &[Timex]) -> Option<DocDate> {
+    let t = timexes.iter().find(|t| t.sentence == 0)?;
+    let v = t.value.as_ref()?;
+    if t.kind != "date" || v.precision != Precision::Day || !t.rule.starts_with("absolute") {
+        return None;
+    }
+    let before = doc.text.get(..t.span.start as usize)?;
+    let last_before = before
+        .split_whitespace()
+        .last()
+        .unwrap_or("")
+        .to_lowercase();
+    if before.chars().filter(|c| c.is_alphanumeric()).count() > 25
+        || matches!(
+            last_before.as_str(),
+            "op" | "in" | "sinds" | "vanaf" | "tot" | "na" | "voor" | "on" | "since"
+        )
+    {
+        return None;
+    }
+    let ws = words::sentence_words(doc, 0);
+    let after = ws.iter().find(|w| w.start >= t.span.end as usize);
+    // A date followed straight by a verb is the subject matter, not the dateline.
+    let standalone =
+        after.is_none_or(|w| w.is_punct() || w.capitalised || w.shape != words::Shape::Word);
+    standalone.then(|| DocDate {
+        value: v.clone(),
+        source: DateSource::Inferred,
+        evidence: Some(t.span.slice(&doc.text).to_string()),
+    })
+}
+
 pub fn infer_document_date(doc: &Document, timexes: &[Timex]) -> Option<DocDate> {
+    if let Some(d) = dateline(doc, timexes) {
+        return Some(d);
+    }
     let explicit: Vec<&Timex> = timexes
         .iter()
         .filter(|t| {

@@ -204,3 +204,27 @@ fn bad_indices_do_not_panic() {
     assert_eq!(attach(&doc, 99, 0).rule, "document");
     assert_eq!(attach(&doc, 0, 9999).rule, "document");
 }
+
+#[test]
+fn dateline_at_the_top_dates_to_the_day() {
+    for text in [
+        "12 oktober 2023 - Het kabinet heeft besloten de ambassade te sluiten.",
+        "Den Haag, maandag 2 oktober 2023. De minister zegt dat de grens dicht blijft.",
+    ] {
+        let d = annotated(text, None)
+            .date
+            .unwrap_or_else(|| panic!("dateline in {text}"));
+        assert_eq!(
+            (d.value.precision, d.source),
+            (kroniek_model::Precision::Day, DateSource::Inferred),
+            "{text}"
+        );
+    }
+    for text in [
+        "Op 27 september 2020 lanceerde het leger raketten op de regio.",
+        "27 september 2020 lanceerde het leger raketten op de regio.",
+        "Het leger lanceerde op 27 september 2020 raketten op de regio.",
+    ] {
+        assert_eq!(annotated(text, None).date, None, "{text}");
+    }
+}
