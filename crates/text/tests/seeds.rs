@@ -196,3 +196,35 @@ fn spans_map_back_to_the_original() {
         }
     }
 }
+
+/// Every event hint in the gold sample lies inside one sentence: the
+/// splitter never cuts an event sentence in two or drops it as furniture.
+/// (Reads the hints at run time; no gold text is copied here.)
+#[test]
+fn gold_event_hints_lie_within_one_sentence() {
+    let Some(shared) = shared_dir() else { return };
+    let gold_path = shared.join("gold/seed-events.tsv");
+    let gold = std::fs::read_to_string(&gold_path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", gold_path.display()));
+    let squeeze = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+    let mut checked = 0;
+    for row in gold.lines().filter(|l| !l.starts_with('#')) {
+        let mut fields = row.split('\t');
+        let (Some(doc_id), Some(hint)) = (fields.next(), fields.next()) else {
+            continue;
+        };
+        let doc = seed(&shared, &format!("{doc_id}_"));
+        let hint = squeeze(hint);
+        let found = sentences(&doc).iter().any(|s| squeeze(s).contains(&hint));
+        let excepted = doc
+            .furniture
+            .iter()
+            .any(|f| squeeze(&f.text).contains(&hint));
+        assert!(
+            found || excepted,
+            "{doc_id}: no sentence holds the hint {hint}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 0, "no gold rows in {}", gold_path.display());
+}
