@@ -3,7 +3,11 @@
 //! - `hij` wants a person; `het land` wants a state; `zij`/`ze` want a
 //!   person or a collective (`de regering ... ze`, `Azerbeidzjaanse troepen
 //!   ... waar ze`, `de EU ... ze`), only a collective before a plural verb
-//!   (`ze sturen`, or `Number=Plur` from the tagger).
+//!   (`ze sturen`, or `Number=Plur` from the tagger). A plural without a
+//!   collective takes the first state of a pair `X en Y` (rule
+//!   `pronoun-coordination`): a mention holds one actor.
+//! - Possessive pronouns (`zijn`, `haar`, `hun`) only when the tagger marks
+//!   them `Poss=Yes`, since `zijn` is also a verb.
 //! - Candidates are the linked mentions of the right type earlier in the
 //!   same sentence; when there are none, those of the previous sentence.
 //! - A grammatical subject wins: deprel `nsubj*` when the parser ran,
@@ -27,11 +31,15 @@ pub(crate) fn resolve(
         const SINGULAR: &[Referent] = &[Referent::Person, Referent::Collective];
         const PLURAL: &[Referent] = &[Referent::Collective];
         const STATE: &[Referent] = &[Referent::State];
+        let possessive = || is_possessive_pronoun(linker, word);
         let (wanted, last_word, kind) = match word.folded.as_str() {
             "hij" | "he" | "she" => (PERSON, i, MentionKind::Pronoun),
             "zij" | "ze" if plural_subject(linker, words, i) => (PLURAL, i, MentionKind::Pronoun),
             "zij" | "ze" => (SINGULAR, i, MentionKind::Pronoun),
             "het" | "the" if is_country_phrase(words, i) => (STATE, i + 1, MentionKind::Nominal),
+            "zijn" | "his" if possessive() => (PERSON, i, MentionKind::Pronoun),
+            "haar" | "her" if possessive() => (SINGULAR, i, MentionKind::Pronoun),
+            "hun" | "their" if possessive() => (PLURAL, i, MentionKind::Pronoun),
             _ => continue,
         };
         let span = Span::new(word.start, words[last_word].end);
@@ -41,8 +49,27 @@ pub(crate) fn resolve(
         {
             continue;
         }
-        let Some(antecedent) = pick(linker, wanted, word.start, sentence_start, previous_start)
-        else {
+        let mut rule = if kind == MentionKind::Pronoun {
+            "pronoun"
+        } else {
+            "anaphor"
+        };
+        let mut confidence = 0.6;
+        let picked = pick(linker, wanted, word.start, sentence_start, previous_start);
+        let mut antecedent = picked.map(|(i, _)| i);
+        let no_subject = picked.is_none_or(|(_, subject)| !subject);
+        if no_subject
+            && wanted == PLURAL
+            && let Some(first) =
+                coordinated_states(linker, word.start, sentence_start, previous_start)
+        {
+            // `Armenië en Azerbeidzjan ... Ze sturen`: one mention holds one
+            // actor, so the plural takes the first conjunct.
+            antecedent = Some(first);
+            rule = "pronoun-coordination";
+            confidence = 0.4;
+        }
+        let Some(antecedent) = antecedent else {
             continue;
         };
         let source = linker.done()[antecedent].mention.clone();
@@ -53,15 +80,44 @@ pub(crate) fn resolve(
         mention.code = source.code;
         mention.sector = source.sector;
         mention.office = source.office;
-        mention.rule = if kind == MentionKind::Pronoun {
-            "pronoun"
-        } else {
-            "anaphor"
-        }
-        .to_string();
-        mention.confidence = 0.6;
+        mention.rule = rule.to_string();
+        mention.confidence = confidence;
         linker.push(Linked { mention, referent });
     }
+}
+
+/// A possessive pronoun by the tagger's features (`zijn` is also the verb `to be`).
+fn is_possessive_pronoun(linker: &Linker, word: &Word) -> bool {
+    linker
+        .token_at(word.start)
+        .is_some_and(|t| matches!(t.upos.as_str(), "PRON" | "DET") && t.feats.contains("Poss=Yes"))
+}
+
+/// The first state of a pair `X en Y` in the same sentence before `before`,
+/// else in the previous sentence.
+fn coordinated_states(
+    linker: &Linker,
+    before: usize,
+    sentence_start: usize,
+    previous_start: usize,
+) -> Option<usize> {
+    let done = linker.done();
+    let text = &linker.doc().text;
+    let is_state =
+        |i: usize| done[i].referent == Referent::State && done[i].mention.actor_id.is_some();
+    let pair_in = |range: std::ops::Range<usize>| {
+        let states: Vec<usize> = range
+            .filter(|&i| is_state(i) && (done[i].mention.span.end as usize) <= before)
+            .collect();
+        states.windows(2).find_map(|w| {
+            let between = text
+                .get(done[w[0]].mention.span.end as usize..done[w[1]].mention.span.start as usize)
+                .unwrap_or("")
+                .trim();
+            matches!(between, "en" | "and").then_some(w[0])
+        })
+    };
+    pair_in(sentence_start..done.len()).or_else(|| pair_in(previous_start..sentence_start))
 }
 
 /// `het land` / `the country`, unless an apposition names it (`het land, Rusland`).
@@ -97,13 +153,14 @@ fn plural_subject(linker: &Linker, words: &[Word], i: usize) -> bool {
     })
 }
 
+/// The antecedent and whether it was chosen as a subject.
 fn pick(
     linker: &Linker,
     wanted: &[Referent],
     before: usize,
     sentence_start: usize,
     previous_start: usize,
-) -> Option<usize> {
+) -> Option<(usize, bool)> {
     let done = linker.done();
     let fits =
         |i: &usize| wanted.contains(&done[*i].referent) && done[*i].mention.actor_id.is_some();
@@ -112,10 +169,14 @@ fn pick(
         .filter(|&i| (done[i].mention.span.end as usize) <= before)
         .collect();
     if !same.is_empty() {
-        return subject(linker, &same).or_else(|| same.last().copied());
+        return subject(linker, &same)
+            .map(|i| (i, true))
+            .or_else(|| same.last().map(|&i| (i, false)));
     }
     let previous: Vec<usize> = (previous_start..sentence_start).filter(fits).collect();
-    subject(linker, &previous).or_else(|| previous.first().copied())
+    subject(linker, &previous)
+        .map(|i| (i, true))
+        .or_else(|| previous.first().map(|&i| (i, false)))
 }
 
 /// The first candidate that is a grammatical subject: by deprel when the

@@ -287,9 +287,9 @@ fn het_land_takes_the_state_of_the_previous_sentence() {
 }
 
 #[test]
-fn plural_pronouns_without_a_collective_are_left_alone() {
+fn plural_pronouns_without_a_collective_or_pair_are_left_alone() {
     let doc = linked(document(
-        "Armenië en Azerbeidzjan zijn in gesprek. Ze sturen hun ministers naar Moskou.",
+        "Armenië is in gesprek met Rusland. Ze sturen hun ministers naar Moskou.",
     ));
     assert!(mention(&doc, "Ze").is_none(), "{}", describe(&doc));
 }
@@ -606,4 +606,41 @@ fn a_phrase_after_a_preposition_and_article_is_no_subject() {
         "Volgens het ministerie van Defensie in Moskou rukten Azerbeidzjaanse troepen op, waarna ze een dorp innamen.",
     ));
     assert_eq!(triple(&doc, "ze").1, s("AZE"));
+}
+
+#[test]
+fn plural_ze_after_a_pair_of_states_takes_the_first() {
+    let doc = linked(document(
+        "Georgië en Moldavië willen bij de EU. Ze dienden vorig jaar een aanvraag in.",
+    ));
+    let ze = mention(&doc, "Ze").expect("pronoun");
+    assert_eq!(
+        (ze.code.clone(), ze.rule.as_str()),
+        (s("GEO"), "pronoun-coordination")
+    );
+}
+
+#[test]
+fn possessive_pronouns_need_the_tagger() {
+    let text = "Op zijn verzoek reisde Lavrov af. Macron zei dat zijn land meedoet.";
+    let doc = linked(document(text));
+    assert!(
+        mention(&doc, "zijn").is_none(),
+        "untagged `zijn` may be a verb"
+    );
+    let mut tagged = document(text);
+    let second = text.rfind("zijn").expect("word") as u32;
+    for t in tagged.tokens.iter_mut() {
+        if t.span.slice(text) == "zijn" {
+            t.upos = "PRON".into();
+            t.feats = "Person=3|Poss=Yes".into();
+        }
+    }
+    let doc = linked(tagged);
+    let his = doc
+        .mentions
+        .iter()
+        .find(|m| m.span.start == second)
+        .expect("possessive pronoun");
+    assert_eq!(his.actor_id, s("person:macron"));
 }
