@@ -76,21 +76,24 @@ fn sentence(tokens: &[Token], start: usize, end: usize) -> Sentence {
 /// Whether token `m` can be the first of a sentence: a capital, a digit,
 /// a bullet, or an opening quote or `'s`/`'t` before one of those.
 fn opens_sentence(text: &str, tokens: &[Token], infos: &[Info], m: usize) -> bool {
-    let token = tokens[m].span.slice(text);
-    let Some(first) = token.chars().next() else {
-        return false;
-    };
-    if first.is_uppercase() || first.is_ascii_digit() || matches!(first, '-' | '–' | '—' | '•')
-    {
-        return true;
+    let mut m = m;
+    loop {
+        let token = tokens[m].span.slice(text);
+        let Some(first) = token.chars().next() else {
+            return false;
+        };
+        if first.is_uppercase() || first.is_ascii_digit() || matches!(first, '-' | '–' | '—' | '•')
+        {
+            return true;
+        }
+        let elision = token.chars().count() == 2 && matches!(first, '\'' | '’' | '‘');
+        let quote =
+            is_opening_quote(first) || is_straight_quote(first) || token == ",," || token == "``";
+        if !(elision || quote) || m + 1 >= tokens.len() || infos[m + 1].paragraph_before {
+            return false;
+        }
+        m += 1;
     }
-    let elision = token.chars().count() == 2 && matches!(first, '\'' | '’' | '‘');
-    let quote =
-        is_opening_quote(first) || is_straight_quote(first) || token == ",," || token == "``";
-    if (elision || quote) && m + 1 < tokens.len() && !infos[m + 1].paragraph_before {
-        return opens_sentence(text, tokens, infos, m + 1);
-    }
-    false
 }
 
 /// `..., auto's enz. De volgende dag ...`: an abbreviation that may end a

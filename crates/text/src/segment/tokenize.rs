@@ -30,6 +30,9 @@ pub(crate) struct Info {
     pub(crate) paragraph_before: bool,
 }
 
+/// Longest link and e-mail address taken as one token.
+const MAX_LINK_BYTES: usize = 2048;
+const MAX_EMAIL_BYTES: usize = 254;
 /// Longest abbreviation segment before an internal period (`d.w.z`, `J.F`).
 const MAX_ABBREVIATION_SEGMENT: usize = 2;
 /// Longest segment after an internal period (`v.Chr`).
@@ -149,9 +152,7 @@ fn elision_end(text: &str, from: usize) -> Option<usize> {
 /// A link runs to the next whitespace, minus trailing punctuation and an
 /// unbalanced closing parenthesis.
 fn link_end(text: &str, i: usize) -> usize {
-    let chunk_end = text[i..]
-        .find(|c: char| c.is_whitespace() || is_space(c))
-        .map_or(text.len(), |off| i + off);
+    let chunk_end = chunk_end(text, i, MAX_LINK_BYTES);
     let mut chunk = &text[i..chunk_end];
     loop {
         let trimmed =
@@ -264,11 +265,21 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
     (j, Kind::Word)
 }
 
+/// End of the run of non-space characters at `i`, looking no further than
+/// `max` bytes (so that runs of punctuation cannot make scanning quadratic).
+fn chunk_end(text: &str, i: usize, max: usize) -> usize {
+    let mut limit = (i + max).min(text.len());
+    while !text.is_char_boundary(limit) {
+        limit -= 1;
+    }
+    text[i..limit]
+        .find(|c: char| c.is_whitespace() || is_space(c))
+        .map_or(limit, |off| i + off)
+}
+
 /// End of an e-mail address starting at `i`, if the chunk there is one.
 fn email_end(text: &str, i: usize) -> Option<usize> {
-    let chunk_end = text[i..]
-        .find(char::is_whitespace)
-        .map_or(text.len(), |off| i + off);
+    let chunk_end = chunk_end(text, i, MAX_EMAIL_BYTES);
     let chunk = text[i..chunk_end]
         .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', '’', '”', '»']);
     let (local, domain) = chunk.split_once('@')?;
