@@ -392,6 +392,8 @@ impl<'a> Linker<'a> {
                 && let Some(c) = hits.get(h + 1).copied()
                 && let Some((sector, title)) = self.cue_of(&c)
                 && self.only_modifiers_between(words, hit.last, c.first)
+                // `Europees president` is the EU's, `Europese diplomaten` are not.
+                && (actor.kind != ActorKind::Organisation || title.is_some())
             {
                 let (sector, title) = (sector.to_string(), title.map(str::to_string));
                 let resolved = self.state_part(actor, &sector, title.as_deref());
@@ -407,30 +409,31 @@ impl<'a> Linker<'a> {
                 );
                 used[h] = true;
                 used[h + 1] = true;
-                if title.is_some() {
-                    // `de Armeense premier Nikol Pasjinjan`: the named person.
-                    if let Some(next) = hits.get(h + 2)
-                        && next.first == c.last
-                        && let Some((person, ..)) = self.name_of(next)
-                        && person.kind == ActorKind::Person
+                // `de Armeense premier Nikol Pasjinjan`, `zijn Braziliaanse
+                // ambtgenoot Lula`: the person named right after the cue.
+                let named = hits
+                    .get(h + 2)
+                    .filter(|next| next.first == c.last)
+                    .and_then(|next| self.name_of(next))
+                    .map(|(person, ..)| person)
+                    .filter(|person| person.kind == ActorKind::Person);
+                if let Some(person) = named {
+                    let mut described = self.describe(person, None);
+                    // shown in the office the cue names when the person held it then
+                    if let Some(held) = self.holder(title.as_deref(), actor.code.as_deref())
+                        && held.id == person.id
                     {
-                        let mut described = self.describe(person, None);
-                        // `de Armeense premier X` shows X in that office when X held it then.
-                        if let Some(held) = self.holder(title.as_deref(), actor.code.as_deref())
-                            && held.id == person.id
-                        {
-                            described = held;
-                        }
+                        described = held;
+                    }
+                    if title.is_some() || described.code == actor.code {
                         set_actor(&mut linked.mention, &described, "office-apposition", 0.9);
                         linked.referent = Referent::Person;
-                    } else if ner_starts_at(ner, words, c.last, MentionKind::Per) {
-                        appositions.push((c.last, self.done.len()));
-                    } else if let Some(holder) =
-                        self.holder(title.as_deref(), actor.code.as_deref())
-                    {
-                        set_actor(&mut linked.mention, &holder, "office-holder", 0.8);
-                        linked.referent = Referent::Person;
                     }
+                } else if ner_starts_at(ner, words, c.last, MentionKind::Per) {
+                    appositions.push((c.last, self.done.len()));
+                } else if let Some(holder) = self.holder(title.as_deref(), actor.code.as_deref()) {
+                    set_actor(&mut linked.mention, &holder, "office-holder", 0.8);
+                    linked.referent = Referent::Person;
                 }
                 self.done.push(linked);
                 continue;
@@ -536,8 +539,18 @@ impl<'a> Linker<'a> {
         if role == Role::Adjective && actor.kind == ActorKind::Organisation {
             return;
         }
-        // A first name or adjective inside a longer person name NER found (`Frans Timmermans`).
+        // `Frans Weekers`, `Armeense Apostolische Kerk`: part of a longer
+        // name (when NER found that name, it decides below).
         let hit_span = Span::new(words[hit.first].start, words[hit.last - 1].end);
+        if role == Role::Adjective
+            && words
+                .get(hit.last)
+                .is_some_and(|next| next.id.is_none() && starts_upper(next.text))
+            && !ner.iter().any(|m| m.span.contains(hit_span))
+        {
+            return;
+        }
+        // A first name or adjective inside a longer person name NER found (`Frans Timmermans`).
         if actor.kind != ActorKind::Person
             && ner.iter().any(|m| {
                 m.kind == MentionKind::Per && m.span.contains(hit_span) && m.span != hit_span

@@ -644,3 +644,40 @@ fn possessive_pronouns_need_the_tagger() {
         .expect("possessive pronoun");
     assert_eq!(his.actor_id, s("person:macron"));
 }
+
+#[test]
+fn organisation_adjectives_need_an_office_title() {
+    let doc = linked(dated(
+        "Europees president Michel en Europese diplomaten waren aanwezig.",
+        2021,
+        3,
+    ));
+    assert_eq!(triple(&doc, "Europees president").0, s("person:michel"));
+    assert!(
+        mention(&doc, "Europese diplomaten").is_none(),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn a_named_counterpart_after_any_cue_is_that_person() {
+    let doc = linked(dated(
+        "Xi ontving zijn Braziliaanse ambtgenoot Lula in Peking.",
+        2024,
+        5,
+    ));
+    assert_eq!(triple(&doc, "Braziliaanse ambtgenoot").0, s("person:lula"));
+}
+
+#[test]
+fn a_bare_adjective_before_an_unknown_name_is_part_of_it() {
+    let doc = linked(document(
+        "Volgens Frans Weekers en de Armeense Apostolische Kerk is het rustig.",
+    ));
+    assert!(
+        doc.mentions.iter().all(|m| m.code.is_none()),
+        "{}",
+        describe(&doc)
+    );
+}
