@@ -578,9 +578,15 @@ impl<'a> Linker<'a> {
             index, words, hit.first, hit.last, kind, resolved, rule, confidence,
         );
         linked.referent = referent;
-        // NER's own label wins for names it found with exactly this span.
+        // NER's own label wins for names it found with exactly this span
+        // (`Moskou` as ORG when it acts), unless it contradicts the registry.
+        let compatible = |kind: MentionKind| match actor.kind {
+            ActorKind::Person => kind == MentionKind::Per,
+            _ => matches!(kind, MentionKind::Loc | MentionKind::Org),
+        };
         if matches!(role, Role::Name | Role::Capital | Role::Body)
             && let Some(m) = ner.iter().find(|m| m.span == linked.mention.span)
+            && compatible(m.kind)
         {
             linked.mention.kind = m.kind;
         }

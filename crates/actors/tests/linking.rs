@@ -681,3 +681,24 @@ fn a_bare_adjective_before_an_unknown_name_is_part_of_it() {
         describe(&doc)
     );
 }
+
+#[test]
+fn ner_labels_are_kept_when_they_fit_the_registry() {
+    let mut doc = document("Moskou en Armenië spraken met Poetin.");
+    ner(&mut doc, "Moskou", MentionKind::Org);
+    ner(&mut doc, "Armenië", MentionKind::Per);
+    ner(&mut doc, "Poetin", MentionKind::Per);
+    let doc = linked(doc);
+    assert_eq!(
+        mention(&doc, "Moskou").map(|m| m.kind),
+        Some(MentionKind::Org)
+    );
+    assert_eq!(
+        mention(&doc, "Armenië").map(|m| m.kind),
+        Some(MentionKind::Loc)
+    );
+    assert_eq!(
+        mention(&doc, "Poetin").map(|m| m.kind),
+        Some(MentionKind::Per)
+    );
+}
