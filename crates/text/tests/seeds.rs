@@ -228,3 +228,18 @@ fn gold_event_hints_lie_within_one_sentence() {
     }
     assert!(checked > 0, "no gold rows in {}", gold_path.display());
 }
+
+/// Windows line ends and no-break spaces change nothing in the result.
+#[test]
+fn line_end_and_space_variants_clean_alike() {
+    let Some(shared) = shared_dir() else { return };
+    for prefix in ["000_", "002_"] {
+        let doc = seed(&shared, prefix);
+        let variant = doc.raw.replace('\n', "\r\n").replace(' ', "\u{a0}");
+        assert_eq!(
+            kroniek_text::clean(&variant).text,
+            doc.text.replace(' ', "\u{a0}").replace('\u{a0}', " "),
+            "{prefix}"
+        );
+    }
+}

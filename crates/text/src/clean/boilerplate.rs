@@ -6,6 +6,8 @@ use kroniek_model::{Furniture, Span};
 use rustc_hash::FxHashMap;
 
 use super::lines::Line;
+use super::match_phrase;
+use crate::chars::is_space;
 
 /// Labels of buttons and slots that web extraction leaves as lines of their
 /// own. Compared case-insensitively with the whole line.
@@ -92,8 +94,10 @@ fn is_page_number(text: &str) -> bool {
         .iter()
         .find_map(|p| lower.strip_prefix(p))
         .unwrap_or(&lower);
-    let rest = rest.trim_matches(|c: char| c == ' ' || c == '-' || c == '–' || c == '|');
-    let mut parts = rest.split(['/', ' ']).filter(|p| !p.is_empty());
+    let rest = rest.trim_matches(|c: char| is_space(c) || c == '-' || c == '–' || c == '|');
+    let mut parts = rest
+        .split(|c: char| c == '/' || is_space(c))
+        .filter(|p| !p.is_empty());
     let is_number = |p: &str| (1..=4).contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
     match (parts.next(), parts.next(), parts.next(), parts.next()) {
         (Some(n), None, None, None) => is_number(n),
@@ -104,8 +108,11 @@ fn is_page_number(text: &str) -> bool {
 }
 
 fn is_web_label(text: &str) -> bool {
-    let label = text.trim_end_matches([':', '.', ' ']);
-    label.len() <= 20 && WEB_LABELS.iter().any(|l| l.eq_ignore_ascii_case(label))
+    let label = text.trim_end_matches(|c: char| c == ':' || c == '.' || is_space(c));
+    label.len() <= 24
+        && WEB_LABELS
+            .iter()
+            .any(|l| match_phrase(label, l) == Some(label.len()))
 }
 
 /// `© ANP 2023`, `(c) Reuters`.

@@ -9,6 +9,8 @@ use kroniek_model::{Furniture, Span};
 
 use super::joins::ends_sentence;
 use super::lines::Line;
+use super::match_phrase;
+use crate::chars::is_space;
 use crate::lexicon::is_function_word;
 
 /// Words that introduce a photo or illustration credit.
@@ -97,8 +99,10 @@ pub(crate) fn classify(raw: &str, lines: &[Line]) -> (Vec<bool>, Vec<Furniture>)
         {
             is_furniture[i] = true;
             if split > 0 {
-                let caption_end =
-                    line.start + text[..split].trim_end_matches([' ', '.', '|']).len();
+                let caption_end = line.start
+                    + text[..split]
+                        .trim_end_matches(|c: char| is_space(c) || c == '.' || c == '|')
+                        .len();
                 push("caption", line.start, caption_end);
             }
             push("credit", line.start + split, line.end);
@@ -155,16 +159,15 @@ fn is_url_continuation(url: &str, next: &str) -> bool {
 /// For a teaser header, whether it stands alone (the teaser follows on the
 /// next line) or carries the teaser itself after a colon.
 fn teaser_header(text: &str) -> Option<bool> {
-    let header = TEASER_HEADERS
-        .iter()
-        .find(|h| starts_with_ignore_case(text, h))?;
-    let after = &text[header.len()..];
+    let header_len = TEASER_HEADERS.iter().find_map(|h| match_phrase(text, h))?;
+    let after = &text[header_len..];
     if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None; // `Lees ookwel` is not a header
     }
-    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let rest = after.trim_start_matches(is_space);
     let marked = rest.starts_with([':', '-', '|', '>', '»']);
-    let rest = rest.trim_start_matches([':', ' ', '\u{a0}', '-', '|', '>', '»']);
+    let rest =
+        rest.trim_start_matches(|c: char| is_space(c) || matches!(c, ':' | '-' | '|' | '>' | '»'));
     // `Lees ook het rapport ...` is a sentence; a teaser is set off by a
     // separator or starts like a headline.
     let headline_follows = rest.starts_with(|c: char| !c.is_lowercase());
@@ -194,9 +197,9 @@ fn credit_split(text: &str) -> Option<usize> {
         search_from = found + 1;
         let before = &text[..found];
         let marker_capitalised = text[found..].starts_with(char::is_uppercase);
-        let after_sentence = before.trim_end_matches(' ').ends_with(['.', '|', '/']);
+        let after_sentence = before.trim_end_matches(is_space).ends_with(['.', '|', '/']);
         let at_start = found == 0;
-        if !(at_start || after_sentence || marker_capitalised && before.ends_with(' ')) {
+        if !(at_start || after_sentence || marker_capitalised && before.ends_with(is_space)) {
             continue;
         }
         if is_credit_tail(&text[found..]) {
@@ -227,7 +230,7 @@ fn find_marker(text: &str, from: usize) -> Option<usize> {
         .map(|m| (from + m.start(), from + m.end()))
         .find_map(|(start, end)| {
             let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-            let boundary_after = matches!(bytes.get(end), Some(b' ' | b':'));
+            let boundary_after = text[end..].starts_with(|c: char| c == ':' || is_space(c));
             (boundary_before && boundary_after).then_some(start)
         })
 }
@@ -264,7 +267,8 @@ fn is_dateline(text: &str) -> bool {
         && letters >= 3
         && text.chars().all(|c| {
             c.is_uppercase()
-                || matches!(c, ' ' | '-' | '\'' | '(' | ')' | '/' | ',' | '.')
+                || is_space(c)
+                || matches!(c, '-' | '\'' | '(' | ')' | '/' | ',' | '.')
                 || c.is_ascii_digit()
         })
 }

@@ -1,7 +1,7 @@
 //! The `date YYYY-MM[-DD]` header that some exports put before the body,
 //! sometimes on the same line as the first paragraph.
 
-use crate::chars::is_blank;
+use crate::chars::{is_blank, is_space};
 
 pub(crate) struct Header {
     /// `YYYY-MM` or `YYYY-MM-DD`, as written.
@@ -23,7 +23,7 @@ pub(crate) fn parse(raw: &str) -> Option<Header> {
     })?;
     let after_keyword = &rest[keyword_len..];
     let after_colon = after_keyword.strip_prefix(':').unwrap_or(after_keyword);
-    let value = after_colon.trim_start_matches([' ', '\t', '\u{a0}']);
+    let value = after_colon.trim_start_matches(|c: char| c != '\n' && is_space(c));
     if value.len() == after_keyword.len() {
         return None; // `dated`, `datum1`: the keyword must be followed by a separator
     }

@@ -7,7 +7,7 @@
 //! the words on both sides of the break and the line's length do.
 
 use super::lines::Line;
-use crate::chars::{is_closing_quote, is_opening_quote, is_terminal};
+use crate::chars::{is_closing_quote, is_opening_quote, is_space, is_terminal};
 use crate::lexicon::{is_abbreviation, is_capitalised_opener, is_function_word, is_never_final};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -98,7 +98,9 @@ fn decide(
     // A headline may end in an auxiliary, a pronoun or a verb particle
     // (`Leger valt enclave binnen`); in running text those words continue.
     let runs_on = prev.ends_with([',', ';', '(', '/', '&', '–', '—'])
-        || prev.ends_with(" -")
+        || prev
+            .strip_suffix('-')
+            .is_some_and(|p| p.ends_with(is_space))
         || ends_in_abbreviation
         || is_never_final(prev_word)
         || (is_function_word(prev_word) && !title_zone && !next_opens_sentence);
@@ -229,7 +231,7 @@ pub(crate) fn is_list_item(line: &str) -> bool {
     } else {
         return false;
     };
-    matches!(b.get(marker_len), Some(b'.' | b')')) && b.get(marker_len + 1) == Some(&b' ')
+    matches!(b.get(marker_len), Some(b'.' | b')')) && line[marker_len + 1..].starts_with(is_space)
 }
 
 pub(crate) fn last_word(line: &str) -> &str {

@@ -19,6 +19,7 @@ use builder::Builder;
 use joins::Gap;
 use lines::Line;
 
+use crate::chars::is_space;
 use crate::lexicon::{is_capitalised_opener, is_function_word};
 
 /// The cleaned body and what was learnt while cleaning it.
@@ -149,6 +150,10 @@ impl Emitter<'_> {
         if start >= end {
             return;
         }
+        let (start, end) = lines::trim(raw, start, end);
+        if start >= end {
+            return;
+        }
         if let Some((gap, s, e)) = self.pending.take()
             && !self.builder.text().is_empty()
         {
@@ -174,43 +179,49 @@ impl Emitter<'_> {
 /// `MOSKOU - `, `JEREVAN (AFP) – `: a dateline opening the first line of a
 /// paragraph. Returns the end of the dateline and where the content starts.
 fn inline_dateline(line: &str) -> Option<(usize, usize)> {
-    const SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
+    const MAX_DATELINE_BYTES: usize = 40;
     let mut chars = line.chars();
     if !(chars.next().is_some_and(char::is_uppercase)
         && chars.next().is_some_and(char::is_uppercase))
     {
         return None;
     }
-    let (at, sep) = SEPARATORS
-        .iter()
-        .filter_map(|s| line.find(s).map(|at| (at, s)))
-        .min_by_key(|(at, _)| *at)?;
-    if at > 40 {
-        return None;
-    }
-    let place = line[..at].trim_end();
-    let place = match place.find('(') {
-        Some(open) if place.ends_with(')') => place[..open].trim_end(),
-        _ => place,
+    // A dash with spaces on both sides ends the dateline.
+    let (dash, dash_len) = line
+        .char_indices()
+        .take_while(|&(at, _)| at <= MAX_DATELINE_BYTES)
+        .find(|&(at, c)| {
+            matches!(c, '-' | '–' | '—')
+                && line[..at].ends_with(is_space)
+                && line[at + c.len_utf8()..].starts_with(is_space)
+        })
+        .map(|(at, c)| (at, c.len_utf8()))?;
+    let dateline = line[..dash].trim_end_matches(is_space);
+    let place = match dateline.find('(') {
+        Some(open) if dateline.ends_with(')') => dateline[..open].trim_end_matches(is_space),
+        _ => dateline,
     };
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
     let all_caps = place
         .chars()
-        .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '.'));
+        .all(|c| c.is_uppercase() || is_space(c) || matches!(c, '-' | '\'' | '.'));
+    let content = line.len() - line[dash + dash_len..].trim_start_matches(is_space).len();
     (letters >= 3 && all_caps && place.split_whitespace().count() <= 3)
-        .then(|| (line[..at].trim_end().len(), at + sep.len()))
+        .then_some((dateline.len(), content))
+}
+
+/// The words of `line` with their byte offsets.
+fn words_at(line: &str) -> impl Iterator<Item = (usize, &str)> {
+    line.split(is_space)
+        .filter(|w| !w.is_empty())
+        .map(move |w| (w.as_ptr() as usize - line.as_ptr() as usize, w))
 }
 
 /// `400 doden Het conflict ...`: a subhead run into the paragraph it
 /// heads, seen as a capitalised sentence opener after a few lowercase words.
-/// Returns the offsets of the space before the opener and of the opener.
+/// Returns the offsets of the end of the subhead and of the opener.
 fn glued_subhead(line: &str) -> Option<(usize, usize)> {
-    let mut words = Vec::with_capacity(5);
-    let mut pos = 0;
-    for word in line.split(' ').take(5) {
-        words.push((pos, word));
-        pos += word.len() + 1;
-    }
+    let words: Vec<(usize, &str)> = words_at(line).take(5).collect();
     let (_, first) = *words.first()?;
     if is_function_word(first)
         || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
@@ -219,7 +230,7 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
     }
     for k in 1..words.len().min(4) {
         let (at, word) = words[k];
-        let (_, before) = words[k - 1];
+        let (before_at, before) = words[k - 1];
         let next_is_lower = words
             .get(k + 1)
             .is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
@@ -233,10 +244,32 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
             && !is_function_word(before)
         {
             let rest_words = line[at..].split_whitespace().take(5).count();
-            return (rest_words >= 5).then_some((at - 1, at));
+            return (rest_words >= 5).then_some((before_at + before.len(), at));
         }
     }
     None
+}
+
+/// Length of the prefix of `text` that spells `phrase` (ASCII, any case),
+/// where each space of `phrase` matches a run of spaces of any kind.
+pub(crate) fn match_phrase(text: &str, phrase: &str) -> Option<usize> {
+    let mut pos = 0;
+    for (k, word) in phrase.split(' ').enumerate() {
+        if k > 0 {
+            let rest = &text[pos..];
+            let skipped = rest.len() - rest.trim_start_matches(is_space).len();
+            if skipped == 0 {
+                return None;
+            }
+            pos += skipped;
+        }
+        let head = text.get(pos..pos + word.len())?;
+        if !head.eq_ignore_ascii_case(word) {
+            return None;
+        }
+        pos += word.len();
+    }
+    Some(pos)
 }
 
 /// The first paragraph when it reads as a headline; after a one-word
@@ -245,7 +278,7 @@ fn title_of(text: &str) -> Option<&str> {
     let mut paragraphs = text.split("\n\n");
     let first = paragraphs.next()?;
     let second = paragraphs.next()?;
-    if !first.contains(' ') && looks_like_headline(first) && paragraphs.next().is_some() {
+    if !first.contains(is_space) && looks_like_headline(first) && paragraphs.next().is_some() {
         return looks_like_headline(second)
             .then_some(second)
             .or(Some(first));

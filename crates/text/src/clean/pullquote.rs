@@ -8,7 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::joins::ends_sentence;
 use super::lines::Line;
-use crate::chars::{is_opening_quote, is_straight_quote};
+use crate::chars::{is_opening_quote, is_space, is_straight_quote};
 
 /// Words per shingle; a shared run this long is no coincidence.
 const SHINGLE: usize = 5;
@@ -75,7 +75,7 @@ fn is_candidate(raw: &str, lines: &[Line], i: usize) -> bool {
     opens
         && after_sentence
         && before_sentence
-        && text.contains(' ')
+        && text.contains(is_space)
         && (first_sentence_end(text) < text.len() || ends_sentence(text))
 }
 
