@@ -381,7 +381,7 @@ fn core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, usize)> {
     if let Some(found) = season_or_period(c, i, j) {
         return Some(found);
     }
-    if year_ok && let Some(y) = c.year_at(i) {
+    if year_ok && !lexicon::count_noun(c.w(i + 1)) && let Some(y) = c.year_at(i) {
         return Some((
             Core::Date {
                 year: Some(y),
