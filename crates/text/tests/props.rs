@@ -17,6 +17,8 @@ fn noisy_text() -> impl Strategy<Value = String> {
         Just("LEES OOK\n".to_string()),
         Just("beeld anp\n".to_string()),
         Just("JEREVAN\n".to_string()),
+        Just("MOSKOU\u{a0}– ".to_string()),
+        Just("Lees\u{a0}ook: ".to_string()),
         Just(" date 2020-01 ".to_string()),
         Just("1. ".to_string()),
         Just("*".to_string()),
@@ -58,6 +60,10 @@ fn check(raw: &str) -> Result<(), TestCaseError> {
     prop_assert_eq!(clean_pos as usize, text.len(), "pieces must cover the text");
     prop_assert!(!text.starts_with(char::is_whitespace) && !text.ends_with(char::is_whitespace));
     prop_assert!(!text.contains("\n\n\n") && !text.contains("  "));
+    prop_assert!(
+        !text.contains("\n ") && !text.contains(" \n"),
+        "space next to a break"
+    );
     for f in &cleaned.furniture {
         prop_assert_eq!(f.raw_span.slice(raw), f.text.as_str());
     }
