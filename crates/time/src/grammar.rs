@@ -29,6 +29,11 @@ pub(crate) enum Core {
         day: Weekday,
         direction: i32,
     },
+    /// `vorige week dinsdag`, `dinsdag volgende week`.
+    WeekdayInWeek {
+        day: Weekday,
+        week: i32,
+    },
     /// `mei vorig jaar`, `1 maart dit jaar`.
     InRelativeYear {
         month: u32,
@@ -336,6 +341,12 @@ fn core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, usize)> {
         if let Some(found) = day_month(c, i + 1) {
             return Some(found);
         }
+        // `dinsdag vorige week`
+        if let Some(week) = lexicon::relative_modifier(c.w(i + 1))
+            && c.w(i + 2) == "week"
+        {
+            return Some((Core::WeekdayInWeek { day, week }, i + 3));
+        }
         return Some((Core::Weekday { day, direction: 0 }, i + 1));
     }
     if let Some(n) = lexicon::relative_day(w) {
@@ -381,7 +392,10 @@ fn core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, usize)> {
     if let Some(found) = season_or_period(c, i, j) {
         return Some(found);
     }
-    if year_ok && !lexicon::count_noun(c.w(i + 1)) && let Some(y) = c.year_at(i) {
+    if year_ok
+        && !lexicon::count_noun(c.w(i + 1))
+        && let Some(y) = c.year_at(i)
+    {
         return Some((
             Core::Date {
                 year: Some(y),
@@ -422,6 +436,12 @@ fn modified(c: &Cursor, i: usize, offset: i32) -> Option<(Core, usize)> {
     if let Some((unit, false)) = lexicon::unit(next) {
         if unit == Unit::Hour {
             return None;
+        }
+        // `vorige week dinsdag`: a weekday in the named week.
+        if unit == Unit::Week
+            && let Some(day) = lexicon::weekday(c.w(i + 2))
+        {
+            return Some((Core::WeekdayInWeek { day, week: offset }, i + 3));
         }
         let unit = if unit == Unit::Weekend {
             Unit::Week
@@ -606,6 +626,9 @@ fn quantity(c: &Cursor, i: usize) -> Option<(Core, usize)> {
                 ) =>
             {
                 anchored = true;
+                j += 2;
+            }
+            "de" | "the" if matches!(c.w(j + 1), "komende" | "volgende" | "next" | "coming") => {
                 j += 2;
             }
             "afgelopen" | "laatste" | "voorbije" | "al" | "inmiddels" | "reeds" | "already" => {

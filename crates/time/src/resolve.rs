@@ -233,6 +233,16 @@ fn resolve_core(
                 .and_then(|a| partial_date(a, *month, *day, dir))
                 .map(|v| (v, "year-from-document")),
         ),
+        Core::WeekdayInWeek { day, week } => needs(anchor.and_then(|a| {
+            if a.precision != Precision::Day {
+                return shifted(a, Unit::Week, *week);
+            }
+            let monday =
+                calendar::add_days(a.begin, -(a.begin.weekday().num_days_from_monday() as i64))?;
+            let date =
+                calendar::add_days(monday, 7 * *week as i64 + day.num_days_from_monday() as i64)?;
+            Some((TimeValue::day(date), "relative"))
+        })),
         Core::InRelativeYear { month, day, offset } => {
             let y = anchor.map(|a| a.begin.year() + offset);
             let v = y.and_then(|y| match day {

@@ -573,3 +573,41 @@ fn day_lists_year_spans_and_months_of_relative_years() {
         Some("2023-03-01")
     );
 }
+
+#[test]
+fn weekdays_of_named_weeks_and_coming_periods() {
+    let a = Some("2023-09-27");
+    assert_eq!(
+        value(
+            "Vorige week dinsdag viel de regering.",
+            a,
+            "Vorige week dinsdag"
+        )
+        .as_deref(),
+        Some("2023-09-19")
+    );
+    assert_eq!(
+        value(
+            "Het parlement stemt dinsdag volgende week.",
+            a,
+            "dinsdag volgende week"
+        )
+        .as_deref(),
+        Some("2023-10-03")
+    );
+    assert_eq!(
+        value(
+            "Vorige week dinsdag viel de regering.",
+            Some("2023-09"),
+            "Vorige week dinsdag"
+        )
+        .as_deref(),
+        Some("2023-09")
+    );
+    let t = timex(
+        "De komende drie weken blijft de grens dicht.",
+        a,
+        "De komende drie weken",
+    );
+    assert_eq!(t.kind, "duration");
+}
