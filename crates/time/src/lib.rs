@@ -7,7 +7,14 @@
 //!   `in het najaar van 2020`, `de afgelopen 13 dagen`, `sinds 1991` ...) and
 //!   anchors the relative ones to the given anchor, using the tense of their
 //!   clause for direction. Without an anchor, relative expressions get no value.
-//! - [`attach`] finds the expression that dates an event.
+//! - [`attach`] finds the expression that dates an event: `clause-timex`,
+//!   then `sentence-timex` (linked clauses only), then `previous-sentence`
+//!   (a pronoun-led past-tense continuation), then `document`, else `none`.
+//!   Ranges date an event by their start (`sinds 27 september`), anchored
+//!   durations by the smallest calendar unit they fall in.
+//!
+//! Works with or without the parser: UPOS, `Tense=` features and dependency
+//! trees are used when tokens carry them, word lists and word order otherwise.
 //!
 //! Timex `rule` strings say how a value was obtained: `absolute`,
 //! `year-from-document`, `relative`, `relative-at-document-precision`,

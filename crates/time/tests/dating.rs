@@ -228,3 +228,30 @@ fn dateline_at_the_top_dates_to_the_day() {
         assert_eq!(annotated(text, None).date, None, "{text}");
     }
 }
+
+#[test]
+fn parser_features_decide_tense_when_present() {
+    // 27 September 2023 is a Wednesday. The word lists would call `bezoekt`
+    // present; the features given by a parser take precedence.
+    let text = "De president bezoekt maandag Parijs.";
+    for (feats, expected) in [
+        ("Tense=Past|VerbForm=Fin", "2023-09-25"),
+        ("Tense=Pres|VerbForm=Fin", "2023-10-02"),
+    ] {
+        let mut doc = support::dated(text, "2023-09-27");
+        for tok in doc.tokens.iter_mut() {
+            tok.upos = "NOUN".into();
+            if tok.span.slice(text) == "bezoekt" {
+                tok.upos = "VERB".into();
+                tok.feats = feats.into();
+            }
+        }
+        annotate(&mut doc);
+        let t = &doc.timexes[0];
+        assert_eq!(
+            t.value.as_ref().map(|v| v.value.as_str()),
+            Some(expected),
+            "{feats}"
+        );
+    }
+}
