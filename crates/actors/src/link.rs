@@ -38,7 +38,7 @@ pub(crate) struct Word<'a> {
     pub start: usize,
     pub end: usize,
     pub text: &'a str,
-    pub folded: String,
+    pub folded: &'a str,
     id: Option<u32>,
     poss: Option<u32>,
 }
@@ -149,22 +149,33 @@ impl<'a> Linker<'a> {
     fn sentence(&mut self, index: u32, span: Span, ner: &[&Mention], previous_start: usize) {
         let text = span.slice(&self.doc.text);
         let base = span.start as usize;
+        // All folded words of the sentence in one string, to spare an
+        // allocation per word.
+        let spans = words(text);
+        let mut folded_text = String::with_capacity(text.len() + 8);
         let mut buffer = String::new();
-        let words: Vec<Word> = words(text)
-            .into_iter()
-            .map(|w| {
+        let mut folded_ranges = Vec::with_capacity(spans.len());
+        for w in &spans {
+            fold_into(&text[w.start..w.end], &mut buffer);
+            let start = folded_text.len();
+            folded_text.push_str(&buffer);
+            folded_ranges.push(start..folded_text.len());
+        }
+        let words: Vec<Word> = spans
+            .iter()
+            .zip(folded_ranges)
+            .map(|(w, range)| {
                 let word_text = &text[w.start..w.end];
-                fold_into(word_text, &mut buffer);
-                let id = self.matcher.word(&buffer);
-                let poss = possessive_stem(&buffer)
+                let folded = &folded_text[range];
+                let poss = possessive_stem(folded)
                     .filter(|_| starts_upper(word_text))
                     .and_then(|stem| self.matcher.word(stem));
                 Word {
                     start: base + w.start,
                     end: base + w.end,
                     text: word_text,
-                    folded: buffer.clone(),
-                    id,
+                    folded,
+                    id: self.matcher.word(folded),
                     poss,
                 }
             })

@@ -32,7 +32,7 @@ pub(crate) fn resolve(
         const PLURAL: &[Referent] = &[Referent::Collective];
         const STATE: &[Referent] = &[Referent::State];
         let possessive = || is_possessive_pronoun(linker, word);
-        let (wanted, last_word, kind) = match word.folded.as_str() {
+        let (wanted, last_word, kind) = match word.folded {
             "hij" | "he" | "she" => (PERSON, i, MentionKind::Pronoun),
             "zij" | "ze" if plural_subject(linker, words, i) => (PLURAL, i, MentionKind::Pronoun),
             "zij" | "ze" => (SINGULAR, i, MentionKind::Pronoun),
@@ -125,7 +125,7 @@ fn is_country_phrase(words: &[Word], i: usize) -> bool {
     let Some(next) = words.get(i + 1) else {
         return false;
     };
-    if !matches!(next.folded.as_str(), "land" | "country") {
+    if !matches!(next.folded, "land" | "country") {
         return false;
     }
     let named_after = words.get(i + 2).is_some_and(|w| {

@@ -36,7 +36,7 @@ impl Linker<'_> {
             let last = last + 1;
             let folded: Vec<String> = words[first..last]
                 .iter()
-                .map(|w| w.folded.clone())
+                .map(|w| w.folded.to_string())
                 .collect();
             let mut mention = self.bare_mention(index, m.span, m.kind);
             let mut referent = Referent::Other;
@@ -195,7 +195,7 @@ impl Linker<'_> {
         };
         let full: Vec<String> = words[first..last]
             .iter()
-            .map(|w| w.folded.clone())
+            .map(|w| w.folded.to_string())
             .collect();
         let resolved = Resolved {
             id,

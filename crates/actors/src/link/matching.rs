@@ -193,7 +193,7 @@ pub(super) fn after_stance_prefix(doc: &Document, words: &[Word], first: usize) 
             .get(words[first].start.saturating_sub(1)..words[first].start)
             == Some("-")
         && words[first - 1].end + 1 == words[first].start
-        && STANCE_PREFIXES.contains(&words[first - 1].folded.as_str())
+        && STANCE_PREFIXES.contains(&words[first - 1].folded)
 }
 
 /// Whether words `first..last` sit in a line of capitals (`HET IS TIJD`),

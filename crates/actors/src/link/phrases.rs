@@ -118,7 +118,7 @@ impl Linker<'_> {
         cue: usize,
     ) -> Option<(usize, &'static str)> {
         let after = hits[cue].last;
-        let connector = match words.get(after)?.folded.as_str() {
+        let connector = match words.get(after)?.folded {
             "van" => "van",
             "in" => "in",
             _ => return None,
@@ -126,7 +126,7 @@ impl Linker<'_> {
         let mut next = after + 1;
         if words
             .get(next)
-            .is_some_and(|w| matches!(w.folded.as_str(), "de" | "het" | "der"))
+            .is_some_and(|w| matches!(w.folded, "de" | "het" | "der"))
         {
             next += 1;
         }
@@ -148,7 +148,7 @@ impl Linker<'_> {
                 None => {
                     word.folded.ends_with('e')
                         && !matches!(
-                            word.folded.as_str(),
+                            word.folded,
                             "de" | "te" | "die" | "deze" | "ze" | "we" | "je" | "me"
                         )
                 }
