@@ -168,7 +168,7 @@ impl Linker<'_> {
             {
                 continue;
             }
-            let Some(name) = self.matcher.fuzzy(&word.folded) else {
+            let Some(name) = self.matcher.fuzzy(word.folded) else {
                 continue;
             };
             let mut mention = self.bare_mention(index, span, MentionKind::Loc);
