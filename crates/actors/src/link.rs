@@ -17,7 +17,7 @@ use kroniek_model::{Document, Mention, MentionKind, Span};
 use rustc_hash::FxHashMap;
 
 use crate::matcher::{Matcher, Target};
-use crate::normalize::{fold, fold_into, satisfies, starts_upper, words};
+use crate::normalize::{CaseRule, fold, fold_into, satisfies, starts_upper, words};
 use crate::pronoun;
 use crate::registry::{Actor, ActorKind, Registry, Role};
 
@@ -51,6 +51,9 @@ struct Hit {
 pub(crate) enum Referent {
     Person,
     State,
+    /// Groups, organisations and state organs that `ze` can refer to.
+    Collective,
+    /// Nothing a pronoun refers to (a bare adjective).
     Other,
 }
 
@@ -103,20 +106,21 @@ pub fn link(doc: &mut Document, registry: &Registry) {
             .map(|s| (s.span, s.token_start, s.token_end))
             .collect()
     };
-    let all_ner: Vec<&Mention> = ner.iter().collect();
+    // NER spans are placed by their position, not by their sentence field,
+    // and dropped when they do not fit the text.
+    let fits_text = |m: &&Mention| !m.span.is_empty() && doc.text.get(m.span.range()).is_some();
+    let all_ner: Vec<&Mention> = ner.iter().filter(fits_text).collect();
     let mut by_sentence: Vec<Vec<&Mention>> = vec![Vec::new(); ranges.len()];
-    for m in &ner {
-        if let Some(list) = by_sentence.get_mut(m.sentence as usize) {
-            list.push(m);
+    for m in all_ner.iter().copied() {
+        let i = ranges.partition_point(|(span, _, _)| span.end <= m.span.start);
+        if let Some((span, _, _)) = ranges.get(i)
+            && span.contains(m.span)
+        {
+            by_sentence[i].push(m);
         }
     }
     let mut previous_start = 0;
-    for (index, (span, _, _)) in ranges.iter().enumerate() {
-        let sentence_ner: &[&Mention] = if doc.sentences.is_empty() {
-            &all_ner
-        } else {
-            by_sentence.get(index).map(Vec::as_slice).unwrap_or(&[])
-        };
+    for (index, ((span, _, _), sentence_ner)) in ranges.iter().zip(&by_sentence).enumerate() {
         let this_start = linker.done.len();
         linker.sentence(index as u32, *span, sentence_ner, previous_start);
         previous_start = this_start;
@@ -250,7 +254,10 @@ impl<'a> Linker<'a> {
                     .get(first + k)
                     .is_some_and(|w| satisfies(w.text, rule))
             });
-            if !fits {
+            if !fits
+                || pattern.cases.contains(&CaseRule::Upper)
+                    && in_capitals_run(words, first, first + pattern.cases.len())
+            {
                 continue;
             }
             let key = match pattern.target {
@@ -260,6 +267,7 @@ impl<'a> Linker<'a> {
                     self.in_office(self.registry.actor_at(pattern.actor as usize)),
                 ),
                 Target::Cue(i) => (self.registry.cues[i as usize].user, false, false),
+                Target::Ignore => (false, false, false),
             };
             if best.is_none_or(|(_, k)| key > k) {
                 best = Some((p, key));
@@ -359,7 +367,7 @@ impl<'a> Linker<'a> {
                 let cue = &self.registry.cues[i as usize];
                 Some((cue.sector.as_str(), cue.title.as_deref()))
             }
-            Target::Name(_) => None,
+            Target::Name(_) | Target::Ignore => None,
         }
     }
 
@@ -406,7 +414,13 @@ impl<'a> Linker<'a> {
                         && let Some((person, ..)) = self.name_of(next)
                         && person.kind == ActorKind::Person
                     {
-                        let described = self.describe(person, None);
+                        let mut described = self.describe(person, None);
+                        // `de Armeense premier X` shows X in that office when X held it then.
+                        if let Some(held) = self.holder(title.as_deref(), actor.code.as_deref())
+                            && held.id == person.id
+                        {
+                            described = held;
+                        }
                         set_actor(&mut linked.mention, &described, "office-apposition", 0.9);
                         linked.referent = Referent::Person;
                     } else if ner_starts_at(ner, words, c.last, MentionKind::Per) {
@@ -602,13 +616,15 @@ impl<'a> Linker<'a> {
                 .or_else(|| actor.sector.clone()),
             office: None,
         };
+        // The most recent office held on the date; a `leader` office only
+        // serves `de Armeense leider` and is never the title to show.
         if actor.kind == ActorKind::Person
             && let Some((begin, end)) = &self.date
             && let Some(office) = actor
                 .offices
                 .iter()
                 .filter(|o| o.held_during(begin, end))
-                .max_by(|a, b| a.from.cmp(&b.from))
+                .max_by_key(|o| (o.title != "leader", o.from.clone()))
         {
             resolved.code = Some(office.code.clone());
             resolved.sector = Some(office.sector.clone());
@@ -634,7 +650,7 @@ impl<'a> Linker<'a> {
         set_actor(&mut mention, &resolved, rule, confidence);
         Linked {
             mention,
-            referent: Referent::Other,
+            referent: Referent::Collective,
         }
     }
 
@@ -672,19 +688,20 @@ impl<'a> Linker<'a> {
                 .filter(|&i| self.done[i].mention.span.overlaps(m.span))
                 .collect();
             if !overlapping.is_empty() {
-                self.widen_person(m, &overlapping);
+                if !self.national_organisation(m, &overlapping) {
+                    self.widen_person(m, &overlapping);
+                }
                 continue;
             }
-            let Some(first) = words.iter().position(|w| w.start >= m.span.start as usize) else {
+            let inside =
+                |w: &Word| m.span.start as usize <= w.start && w.end <= m.span.end as usize;
+            let (Some(first), Some(last)) = (
+                words.iter().position(inside),
+                words.iter().rposition(inside),
+            ) else {
                 continue;
             };
-            let last = words
-                .iter()
-                .rposition(|w| w.end <= m.span.end as usize)
-                .map_or(first + 1, |l| l + 1);
-            if last <= first {
-                continue;
-            }
+            let last = last + 1;
             let folded: Vec<String> = words[first..last]
                 .iter()
                 .map(|w| w.folded.clone())
@@ -726,6 +743,7 @@ impl<'a> Linker<'a> {
                         office: None,
                     };
                     set_actor(&mut mention, &resolved, "unknown-organisation", 0.5);
+                    referent = Referent::Collective;
                 }
                 _ => {
                     if let [single] = folded.as_slice()
@@ -760,6 +778,38 @@ impl<'a> Linker<'a> {
         linked.mention.span = widened.span;
         linked.mention.token_start = widened.token_start;
         linked.mention.token_end = widened.token_end;
+    }
+
+    /// A NER organisation around a nationality adjective (`Armeense
+    /// Apostolische Kerk`, `Russische Orthodoxe Kerk`) is an organisation of
+    /// its own from that country, not the country itself.
+    fn national_organisation(&mut self, m: &Mention, overlapping: &[usize]) -> bool {
+        let &[only] = overlapping else {
+            return false;
+        };
+        let inner = &self.done[only].mention;
+        if m.kind != MentionKind::Org
+            || inner.kind != MentionKind::Demonym
+            || !m.span.contains(inner.span)
+            || m.span == inner.span
+        {
+            return false;
+        }
+        let text = m.span.slice(&self.doc.text);
+        let resolved = Resolved {
+            id: format!("org:{}", words_of(text).join(" ")),
+            name: collapse_space(text),
+            code: inner.code.clone(),
+            sector: None,
+            office: None,
+        };
+        let mut mention = self.bare_mention(inner.sentence, m.span, MentionKind::Org);
+        set_actor(&mut mention, &resolved, "national-organisation", 0.6);
+        self.done[only] = Linked {
+            mention,
+            referent: Referent::Collective,
+        };
+        true
     }
 
     fn link_fuzzy(&self, mention: &mut Mention, name: u32) {
@@ -848,8 +898,9 @@ fn set_actor(mention: &mut Mention, resolved: &Resolved, rule: &str, confidence:
 fn referent_of(kind: ActorKind, role: Role) -> Referent {
     match (kind, role) {
         (ActorKind::Person, _) => Referent::Person,
+        (_, Role::Adjective) => Referent::Other,
         (ActorKind::State, Role::Name | Role::Capital) => Referent::State,
-        _ => Referent::Other,
+        _ => Referent::Collective,
     }
 }
 
@@ -878,6 +929,20 @@ fn after_stance_prefix(doc: &Document, words: &[Word], first: usize) -> bool {
             == Some("-")
         && words[first - 1].end + 1 == words[first].start
         && STANCE_PREFIXES.contains(&words[first - 1].folded.as_str())
+}
+
+/// Whether words `first..last` sit in a line of capitals (`HET IS TIJD`),
+/// where an acronym cannot be told from an ordinary word.
+fn in_capitals_run(words: &[Word], first: usize, last: usize) -> bool {
+    let capitals = |w: &Word| {
+        w.text.chars().filter(|c| c.is_alphabetic()).count() >= 2
+            && !w.text.chars().any(char::is_lowercase)
+    };
+    let before = first.checked_sub(1).and_then(|i| words.get(i));
+    let after = words.get(last);
+    (before.is_some() || after.is_some())
+        && before.is_none_or(capitals)
+        && after.is_none_or(capitals)
 }
 
 fn words_of(phrase: &str) -> Vec<String> {

@@ -13,6 +13,9 @@ pub(crate) enum Target {
     Name(u32),
     /// Index into `Registry::cues`.
     Cue(u32),
+    /// A name that is no actor (`Latijns-Amerika`): matched only so that
+    /// shorter names inside it (`Amerika`) are not.
+    Ignore,
 }
 
 #[derive(Debug, Clone)]
@@ -48,6 +51,7 @@ impl Matcher {
         by_id: &FxHashMap<String, usize>,
         names: &[NameEntry],
         cues: &[Cue],
+        ignored: &[String],
     ) -> Matcher {
         let mut m = Matcher {
             terminals: vec![Vec::new()],
@@ -93,6 +97,9 @@ impl Matcher {
                 continue;
             }
             m.insert(&cue.form, Target::Cue(i as u32), u32::MAX, false, false);
+        }
+        for form in ignored {
+            m.insert(form, Target::Ignore, u32::MAX, true, false);
         }
         m
     }

@@ -9,6 +9,7 @@ pub(crate) struct Parsed {
     pub defined: Vec<bool>,
     pub names: Vec<NameEntry>,
     pub cues: Vec<Cue>,
+    pub ignored: Vec<String>,
 }
 
 struct Line<'a> {
@@ -131,6 +132,7 @@ struct Builder {
     index: FxHashMap<String, usize>,
     names: Vec<NameEntry>,
     cues: Vec<Cue>,
+    ignored: Vec<String>,
 }
 
 impl Builder {
@@ -308,6 +310,11 @@ impl Builder {
                     });
                 }
             }
+            "ignore" => {
+                line.need(2)?;
+                self.ignored
+                    .extend(line.list(1).into_iter().map(str::to_string));
+            }
             other => {
                 return Err(RegistryError::UnknownRecord {
                     file: line.file.to_string(),
@@ -341,6 +348,7 @@ pub(crate) fn parse_files(files: &[(&str, &str)]) -> Result<Parsed, RegistryErro
         defined: builder.defined,
         names: builder.names,
         cues: builder.cues,
+        ignored: builder.ignored,
     })
 }
 

@@ -1,8 +1,9 @@
 //! Subject pronouns and `het land`, by a simple salience rule:
 //!
-//! - `hij`, `zij`, `ze` (singular) want a person; `het land` wants a state.
-//!   `zij`/`ze` before a plural verb (`ze sturen`, or `Number=Plur` from the
-//!   tagger) are left alone: a plural has no single actor.
+//! - `hij` wants a person; `het land` wants a state; `zij`/`ze` want a
+//!   person or a collective (`de regering ... ze`, `Azerbeidzjaanse troepen
+//!   ... waar ze`, `de EU ... ze`), only a collective before a plural verb
+//!   (`ze sturen`, or `Number=Plur` from the tagger).
 //! - Candidates are the linked mentions of the right type earlier in the
 //!   same sentence; when there are none, those of the previous sentence.
 //! - A grammatical subject wins: deprel `nsubj*` when the parser ran,
@@ -22,14 +23,15 @@ pub(crate) fn resolve(
     previous_start: usize,
 ) {
     for (i, word) in words.iter().enumerate() {
+        const PERSON: &[Referent] = &[Referent::Person];
+        const SINGULAR: &[Referent] = &[Referent::Person, Referent::Collective];
+        const PLURAL: &[Referent] = &[Referent::Collective];
+        const STATE: &[Referent] = &[Referent::State];
         let (wanted, last_word, kind) = match word.folded.as_str() {
-            "hij" | "he" | "she" => (Referent::Person, i, MentionKind::Pronoun),
-            "zij" | "ze" if !plural_subject(linker, words, i) => {
-                (Referent::Person, i, MentionKind::Pronoun)
-            }
-            "het" | "the" if is_country_phrase(words, i) => {
-                (Referent::State, i + 1, MentionKind::Nominal)
-            }
+            "hij" | "he" | "she" => (PERSON, i, MentionKind::Pronoun),
+            "zij" | "ze" if plural_subject(linker, words, i) => (PLURAL, i, MentionKind::Pronoun),
+            "zij" | "ze" => (SINGULAR, i, MentionKind::Pronoun),
+            "het" | "the" if is_country_phrase(words, i) => (STATE, i + 1, MentionKind::Nominal),
             _ => continue,
         };
         let span = Span::new(word.start, words[last_word].end);
@@ -44,6 +46,7 @@ pub(crate) fn resolve(
             continue;
         };
         let source = linker.done()[antecedent].mention.clone();
+        let referent = linker.done()[antecedent].referent;
         let mut mention = linker.bare_mention(sentence, span, kind);
         mention.actor_id = source.actor_id;
         mention.name = source.name;
@@ -57,10 +60,7 @@ pub(crate) fn resolve(
         }
         .to_string();
         mention.confidence = 0.6;
-        linker.push(Linked {
-            mention,
-            referent: wanted,
-        });
+        linker.push(Linked { mention, referent });
     }
 }
 
@@ -99,13 +99,14 @@ fn plural_subject(linker: &Linker, words: &[Word], i: usize) -> bool {
 
 fn pick(
     linker: &Linker,
-    wanted: Referent,
+    wanted: &[Referent],
     before: usize,
     sentence_start: usize,
     previous_start: usize,
 ) -> Option<usize> {
     let done = linker.done();
-    let fits = |i: &usize| done[*i].referent == wanted && done[*i].mention.actor_id.is_some();
+    let fits =
+        |i: &usize| wanted.contains(&done[*i].referent) && done[*i].mention.actor_id.is_some();
     let same: Vec<usize> = (sentence_start..done.len())
         .filter(fits)
         .filter(|&i| (done[i].mention.span.end as usize) <= before)
@@ -171,14 +172,26 @@ const PREPOSITIONS: &[&str] = &[
     "according",
 ];
 
-/// The folded word right before byte `at`.
+/// The lower-cased word right before byte `at`, looking past articles
+/// (`volgens het ministerie` → `volgens`).
 fn word_before(text: &str, at: usize) -> String {
-    let before = text.get(..at).unwrap_or("").trim_end();
-    let start = before
-        .char_indices()
-        .rev()
-        .take_while(|(_, c)| c.is_alphabetic())
-        .last()
-        .map_or(before.len(), |(i, _)| i);
-    before[start..].to_lowercase()
+    let mut end = at;
+    loop {
+        let before = text.get(..end).unwrap_or("").trim_end();
+        let start = before
+            .char_indices()
+            .rev()
+            .take_while(|(_, c)| c.is_alphabetic())
+            .last()
+            .map_or(before.len(), |(i, _)| i);
+        let word = before[start..].to_lowercase();
+        if !ARTICLES.contains(&word.as_str()) || start == 0 {
+            return word;
+        }
+        end = start;
+    }
 }
+
+const ARTICLES: &[&str] = &[
+    "de", "het", "een", "die", "dit", "deze", "dat", "the", "a", "an",
+];

@@ -149,6 +149,8 @@ pub struct Registry {
     pub(crate) by_id: FxHashMap<String, usize>,
     pub(crate) names: Vec<NameEntry>,
     pub(crate) cues: Vec<Cue>,
+    /// Names that are no actors (`ignore` records).
+    pub(crate) ignored: Vec<String>,
     pub(crate) matcher: Matcher,
 }
 
@@ -196,6 +198,7 @@ impl Registry {
             parsed.defined,
             parsed.names,
             parsed.cues,
+            parsed.ignored,
         ))
     }
 
@@ -204,19 +207,21 @@ impl Registry {
         defined: Vec<bool>,
         names: Vec<NameEntry>,
         cues: Vec<Cue>,
+        ignored: Vec<String>,
     ) -> Registry {
         let by_id = actors
             .iter()
             .enumerate()
             .map(|(i, a)| (a.id.clone(), i))
             .collect::<FxHashMap<_, _>>();
-        let matcher = Matcher::build(&actors, &defined, &by_id, &names, &cues);
+        let matcher = Matcher::build(&actors, &defined, &by_id, &names, &cues, &ignored);
         Registry {
             actors,
             defined,
             by_id,
             names,
             cues,
+            ignored,
             matcher,
         }
     }
@@ -265,7 +270,9 @@ impl Registry {
             user: true,
             ..c.clone()
         }));
-        Registry::assemble(actors, defined, names, cues)
+        let mut ignored = self.ignored.clone();
+        ignored.extend(user.ignored.iter().cloned());
+        Registry::assemble(actors, defined, names, cues, ignored)
     }
 
     pub fn actor(&self, id: &str) -> Option<&Actor> {

@@ -287,7 +287,7 @@ fn het_land_takes_the_state_of_the_previous_sentence() {
 }
 
 #[test]
-fn plural_pronouns_are_left_alone() {
+fn plural_pronouns_without_a_collective_are_left_alone() {
     let doc = linked(document(
         "Armenië en Azerbeidzjan zijn in gesprek. Ze sturen hun ministers naar Moskou.",
     ));
@@ -511,4 +511,99 @@ fn linking_twice_gives_the_same_result() {
     let once = doc.mentions.clone();
     link(&mut doc, registry());
     assert_eq!(once, doc.mentions);
+}
+
+#[test]
+fn names_inside_larger_place_names_are_not_actors() {
+    let doc = linked(document(
+        "Latijns-Amerika en Zuid-Amerikaanse landen kijken naar Amerika.",
+    ));
+    assert!(mention(&doc, "Amerika").is_some_and(|m| m.code == s("USA")));
+    assert_eq!(
+        doc.mentions.iter().filter(|m| m.code.is_some()).count(),
+        1,
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn acronyms_in_a_line_of_capitals_are_words() {
+    let doc = linked(document(
+        "HET IS TIJD VOOR VREDE\n\nDe strijders van IS trokken zich terug.",
+    ));
+    let heading_end = doc.text.find("\n").expect("two lines");
+    assert!(
+        doc.mentions
+            .iter()
+            .all(|m| m.span.start as usize > heading_end),
+        "{}",
+        describe(&doc)
+    );
+    assert!(
+        doc.mentions.iter().any(|m| m.code == s("IMG")),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn apposition_shows_the_office_the_cue_names() {
+    let doc = linked(dated(
+        "De Amerikaanse minister van Buitenlandse Zaken Antony Blinken belde Lavrov.",
+        2022,
+        2,
+    ));
+    let m = mention(&doc, "Amerikaanse minister van Buitenlandse Zaken").expect("nominal");
+    assert_eq!(m.actor_id, s("person:blinken"));
+    assert_eq!(m.office, s("foreign minister"));
+    assert_eq!(code(&doc, "Lavrov"), s("RUS"));
+}
+
+#[test]
+fn an_organisation_named_after_a_nationality_keeps_the_country_code() {
+    let mut doc = document(
+        "De Armeense Apostolische Kerk riep op tot kalmte. Russia's economy shrank and Russia's envoy left.",
+    );
+    ner(&mut doc, "Armeense Apostolische Kerk", MentionKind::Org);
+    let doc = linked(doc);
+    let church = mention(&doc, "Armeense Apostolische Kerk").expect("organisation");
+    assert_eq!(church.actor_id, s("org:armeense apostolische kerk"));
+    assert_eq!(church.code, s("ARM"));
+    assert_eq!(code(&doc, "Russia's"), s("RUS"));
+    assert_eq!(
+        triple(&doc, "Russia's envoy"),
+        (s("RUS"), s("RUS"), s("GOV"))
+    );
+}
+
+#[test]
+fn ze_can_be_a_government_or_troops() {
+    let doc = linked(document(
+        "De Armeense regering voelt zich bedreigd, waarbij ze vooral steun zoekt in het Westen. \
+         Volgens Bakoe trokken Russische troepen de regio binnen, waar ze een dorp bezetten.",
+    ));
+    assert_eq!(triple(&doc, "ze").1, s("ARM"));
+    let second = nth(&doc, "ze", 1).expect("second pronoun");
+    assert_eq!(
+        (second.code.clone(), second.sector.clone()),
+        (s("RUS"), s("MIL"))
+    );
+}
+
+#[test]
+fn plural_ze_takes_a_collective_not_a_person() {
+    let doc = linked(document(
+        "Poetin sprak met de Armeniërs. Ze willen meer steun.",
+    ));
+    let ze = mention(&doc, "Ze").expect("pronoun");
+    assert_eq!((ze.code.clone(), ze.sector.clone()), (s("ARM"), s("PPL")));
+}
+
+#[test]
+fn a_phrase_after_a_preposition_and_article_is_no_subject() {
+    let doc = linked(document(
+        "Volgens het ministerie van Defensie in Moskou rukten Azerbeidzjaanse troepen op, waarna ze een dorp innamen.",
+    ));
+    assert_eq!(triple(&doc, "ze").1, s("AZE"));
 }

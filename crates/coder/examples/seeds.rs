@@ -32,7 +32,10 @@ fn main() -> anyhow_free::Result {
     files.sort();
 
     let nlp = Models::builtin().map_err(|e| e.to_string())?;
-    let ner = NerModel::builtin().map_err(|e| e.to_string())?;
+    // The actor linker finds registry names on its own; NER adds the rest.
+    let ner = NerModel::builtin()
+        .map_err(|e| eprintln!("NER unavailable, linking registry names only: {e}"))
+        .ok();
     let registry = Registry::builtin().map_err(|e| e.to_string())?;
     let entries = registry.gazetteer_entries();
     let gazetteer = Gazetteer::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
@@ -63,7 +66,9 @@ fn main() -> anyhow_free::Result {
             });
         }
         nlp.annotate(&mut doc);
-        doc.mentions = ner.recognise(&doc, &gazetteer);
+        if let Some(ner) = ner {
+            doc.mentions = ner.recognise(&doc, &gazetteer);
+        }
         kroniek_time::annotate(&mut doc);
         kroniek_actors::link(&mut doc, registry);
         let found = code(&doc, lexicon);

@@ -54,6 +54,7 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
         }
         for trigger in 0..view.len() {
             sentence_events.extend(counterfactual_criticism(&roles, trigger));
+            sentence_events.extend(defiance_threat(&roles, trigger));
         }
         for e in sentence_events {
             let key = (
@@ -73,8 +74,17 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
 /// What is demanded, threatened or agreed (`riep X op zich terug te
 /// trekken`) has not happened: it is the content of that event, not an event.
 fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
-    let mut child = trigger;
-    for anc in v.ancestors(trigger) {
+    // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
+    let start = if v.is_verbal(trigger) {
+        trigger
+    } else {
+        match v.ancestors(trigger).find(|&a| v.is_verbal(a)) {
+            Some(a) => a,
+            None => return false,
+        }
+    };
+    let mut child = start;
+    for anc in v.ancestors(start) {
         if !matches!(v.rel(child), "xcomp" | "ccomp" | "advcl") {
             return false;
         }
@@ -126,11 +136,19 @@ fn fire<'l>(roles: &Roles<'l, '_>, t: usize) -> Option<Fired<'l>> {
 }
 
 /// Lemmas a verb token may stand for, with the trigger words: the
-/// separable full lemma first (`riep ... op` → `oproepen`).
+/// separable full lemma first (`riep ... op` → `oproepen`), then the plain
+/// lemma, then guesses from the form and particles the parser misread as
+/// prepositions (`spoorde X aan de vijandelijkheden te staken`).
 fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
     let v = roles.view;
     let word = v.tokens[t].text(&v.doc.text).to_string();
+    let mut bases = vec![v.lemmas[t].clone()];
+    bases.extend(guess_infinitives(&v.forms[t]));
+    bases.dedup();
     let mut out = Vec::new();
+    if let Some(full) = &v.tokens[t].full_lemma {
+        out.push((crate::view::normalise_lemma(full), word.clone()));
+    }
     let particle_children: Vec<usize> = v.children[t]
         .iter()
         .copied()
@@ -142,27 +160,65 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
                     && !matches!(v.rel(c), "case" | "mark"))
         })
         .collect();
-    if let Some(full) = &v.tokens[t].full_lemma {
-        out.push((crate::view::normalise_lemma(full), word.clone()));
-    }
-    for p in particle_children {
-        out.push((
-            format!("{}{}", v.forms[p], v.lemmas[t]),
-            format!("{word} ... {}", v.tokens[p].text(&v.doc.text)),
-        ));
+    for &p in &particle_children {
+        for base in &bases {
+            out.push((
+                format!("{}{base}", v.forms[p]),
+                format!("{word} ... {}", v.tokens[p].text(&v.doc.text)),
+            ));
+        }
     }
     // `terug te trekken`: the particle precedes `te`.
     if t >= 2 && v.forms[t - 1] == "te" && PARTICLES.contains(&v.forms[t - 2].as_str()) {
-        out.push((
-            format!("{}{}", v.forms[t - 2], v.lemmas[t]),
-            format!("{} te {word}", v.forms[t - 2]),
-        ));
+        for base in &bases {
+            out.push((
+                format!("{}{base}", v.forms[t - 2]),
+                format!("{} te {word}", v.forms[t - 2]),
+            ));
+        }
     }
-    out.push((v.lemmas[t].clone(), word.clone()));
-    if v.lemmas[t] != v.forms[t] {
-        out.push((v.forms[t].clone(), word));
+    for base in &bases {
+        out.push((base.clone(), word.clone()));
     }
-    out.dedup_by(|a, b| a.0 == b.0);
+    if particle_children.is_empty() && v.tokens[t].full_lemma.is_none() {
+        let loose = (t + 1..v.len())
+            .take_while(|&i| !crate::roles::is_boundary(v, i))
+            .filter(|&i| PARTICLES.contains(&v.forms[i].as_str()) && v.upos(i) == "ADP");
+        for p in loose {
+            for base in &bases {
+                out.push((
+                    format!("{}{base}", v.forms[p]),
+                    format!("{word} ... {}", v.tokens[p].text(&v.doc.text)),
+                ));
+            }
+        }
+    }
+    let mut seen = HashSet::new();
+    out.retain(|(l, _)| seen.insert(l.clone()));
+    out
+}
+
+/// Infinitives a finite or past form may belong to when the lemmatiser
+/// missed it: `ontmoetten` → `ontmoeten`, `stemde` → `stemmen`, `spoort` → `sporen`.
+fn guess_infinitives(form: &str) -> Vec<String> {
+    let stem = ["ten", "den", "te", "de", "t"]
+        .iter()
+        .find_map(|suffix| form.strip_suffix(suffix).filter(|s| s.chars().count() >= 3));
+    let Some(stem) = stem else {
+        return Vec::new();
+    };
+    let mut out = vec![format!("{stem}en")];
+    let chars: Vec<char> = stem.chars().collect();
+    if let Some(&last) = chars.last()
+        && !"aeiou".contains(last)
+    {
+        out.push(format!("{stem}{last}en"));
+        let n = chars.len();
+        if n >= 3 && chars[n - 2] == chars[n - 3] && "aeou".contains(chars[n - 2]) {
+            let single: String = chars[..n - 2].iter().chain(&chars[n - 1..]).collect();
+            out.push(format!("{single}en"));
+        }
+    }
     out
 }
 
@@ -226,6 +282,9 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
         }
         Cond::Prep(preps) => preps.iter().any(|p| {
             !roles.pp_heads(t, p).is_empty()
+                || (t + 1..v.len())
+                    .take_while(|&i| !crate::roles::is_boundary(v, i))
+                    .any(|i| v.forms[i] == *p)
                 || scope.iter().any(|&c| {
                     let f = v.forms[c].as_str();
                     (v.lemmas[c] == *p && v.upos(c) == "ADP")
@@ -295,7 +354,15 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
     let mut heuristic = false;
     let mut sources = roles.fill(t, &entry.source, &cues.attribution);
     if sources.is_empty() && v.is_verbal(t) && entry.source.contains(&Slot::Subj) {
-        sources = roles.official_subject_fallback(t);
+        let subjects = roles.subject_heads(t);
+        sources = subjects
+            .iter()
+            .filter(|&&s| v.upos(s) == "NOUN")
+            .flat_map(|&s| roles.appositive_actors(s))
+            .collect();
+        if sources.is_empty() {
+            sources = roles.official_subject_fallback(t);
+        }
         if sources.is_empty() && !roles.has_own_subject(t) {
             sources = roles.linear_subject(t, &[]);
         }
@@ -358,43 +425,43 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
 
 /// `X vindt dat Y had moeten ingrijpen`: a counterfactual duty stated by
 /// a speaker is criticism of the one who failed it.
-fn counterfactual_criticism(roles: &Roles, t: usize) -> Vec<Event> {
+fn counterfactual_criticism(roles: &Roles, m: usize) -> Vec<Event> {
     let v = roles.view;
-    if !v.is_verbal(t) || v.rel(t) == "aux" {
+    if v.lemmas[m] != "moeten" || v.forms[m] != "moeten" {
         return Vec::new();
     }
-    let auxes: Vec<usize> = v.children[t]
-        .iter()
-        .copied()
-        .filter(|&c| v.rel(c) == "aux")
-        .collect();
-    let had = auxes
-        .iter()
-        .any(|&c| matches!(v.forms[c].as_str(), "had" | "hadden"));
-    let Some(&must) = auxes.iter().find(|&&c| v.lemmas[c] == "moeten") else {
+    let mut group = vec![m];
+    let top = match v.heads[m] {
+        Some(h) if v.rel(m) == "aux" => {
+            group.push(h);
+            h
+        }
+        _ => m,
+    };
+    group.extend(v.children[m].iter().copied().filter(|&c| v.rel(c) == "xcomp"));
+    let had = group.iter().any(|&g| {
+        v.children[g]
+            .iter()
+            .any(|&c| matches!(v.forms[c].as_str(), "had" | "hadden"))
+    });
+    let Some(speech) = v.heads[top] else {
         return Vec::new();
     };
-    if !had {
-        return Vec::new();
-    }
-    let Some(head) = v.heads[t] else {
-        return Vec::new();
-    };
-    if v.rel(t) != "ccomp"
-        || !roles
-            .lex
-            .has_word(WordClass::Speech, &roles.verb_lemma(head))
+    if !had
+        || !matches!(v.rel(top), "ccomp" | "obj" | "xcomp" | "parataxis")
+        || !roles.lex.has_word(WordClass::Speech, &roles.verb_lemma(speech))
     {
         return Vec::new();
     }
     let speakers: Vec<usize> = roles
-        .subject_heads(head)
+        .subject_heads(speech)
         .into_iter()
         .flat_map(|h| roles.phrase_actors(h))
         .collect();
-    let mut failed: Vec<usize> = roles
-        .subject_heads(t)
-        .into_iter()
+    let mut failed: Vec<usize> = group
+        .iter()
+        .flat_map(|&g| v.children[g].iter().copied())
+        .filter(|&c| v.deprel(c) == "nsubj")
         .flat_map(|h| roles.phrase_actors(h))
         .collect();
     dedup_keep_order(&mut failed);
@@ -403,10 +470,11 @@ fn counterfactual_criticism(roles: &Roles, t: usize) -> Vec<Event> {
         modality: Modality::Asserted,
         attribution: Vec::new(),
     };
+    let main = group.iter().copied().find(|&g| g != m).unwrap_or(m);
     let text = format!(
         "{} {}",
-        v.tokens[must].text(&v.doc.text),
-        v.tokens[t].text(&v.doc.text)
+        v.tokens[m].text(&v.doc.text),
+        v.tokens[main].text(&v.doc.text)
     );
     speakers
         .iter()
@@ -416,12 +484,59 @@ fn counterfactual_criticism(roles: &Roles, t: usize) -> Vec<Event> {
             build(
                 v,
                 Built {
-                    trigger: t,
+                    trigger: main,
                     trigger_text: &text,
                     category: Category::Accuse,
                     mode: Some("counterfactual".into()),
                     source: s,
                     target: Some(o),
+                    cues: &cues,
+                    confidence: 0.6,
+                },
+            )
+        })
+        .collect()
+}
+
+/// `X zei dat het gebeurt, of Y het wil of niet`: going ahead regardless of
+/// another's will is a threat to that other.
+fn defiance_threat(roles: &Roles, t: usize) -> Vec<Event> {
+    let v = roles.view;
+    if !matches!(v.lemmas[t].as_str(), "willen" | "bevallen" | "leuk") {
+        return Vec::new();
+    }
+    let after = |k: usize| v.forms.get(t + k).map(String::as_str);
+    if after(1) != Some("of") || !matches!(after(2), Some("niet" | "geen")) {
+        return Vec::new();
+    }
+    let Some(start) = (t.saturating_sub(6)..t).rev().find(|&i| v.forms[i] == "of") else {
+        return Vec::new();
+    };
+    let Some(target) = (start + 1..t).find_map(|i| v.mention_at[i]) else {
+        return Vec::new();
+    };
+    let speakers: Vec<usize> = (0..start)
+        .rev()
+        .filter(|&i| v.is_verbal(i) && roles.lex.has_word(WordClass::Speech, &roles.verb_lemma(i)))
+        .take(1)
+        .flat_map(|s| roles.subject_heads(s))
+        .flat_map(|h| roles.phrase_actors(h))
+        .collect();
+    let cues = Cues::default();
+    let text = v.forms[start..=t + 2].join(" ");
+    speakers
+        .into_iter()
+        .filter(|&s| code_of(v, s) != code_of(v, target))
+        .map(|s| {
+            build(
+                v,
+                Built {
+                    trigger: t,
+                    trigger_text: &text,
+                    category: Category::Threaten,
+                    mode: Some("defiance".into()),
+                    source: s,
+                    target: Some(target),
                     cues: &cues,
                     confidence: 0.6,
                 },

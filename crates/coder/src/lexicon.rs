@@ -261,7 +261,7 @@ impl Lexicon {
         out.extend(
             self.noun_suffixes
                 .iter()
-                .filter(|e| e.lemma.matches(lemma) && lemma.len() > e.lemma.text.len()),
+                .filter(|e| e.lemma.matches(lemma)),
         );
         out
     }

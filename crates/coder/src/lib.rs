@@ -13,6 +13,7 @@ mod coder;
 mod cues;
 mod dates;
 mod lexicon;
+mod repair;
 mod roles;
 mod score;
 mod stories;

@@ -32,6 +32,20 @@ impl Roles<'_, '_> {
             return;
         }
         let mut hit_tokens = Vec::new();
+        if v.mention_at[head].is_none() && self.is_event_noun(head) {
+            // `steun van China` is China's; `de oorlog in X` is not X's.
+            if let Some(entry) = self.lex.noun_entries(&v.lemmas[head]).first() {
+                let slots: Vec<Slot> = entry
+                    .source
+                    .iter()
+                    .filter(|s| matches!(s, Slot::Pre | Slot::Pp(_)))
+                    .cloned()
+                    .collect();
+                out.extend(self.fill(head, &slots, &[]));
+            }
+            dedup_keep_order(out);
+            return;
+        }
         if let Some(m) = v.mention_at[head] {
             out.push(m);
             hit_tokens.push(head);
@@ -176,7 +190,7 @@ impl Roles<'_, '_> {
             return Vec::new();
         };
         match v.rel(verb) {
-            "xcomp" => {
+            "xcomp" | "ccomp" if v.rel(verb) == "xcomp" || is_infinitive(v, verb) => {
                 let objects = self.object_heads(head);
                 if !objects.is_empty()
                     && self
@@ -200,7 +214,7 @@ impl Roles<'_, '_> {
             .iter()
             .any(|&c| matches!(v.deprel(c), "nsubj" | "nsubj:pass" | "obl:agent" | "csubj"))
             || matches!(v.rel(verb), "xcomp" | "conj")
-            || (v.rel(verb) == "advcl" && is_infinitive(v, verb))
+            || (matches!(v.rel(verb), "advcl" | "ccomp") && is_infinitive(v, verb))
     }
 
     pub fn verb_lemma(&self, verb: usize) -> String {
@@ -225,6 +239,23 @@ impl Roles<'_, '_> {
     pub fn object_heads(&self, verb: usize) -> Vec<usize> {
         let v = self.view;
         let passive = self.is_passive(verb);
+        let own = self.own_objects(verb, passive);
+        if own.is_empty()
+            && !passive
+            && matches!(v.rel(verb), "acl")
+            && v.children[verb].iter().any(|&c| v.deprel(c) == "nsubj")
+            && v.children[verb]
+                .iter()
+                .any(|&c| c < verb && matches!(v.forms[c].as_str(), "dat" | "die" | "wat"))
+        {
+            // `een bestand dat X en Y sloten`: the clause's object is its noun.
+            return v.antecedent(verb).into_iter().collect();
+        }
+        own
+    }
+
+    fn own_objects(&self, verb: usize, passive: bool) -> Vec<usize> {
+        let v = self.view;
         v.children[verb]
             .iter()
             .copied()
@@ -254,15 +285,46 @@ impl Roles<'_, '_> {
         }
         if out.is_empty() {
             let clause = v.clause(trigger);
-            let subjects = self.subject_heads(trigger);
-            out.extend(clause.iter().copied().filter(|t| {
-                with_case(t)
-                    && !subjects
-                        .iter()
-                        .any(|&s| v.subtree(s).contains(t) && s != *t)
-            }));
+            let mut excluded: Vec<usize> = Vec::new();
+            for s in self.subject_heads(trigger) {
+                excluded.extend(v.subtree(s));
+            }
+            for &t in &clause {
+                if v.case_of(t) == Some("volgens") {
+                    excluded.extend(v.subtree(t));
+                }
+            }
+            out.extend(
+                clause
+                    .iter()
+                    .copied()
+                    .filter(|t| with_case(t) && !excluded.contains(t)),
+            );
+        }
+        if out.is_empty() {
+            out.extend(self.linear_pp(trigger, prep));
         }
         out
+    }
+
+    /// The parse lost the phrase: the first `prep` after the trigger in the
+    /// same stretch of words (up to a comma or another verb) and its noun.
+    pub fn linear_pp(&self, trigger: usize, prep: &str) -> Vec<usize> {
+        let v = self.view;
+        let mut i = trigger + 1;
+        while i < v.len() {
+            if is_boundary(v, i) {
+                break;
+            }
+            if v.forms[i] == prep && v.upos(i) == "ADP" {
+                let noun = (i + 1..v.len().min(i + 6))
+                    .take_while(|&j| !is_boundary(v, j))
+                    .find(|&j| matches!(v.upos(j), "NOUN" | "PROPN") || v.mention_at[j].is_some());
+                return noun.into_iter().collect();
+            }
+            i += 1;
+        }
+        Vec::new()
     }
 
     /// Actors written before a noun: `Ruslands invasie`, `de Azerbeidzjaanse blokkade`.
@@ -339,6 +401,9 @@ impl Roles<'_, '_> {
         if relative_where && let Some(a) = v.antecedent(anchor) {
             out.extend(self.place_mentions(a));
         }
+        if out.is_empty() && v.is_verbal(anchor) {
+            out = self.linear_where(anchor);
+        }
         dedup_keep_order(&mut out);
         out
     }
@@ -370,7 +435,17 @@ impl Roles<'_, '_> {
         match slot {
             Slot::Subj if verbal => heads_actors(self.subject_heads(trigger)),
             Slot::Subj => Vec::new(),
-            Slot::Obj if verbal => heads_actors(self.object_heads(trigger)),
+            Slot::Obj if verbal => {
+                // `beschuldigde X ervan drones ... in te zetten`: a named
+                // object outranks one whose actor is only a modifier.
+                let objects = self.object_heads(trigger);
+                let named: Vec<usize> = objects
+                    .iter()
+                    .copied()
+                    .filter(|&o| v.mention_at[o].is_some())
+                    .collect();
+                heads_actors(if named.is_empty() { objects } else { named })
+            }
             Slot::Obj => Vec::new(),
             Slot::Iobj => {
                 let iobj: Vec<usize> = v.children[trigger]
@@ -484,29 +559,98 @@ impl Roles<'_, '_> {
     }
 
     /// Last resort when the parse gives the verb no subject at all: the
-    /// closest actor before the verb in its clause, or right after it
-    /// (Dutch inversion), that is not inside a prepositional phrase.
+    /// closest actor before the verb in its stretch of words, or right after
+    /// it (Dutch inversion), that is not inside a prepositional phrase.
     pub fn linear_subject(&self, verb: usize, exclude: &[usize]) -> Vec<usize> {
         let v = self.view;
-        let clause = v.clause(verb);
-        let in_pp = |t: usize| {
-            std::iter::once(t)
-                .chain(v.ancestors(t))
-                .take_while(|&a| a != verb)
-                .any(|a| v.case_of(a).is_some())
-        };
-        let mut candidates: Vec<(usize, usize)> = clause
-            .iter()
-            .copied()
-            .filter(|&t| t != verb && (t < verb || t - verb <= 3))
-            .filter_map(|t| v.mention_at[t].map(|m| (t, m)))
-            .filter(|&(t, m)| !exclude.contains(&m) && !in_pp(t))
-            .collect();
-        candidates.sort_by_key(|&(t, _)| (t > verb, t.abs_diff(verb)));
+        let mut candidates: Vec<usize> = Vec::new();
+        let mut i = verb;
+        while i > 0 {
+            i -= 1;
+            if is_boundary(v, i) || matches!(v.forms[i].as_str(), "waar" | "die") {
+                break;
+            }
+            candidates.push(i);
+        }
+        candidates.extend((verb + 1..v.len().min(verb + 4)).take_while(|&j| !is_boundary(v, j)));
         candidates
-            .first()
-            .map(|&(_, m)| vec![m])
+            .into_iter()
+            .filter_map(|t| v.mention_at[t].map(|m| (t, m)))
+            .find(|&(t, m)| !exclude.contains(&m) && !self.linear_in_pp(t))
+            .map(|(_, m)| vec![m])
             .unwrap_or_default()
+    }
+
+    fn linear_in_pp(&self, t: usize) -> bool {
+        let v = self.view;
+        let mut i = t;
+        while i > 0 {
+            i -= 1;
+            match v.upos(i) {
+                "DET" | "ADJ" | "NUM" => continue,
+                "PRON" if v.mention_at[i].is_some() => continue,
+                "ADP" => return true,
+                _ => return false,
+            }
+        }
+        false
+    }
+
+    /// `de ministers van de strijdende partijen, X en Y, ...`: actors set off
+    /// by commas right after a phrase that has none of its own.
+    pub fn appositive_actors(&self, head: usize) -> Vec<usize> {
+        let v = self.view;
+        let mut out = Vec::new();
+        let mut commas = 0;
+        for i in head + 1..v.len() {
+            let ok = match v.upos(i) {
+                "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "CCONJ" => true,
+                "ADP" => v.forms[i] == "van",
+                "VERB" => v.rel(i) == "amod",
+                "PUNCT" => v.forms[i] == ",",
+                _ => false,
+            };
+            if !ok {
+                break;
+            }
+            if v.forms[i] == "," {
+                commas += 1;
+                if commas == 2 {
+                    break;
+                }
+            }
+            if commas == 1
+                && let Some(m) = v.mention_at[i]
+            {
+                out.push(m);
+            }
+        }
+        dedup_keep_order(&mut out);
+        if commas == 0 { Vec::new() } else { out }
+    }
+
+    /// `waar X ...` after a place: that place (the tree may have lost it).
+    pub fn linear_where(&self, verb: usize) -> Vec<usize> {
+        let v = self.view;
+        let mut i = verb;
+        while i > 0 {
+            i -= 1;
+            if v.forms[i] == "waar" {
+                let mut j = i;
+                while j > 0 {
+                    j -= 1;
+                    if v.forms[j] == "," {
+                        continue;
+                    }
+                    return v.mention_at[j].into_iter().collect();
+                }
+                return Vec::new();
+            }
+            if is_boundary(v, i) {
+                break;
+            }
+        }
+        Vec::new()
     }
 }
 
@@ -514,6 +658,13 @@ impl Roles<'_, '_> {
     pub fn is_infinitive_clause(&self, verb: usize) -> bool {
         is_infinitive(self.view, verb)
     }
+}
+
+/// Where a stretch of words about one predicate ends.
+pub(crate) fn is_boundary(v: &SentenceView, i: usize) -> bool {
+    matches!(v.forms[i].as_str(), "," | ";" | ":" | "-" | "–" | "(" | ")")
+        || v.upos(i) == "SCONJ"
+        || (v.is_verbal(i) && v.feats(i).contains("VerbForm=Fin"))
 }
 
 fn is_infinitive(v: &SentenceView, verb: usize) -> bool {

@@ -21,6 +21,9 @@ pub(crate) struct SentenceView<'a> {
     /// Index of the sentence's first token in `Document::tokens`.
     pub base: usize,
     pub heads: Vec<Option<usize>>,
+    /// Relations after [`crate::repair`].
+    pub deprels: Vec<String>,
+    pub upos: Vec<String>,
     pub children: Vec<Vec<usize>>,
     /// Lowercased lemma without Alpino's compound separators (`op_roepen` → `oproepen`).
     pub lemmas: Vec<String>,
@@ -49,12 +52,6 @@ impl<'a> SentenceView<'a> {
                 (h >= 1 && h <= n && h - 1 != i).then(|| h - 1)
             })
             .collect();
-        let mut children = vec![Vec::new(); n];
-        for (i, h) in heads.iter().enumerate() {
-            if let Some(h) = h {
-                children[*h].push(i);
-            }
-        }
         let forms: Vec<String> = tokens
             .iter()
             .map(|t| t.form(&doc.text).to_lowercase())
@@ -85,12 +82,30 @@ impl<'a> SentenceView<'a> {
                 }
             }
         }
+        let upos: Vec<String> = tokens.iter().map(|t| t.upos.clone()).collect();
+        let mut tree = crate::repair::Tree {
+            heads,
+            deprels: tokens.iter().map(|t| t.deprel.clone()).collect(),
+            upos: &upos,
+            forms: &forms,
+            mentions: &mention_at,
+        };
+        tree.repair();
+        let crate::repair::Tree { heads, deprels, .. } = tree;
+        let mut children = vec![Vec::new(); n];
+        for (i, h) in heads.iter().enumerate() {
+            if let Some(h) = h {
+                children[*h].push(i);
+            }
+        }
         Some(SentenceView {
             doc,
             index,
             tokens,
             base,
             heads,
+            deprels,
+            upos,
             children,
             lemmas,
             forms,
@@ -103,7 +118,7 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn deprel(&self, i: usize) -> &str {
-        &self.tokens[i].deprel
+        &self.deprels[i]
     }
 
     /// The universal part of the relation (`nsubj:pass` → `nsubj`).
@@ -113,7 +128,7 @@ impl<'a> SentenceView<'a> {
     }
 
     pub fn upos(&self, i: usize) -> &str {
-        &self.tokens[i].upos
+        &self.upos[i]
     }
 
     pub fn feats(&self, i: usize) -> &str {

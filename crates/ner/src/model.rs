@@ -249,12 +249,8 @@ impl NerModel {
                 weights.push((w / scale).round().clamp(-32767.0, 32767.0) as i16);
             }
         }
-        let mut lexicon: Vec<(u64, WordInfo)> = self
-            .lexicon
-            .words
-            .iter()
-            .map(|(w, i)| (*w, *i))
-            .collect();
+        let mut lexicon: Vec<(u64, WordInfo)> =
+            self.lexicon.words.iter().map(|(w, i)| (*w, *i)).collect();
         lexicon.sort_unstable_by_key(|a| a.0);
         let (names, names_max_tokens) = self.names.raw_entries();
         let payload = Payload {

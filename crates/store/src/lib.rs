@@ -5,6 +5,7 @@
 //! crash leaves either the old version or the new one, never half of either.
 #![forbid(unsafe_code)]
 
+pub mod analysis_queries;
 mod codec;
 mod schema;
 mod search;

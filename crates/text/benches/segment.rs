@@ -21,23 +21,34 @@ fn main() {
 }
 
 fn build_articles() -> Vec<String> {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-nl/train.conllu");
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/ud-nl/train.conllu");
     let conllu = match std::fs::read_to_string(&path) {
         Ok(c) => c,
         Err(e) => {
-            assert!(std::env::var_os("CI").is_none(), "cannot read {}: {e}", path.display());
+            assert!(
+                std::env::var_os("CI").is_none(),
+                "cannot read {}: {e}",
+                path.display()
+            );
             eprintln!("skipping: cannot read {}: {e}", path.display());
             return Vec::new();
         }
     };
-    let sentences: Vec<&str> = conllu.lines().filter_map(|l| l.strip_prefix("# text = ")).collect();
+    let sentences: Vec<&str> = conllu
+        .lines()
+        .filter_map(|l| l.strip_prefix("# text = "))
+        .collect();
     let per_article = SENTENCES_PER_PARAGRAPH * PARAGRAPHS_PER_ARTICLE;
     sentences
         .chunks(per_article)
         .enumerate()
         .map(|(n, chunk)| {
             let web_style = n % 2 == 0;
-            let paragraphs: Vec<String> = chunk.chunks(SENTENCES_PER_PARAGRAPH).map(|p| wrap(&p.join(" "), web_style)).collect();
+            let paragraphs: Vec<String> = chunk
+                .chunks(SENTENCES_PER_PARAGRAPH)
+                .map(|p| wrap(&p.join(" "), web_style))
+                .collect();
             paragraphs.join("\n\n")
         })
         .collect()
@@ -69,36 +80,59 @@ fn total_bytes(texts: &[String]) -> usize {
 #[divan::bench]
 fn clean_and_segment(bencher: Bencher) {
     let articles = &*ARTICLES;
-    bencher.counter(BytesCount::new(total_bytes(articles))).bench(|| {
-        let mut tokens = 0;
-        for raw in articles {
-            let cleaned = kroniek_text::clean(divan::black_box(raw));
-            tokens += kroniek_text::segment(&cleaned.text).1.len();
-        }
-        tokens
-    });
+    bencher
+        .counter(BytesCount::new(total_bytes(articles)))
+        .bench(|| {
+            let mut tokens = 0;
+            for raw in articles {
+                let cleaned = kroniek_text::clean(divan::black_box(raw));
+                tokens += kroniek_text::segment(&cleaned.text).1.len();
+            }
+            tokens
+        });
 }
 
 #[divan::bench]
 fn clean_only(bencher: Bencher) {
     let articles = &*ARTICLES;
-    bencher.counter(BytesCount::new(total_bytes(articles))).bench(|| {
-        articles.iter().map(|raw| kroniek_text::clean(divan::black_box(raw)).text.len()).sum::<usize>()
-    });
+    bencher
+        .counter(BytesCount::new(total_bytes(articles)))
+        .bench(|| {
+            articles
+                .iter()
+                .map(|raw| kroniek_text::clean(divan::black_box(raw)).text.len())
+                .sum::<usize>()
+        });
 }
 
 #[divan::bench]
 fn segment_only(bencher: Bencher) {
-    let cleaned: Vec<String> = ARTICLES.iter().map(|raw| kroniek_text::clean(raw).text).collect();
-    bencher.counter(BytesCount::new(total_bytes(&cleaned))).bench(|| {
-        cleaned.iter().map(|text| kroniek_text::segment(divan::black_box(text)).1.len()).sum::<usize>()
-    });
+    let cleaned: Vec<String> = ARTICLES
+        .iter()
+        .map(|raw| kroniek_text::clean(raw).text)
+        .collect();
+    bencher
+        .counter(BytesCount::new(total_bytes(&cleaned)))
+        .bench(|| {
+            cleaned
+                .iter()
+                .map(|text| kroniek_text::segment(divan::black_box(text)).1.len())
+                .sum::<usize>()
+        });
 }
 
 #[divan::bench(sample_count = 20)]
 fn identify_language(bencher: Bencher) {
-    let cleaned: Vec<String> = ARTICLES.iter().map(|raw| kroniek_text::clean(raw).text).collect();
-    bencher.counter(BytesCount::new(total_bytes(&cleaned))).bench(|| {
-        cleaned.iter().filter(|text| kroniek_text::identify_language(divan::black_box(text)).is_some()).count()
-    });
+    let cleaned: Vec<String> = ARTICLES
+        .iter()
+        .map(|raw| kroniek_text::clean(raw).text)
+        .collect();
+    bencher
+        .counter(BytesCount::new(total_bytes(&cleaned)))
+        .bench(|| {
+            cleaned
+                .iter()
+                .filter(|text| kroniek_text::identify_language(divan::black_box(text)).is_some())
+                .count()
+        });
 }

@@ -11,11 +11,17 @@ fn main() -> std::io::Result<()> {
         }
     }
     let cleaned = kroniek_text::clean(&raw);
-    println!("title: {:?}\nheader_date: {:?}", cleaned.title, cleaned.header_date);
+    println!(
+        "title: {:?}\nheader_date: {:?}",
+        cleaned.title, cleaned.header_date
+    );
     for f in &cleaned.furniture {
         println!("furniture {}: {:?}", f.kind, f.text);
     }
-    println!("language: {:?}", kroniek_text::identify_language(&cleaned.text));
+    println!(
+        "language: {:?}",
+        kroniek_text::identify_language(&cleaned.text)
+    );
     let (sentences, tokens) = kroniek_text::segment(&cleaned.text);
     for s in &sentences {
         println!("S| {}", s.span.slice(&cleaned.text));

@@ -15,17 +15,56 @@ const MIN_LETTERS: usize = 3;
 const SAMPLE_BYTES: usize = 4096;
 
 const WIDE: &[Lang] = &[
-    Lang::Nld, Lang::Eng, Lang::Deu, Lang::Fra, Lang::Spa, Lang::Ita, Lang::Por, Lang::Dan, Lang::Swe,
-    Lang::Nob, Lang::Fin, Lang::Pol, Lang::Ces, Lang::Hun, Lang::Ron, Lang::Tur, Lang::Rus, Lang::Ukr,
-    Lang::Bul, Lang::Ell, Lang::Ara, Lang::Heb, Lang::Pes, Lang::Hin, Lang::Cmn, Lang::Jpn, Lang::Kor,
-    Lang::Hye, Lang::Kat,
+    Lang::Nld,
+    Lang::Eng,
+    Lang::Deu,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Ita,
+    Lang::Por,
+    Lang::Dan,
+    Lang::Swe,
+    Lang::Nob,
+    Lang::Fin,
+    Lang::Pol,
+    Lang::Ces,
+    Lang::Hun,
+    Lang::Ron,
+    Lang::Tur,
+    Lang::Rus,
+    Lang::Ukr,
+    Lang::Bul,
+    Lang::Ell,
+    Lang::Ara,
+    Lang::Heb,
+    Lang::Pes,
+    Lang::Hin,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Hye,
+    Lang::Kat,
 ];
 
 /// Latin-script languages allowed for short text, plus every language that
 /// is the only one of its script in `WIDE` (a script decides those).
 const NARROW: &[Lang] = &[
-    Lang::Nld, Lang::Eng, Lang::Deu, Lang::Fra, Lang::Spa, Lang::Ita, Lang::Rus, Lang::Ell, Lang::Ara,
-    Lang::Heb, Lang::Hin, Lang::Cmn, Lang::Jpn, Lang::Kor, Lang::Hye, Lang::Kat,
+    Lang::Nld,
+    Lang::Eng,
+    Lang::Deu,
+    Lang::Fra,
+    Lang::Spa,
+    Lang::Ita,
+    Lang::Rus,
+    Lang::Ell,
+    Lang::Ara,
+    Lang::Heb,
+    Lang::Hin,
+    Lang::Cmn,
+    Lang::Jpn,
+    Lang::Kor,
+    Lang::Hye,
+    Lang::Kat,
 ];
 
 fn detector(short: bool) -> &'static Detector {
@@ -111,16 +150,29 @@ mod tests {
     fn common_languages() {
         assert_eq!(code("De regering in Den Haag wil de belastingen volgend jaar verlagen voor gezinnen met kinderen.").as_deref(), Some("nl"));
         assert_eq!(code("The government announced on Tuesday that taxes will be lowered for families next year.").as_deref(), Some("en"));
-        assert_eq!(code("Die Regierung hat am Dienstag angekündigt, die Steuern für Familien zu senken.").as_deref(), Some("de"));
-        assert_eq!(code("Правительство объявило во вторник о снижении налогов.").as_deref(), Some("ru"));
+        assert_eq!(
+            code("Die Regierung hat am Dienstag angekündigt, die Steuern für Familien zu senken.")
+                .as_deref(),
+            Some("de")
+        );
+        assert_eq!(
+            code("Правительство объявило во вторник о снижении налогов.").as_deref(),
+            Some("ru")
+        );
     }
 
     #[test]
     fn short_headlines_stay_in_the_narrow_list() {
-        for headline in ["Staking in de haven", "Kabinet valt", "Onrust op Sicilië", "Poetin en Erdogan praten"] {
+        for headline in [
+            "Staking in de haven",
+            "Kabinet valt",
+            "Onrust op Sicilië",
+            "Poetin en Erdogan praten",
+        ] {
             let got = code(headline);
             assert!(
-                got.as_deref().is_none_or(|c| ["nl", "en", "de", "fr", "es", "it"].contains(&c)),
+                got.as_deref()
+                    .is_none_or(|c| ["nl", "en", "de", "fr", "es", "it"].contains(&c)),
                 "{headline}: {got:?}"
             );
         }
@@ -130,7 +182,10 @@ mod tests {
     fn nothing_to_identify() {
         assert_eq!(code(""), None);
         assert_eq!(code("12 34 !!"), None);
-        let conf = identify_language("Een lange Nederlandse zin over de regering en het parlement in Den Haag.").map(|l| l.confidence);
+        let conf = identify_language(
+            "Een lange Nederlandse zin over de regering en het parlement in Den Haag.",
+        )
+        .map(|l| l.confidence);
         assert!(conf.is_some_and(|c| (0.0..=1.0).contains(&c)));
     }
 }

@@ -4,6 +4,17 @@
 //! [`prepare`] runs everything on a [`Document`]: [`clean`] turns the raw text
 //! into the body that every later span points into, [`identify_language`]
 //! names its language and [`segment`] splits it into sentences and tokens.
+//!
+//! Cleaning, in order: a leading `date YYYY-MM[-DD]` header; page furniture
+//! (links and their wrapped tails, author links and bylines, photo captions
+//! and credits, capitalised datelines, "lees ook" teasers, page numbers,
+//! running headers, share labels, pull quotes repeated from the text); then
+//! at every line break a decision between running on (wrapped lines,
+//! words hyphenated across lines) and a new paragraph (titles, subheads,
+//! paragraph ends), from the words on both sides and the line's length
+//! against the document's usual line width. Paragraphs are separated by
+//! `"\n\n"`, so no sentence crosses one. Quotes and dashes stay as written;
+//! [`kroniek_model::Token::norm`] carries their ASCII forms.
 #![forbid(unsafe_code)]
 
 mod chars;
@@ -37,4 +48,45 @@ pub fn prepare(doc: &mut Document) {
     doc.furniture = cleaned.furniture;
     doc.sentences = sentences;
     doc.tokens = tokens;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn prepare_fills_the_document() {
+        let mut doc = Document {
+            raw: " date 2024-02-29 Minister ziek\n\nDe minister van Financiën is ziek. Zijn taken worden overgenomen.\n".to_string(),
+            ..Default::default()
+        };
+        prepare(&mut doc);
+        assert_eq!(
+            doc.meta.get("header_date").map(String::as_str),
+            Some("2024-02-29")
+        );
+        assert_eq!(doc.title.as_deref(), Some("Minister ziek"));
+        assert_eq!(doc.language.as_ref().map(|l| l.code.as_str()), Some("nl"));
+        assert_eq!(doc.sentences.len(), 3);
+        assert_eq!(doc.sentence_text(1), "De minister van Financiën is ziek.");
+        let first = &doc.tokens[0];
+        assert_eq!(
+            doc.offsets.span_to_raw(first.span).slice(&doc.raw),
+            "Minister"
+        );
+    }
+
+    #[test]
+    fn prepare_keeps_a_given_title_and_handles_empty_input() {
+        let mut doc = Document {
+            title: Some("Gegeven titel".to_string()),
+            raw: "Kop van het stuk\n\nDe tekst.".to_string(),
+            ..Default::default()
+        };
+        prepare(&mut doc);
+        assert_eq!(doc.title.as_deref(), Some("Gegeven titel"));
+        let mut empty = Document::default();
+        prepare(&mut empty);
+        assert!(empty.text.is_empty() && empty.sentences.is_empty() && empty.language.is_none());
+    }
 }

@@ -41,10 +41,14 @@ fn check(raw: &str) -> Result<(), TestCaseError> {
     for piece in &cleaned.offsets.pieces {
         prop_assert_eq!(piece.clean_start, clean_pos, "pieces must be contiguous");
         prop_assert!(piece.len > 0);
-        prop_assert!(piece.raw_start >= raw_pos && piece.raw_start <= piece.raw_end, "raw ranges out of order");
+        prop_assert!(
+            piece.raw_start >= raw_pos && piece.raw_start <= piece.raw_end,
+            "raw ranges out of order"
+        );
         prop_assert!(piece.raw_end as usize <= raw.len());
         if piece.raw_end - piece.raw_start == piece.len {
-            let clean_bytes = &text.as_bytes()[piece.clean_start as usize..(piece.clean_start + piece.len) as usize];
+            let clean_bytes = &text.as_bytes()
+                [piece.clean_start as usize..(piece.clean_start + piece.len) as usize];
             let raw_bytes = &raw.as_bytes()[piece.raw_start as usize..piece.raw_end as usize];
             prop_assert_eq!(clean_bytes, raw_bytes, "copy piece with different bytes");
         }
@@ -62,8 +66,14 @@ fn check(raw: &str) -> Result<(), TestCaseError> {
     let mut covered = vec![false; text.len()];
     let mut last_end = 0;
     for t in &tokens {
-        prop_assert!(t.span.start as usize >= last_end && t.span.end > t.span.start, "tokens overlap or are empty");
-        prop_assert!(text.get(t.span.range()).is_some(), "token not on char boundaries");
+        prop_assert!(
+            t.span.start as usize >= last_end && t.span.end > t.span.start,
+            "tokens overlap or are empty"
+        );
+        prop_assert!(
+            text.get(t.span.range()).is_some(),
+            "token not on char boundaries"
+        );
         prop_assert!(!t.text(text).contains(char::is_whitespace));
         covered[t.span.range()].iter_mut().for_each(|c| *c = true);
         last_end = t.span.end as usize;
@@ -79,7 +89,10 @@ fn check(raw: &str) -> Result<(), TestCaseError> {
         prop_assert!(s.token_end > s.token_start);
         prop_assert_eq!(s.span.start, tokens[s.token_start as usize].span.start);
         prop_assert_eq!(s.span.end, tokens[s.token_end as usize - 1].span.end);
-        prop_assert!(!s.span.slice(text).contains("\n\n"), "sentence crosses a paragraph");
+        prop_assert!(
+            !s.span.slice(text).contains("\n\n"),
+            "sentence crosses a paragraph"
+        );
         next_token = s.token_end as usize;
     }
     prop_assert_eq!(next_token, tokens.len());

@@ -10,7 +10,11 @@ fn shared_dir() -> Option<PathBuf> {
     if dir.join("corpus/seeds").is_dir() {
         return Some(dir);
     }
-    assert!(std::env::var_os("CI").is_none(), "shared data not found at {}", dir.display());
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "shared data not found at {}",
+        dir.display()
+    );
     eprintln!("skipping: shared data not found at {}", dir.display());
     None
 }
@@ -18,13 +22,19 @@ fn shared_dir() -> Option<PathBuf> {
 /// The prepared seed whose file name starts with `prefix`.
 fn seed(shared: &std::path::Path, prefix: &str) -> Document {
     let dir = shared.join("corpus/seeds");
-    let entries = std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
+    let entries =
+        std::fs::read_dir(&dir).unwrap_or_else(|e| panic!("cannot list {}: {e}", dir.display()));
     let path = entries
         .filter_map(Result::ok)
         .map(|e| e.path())
-        .find(|p| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(prefix)))
+        .find(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with(prefix))
+        })
         .unwrap_or_else(|| panic!("no seed {prefix}* in {}", dir.display()));
-    let raw = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    let raw = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
     let mut doc = Document {
         id: prefix.to_string(),
         raw,
@@ -35,15 +45,18 @@ fn seed(shared: &std::path::Path, prefix: &str) -> Document {
 }
 
 fn sentences(doc: &Document) -> Vec<&str> {
-    (0..doc.sentences.len()).map(|i| doc.sentence_text(i)).collect()
+    (0..doc.sentences.len())
+        .map(|i| doc.sentence_text(i))
+        .collect()
 }
 
 /// Common finite verbs and auxiliaries: a fragment containing one is a
 /// clause, not a subhead.
 const FINITE_VERBS: &[&str] = &[
-    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had", "hadden",
-    "zal", "zullen", "zou", "kan", "kunnen", "moet", "moeten", "wil", "willen", "gaat", "gaan", "komt",
-    "zegt", "zei", "zeggen", "blijft", "staat", "ligt", "krijgt", "maakt", "noemt", "vindt",
+    "is", "zijn", "was", "waren", "wordt", "worden", "werd", "werden", "heeft", "hebben", "had",
+    "hadden", "zal", "zullen", "zou", "kan", "kunnen", "moet", "moeten", "wil", "willen", "gaat",
+    "gaan", "komt", "zegt", "zei", "zeggen", "blijft", "staat", "ligt", "krijgt", "maakt", "noemt",
+    "vindt",
 ];
 
 /// A sentence may lack final punctuation only when it is a whole paragraph
@@ -53,17 +66,23 @@ fn is_title_or_subhead(doc: &Document, idx: usize) -> bool {
     let text = &doc.text;
     let before = &text[..s.span.start as usize];
     let after = &text[s.span.end as usize..];
-    let whole_paragraph = (before.is_empty() || before.ends_with("\n\n")) && (after.is_empty() || after.starts_with("\n\n"));
+    let whole_paragraph = (before.is_empty() || before.ends_with("\n\n"))
+        && (after.is_empty() || after.starts_with("\n\n"));
     let sentence = doc.sentence_text(idx);
     let is_title = idx == 0 && doc.title.as_deref() == Some(sentence);
     let words: Vec<&str> = sentence.split_whitespace().collect();
-    let verbless = !words.iter().any(|w| FINITE_VERBS.contains(&w.to_lowercase().as_str()));
+    let verbless = !words
+        .iter()
+        .any(|w| FINITE_VERBS.contains(&w.to_lowercase().as_str()));
     whole_paragraph && (is_title || (words.len() <= 8 && verbless))
 }
 
 fn ends_with_final_punctuation(sentence: &str) -> bool {
     let last = sentence.chars().last().unwrap_or(' ');
-    matches!(last, '.' | '!' | '?' | ':' | '…' | '’' | '”' | '"' | '\'' | '»')
+    matches!(
+        last,
+        '.' | '!' | '?' | ':' | '…' | '’' | '”' | '"' | '\'' | '»'
+    )
 }
 
 #[test]
@@ -73,12 +92,20 @@ fn seed_000_web_page_extraction() {
     let sents = sentences(&doc);
     assert_eq!(
         sents.first().copied(),
-        Some("Historisch bondgenootschap tussen Rusland en Armenië kalft snel af na overname van Nagorno-Karabach")
+        Some(
+            "Historisch bondgenootschap tussen Rusland en Armenië kalft snel af na overname van Nagorno-Karabach"
+        )
     );
     assert_eq!(doc.title.as_deref(), sents.first().copied());
     for s in &sents {
-        assert!(!s.contains("http") && !s.contains("LEES OOK") && !s.contains("nd.nl"), "furniture left in: {s}");
-        assert!(!s.contains("beeld afp") && !s.contains("JEREVAN"), "caption or dateline left in: {s}");
+        assert!(
+            !s.contains("http") && !s.contains("LEES OOK") && !s.contains("nd.nl"),
+            "furniture left in: {s}"
+        );
+        assert!(
+            !s.contains("beeld afp") && !s.contains("JEREVAN"),
+            "caption or dateline left in: {s}"
+        );
     }
     assert!(sents.contains(&"Sinds de Azerbeidzjaanse overname van Nagorno-Karabach loopt de spanning tussen Jerevan en Moskou snel op."));
     let kinds: Vec<&str> = doc.furniture.iter().map(|f| f.kind.as_str()).collect();
@@ -91,12 +118,21 @@ fn seed_000_web_page_extraction() {
 fn seed_002_pdf_extraction() {
     let Some(shared) = shared_dir() else { return };
     let doc = seed(&shared, "002_");
-    assert!(doc.text.contains("staakt-het-vuren en het begin van besprekingen"));
+    assert!(
+        doc.text
+            .contains("staakt-het-vuren en het begin van besprekingen")
+    );
     assert!(doc.text.contains("Nagorno-Karabach"));
     assert!(!doc.text.contains("Nagorno- "));
     assert!(doc.text.contains("oplossing"));
     for s in sentences(&doc) {
-        assert!(!matches!(s.trim_end_matches(char::is_numeric), "" | "1." | "2." | "3."), "list marker alone: {s}");
+        assert!(
+            !matches!(
+                s.trim_end_matches(char::is_numeric),
+                "" | "1." | "2." | "3."
+            ),
+            "list marker alone: {s}"
+        );
         assert!(!s.contains('\n'), "sentence crosses a paragraph: {s}");
     }
 }
@@ -104,10 +140,22 @@ fn seed_002_pdf_extraction() {
 #[test]
 fn seeds_with_a_date_header() {
     let Some(shared) = shared_dir() else { return };
-    for (prefix, date) in [("001_", "2023-10"), ("003_", "2020-10"), ("004_", "2022-03")] {
+    for (prefix, date) in [
+        ("001_", "2023-10"),
+        ("003_", "2020-10"),
+        ("004_", "2022-03"),
+    ] {
         let doc = seed(&shared, prefix);
-        assert_eq!(doc.meta.get("header_date").map(String::as_str), Some(date), "{prefix}");
-        assert!(!doc.text.starts_with("date"), "{prefix}: {}", &doc.text[..20.min(doc.text.len())]);
+        assert_eq!(
+            doc.meta.get("header_date").map(String::as_str),
+            Some(date),
+            "{prefix}"
+        );
+        assert!(
+            !doc.text.starts_with("date"),
+            "{prefix}: {}",
+            &doc.text[..20.min(doc.text.len())]
+        );
         assert!(doc.furniture.iter().any(|f| f.kind == "header"), "{prefix}");
     }
 }
@@ -117,9 +165,16 @@ fn every_sentence_is_finished_unless_it_is_a_title_or_subhead() {
     let Some(shared) = shared_dir() else { return };
     for prefix in ["000_", "001_", "002_", "003_", "004_"] {
         let doc = seed(&shared, prefix);
-        assert_eq!(doc.language.as_ref().map(|l| l.code.as_str()), Some("nl"), "{prefix}");
+        assert_eq!(
+            doc.language.as_ref().map(|l| l.code.as_str()),
+            Some("nl"),
+            "{prefix}"
+        );
         for (i, s) in sentences(&doc).iter().enumerate() {
-            assert!(ends_with_final_punctuation(s) || is_title_or_subhead(&doc, i), "{prefix}: unfinished sentence: {s}");
+            assert!(
+                ends_with_final_punctuation(s) || is_title_or_subhead(&doc, i),
+                "{prefix}: unfinished sentence: {s}"
+            );
         }
     }
 }
@@ -134,7 +189,10 @@ fn spans_map_back_to_the_original() {
             let raw = doc.offsets.span_to_raw(token.span).slice(&doc.raw);
             // A token joined across a line break (`staakt-` + `het-vuren`) maps to a longer raw span.
             let compact: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
-            assert!(compact == text || compact.replace("-", "") == text.replace("-", ""), "{prefix}: {text:?} <- {raw:?}");
+            assert!(
+                compact == text || compact.replace("-", "") == text.replace("-", ""),
+                "{prefix}: {text:?} <- {raw:?}"
+            );
         }
     }
 }

@@ -29,6 +29,12 @@ pub(crate) enum Core {
         day: Weekday,
         direction: i32,
     },
+    /// `mei vorig jaar`, `1 maart dit jaar`.
+    InRelativeYear {
+        month: u32,
+        day: Option<u32>,
+        offset: i32,
+    },
     /// `deze week` (0), `vorig jaar` (-1), `gisteren` (Day, -1), `twee jaar geleden` (Year, -2).
     Shift {
         unit: Unit,
@@ -178,19 +184,37 @@ fn parse_at(c: &Cursor, i: usize) -> Option<Expr> {
         }
         return None;
     }
+    if let Some(found) = day_list(c, i) {
+        return Some(found);
+    }
+    if c.shape(i) == Some(Shape::Numeric)
+        && let Some((a, b)) = year_span(w)
+    {
+        let year = |y| Core::Date {
+            year: Some(y),
+            month: None,
+            day: None,
+        };
+        return Some(Expr {
+            first: i,
+            last: i,
+            core: year(a),
+            part: None,
+            range: RangeSpec::Between(year(b), None),
+        });
+    }
     if matches!(w, "van" | "from") {
-        if let Some((core, part, end)) = part_core(c, i + 1, true) {
-            if matches!(c.w(end), "tot" | "until" | "to" | "t/m") {
-                if let Some((core2, part2, end2)) = part_core(c, end + 1, true) {
-                    return Some(Expr {
-                        first: i,
-                        last: end2 - 1,
-                        core,
-                        part,
-                        range: RangeSpec::Between(core2, part2),
-                    });
-                }
-            }
+        if let Some((core, part, end)) = part_core(c, i + 1, true)
+            && matches!(c.w(end), "tot" | "until" | "to" | "t/m")
+            && let Some((core2, part2, end2)) = part_core(c, end + 1, true)
+        {
+            return Some(Expr {
+                first: i,
+                last: end2 - 1,
+                core,
+                part,
+                range: RangeSpec::Between(core2, part2),
+            });
         }
         return None;
     }
@@ -210,6 +234,45 @@ fn parse_at(c: &Cursor, i: usize) -> Option<Expr> {
         core,
         part,
         range: RangeSpec::None,
+    })
+}
+
+/// `2014-2022`: a span of years written as one word.
+fn year_span(w: &str) -> Option<(i32, i32)> {
+    let (a, b) = w.split_once(['-', '/'])?;
+    if a.len() != 4 || b.len() != 4 {
+        return None;
+    }
+    let (a, b) = (a.parse::<i32>().ok()?, b.parse::<i32>().ok()?);
+    ((1000..=2100).contains(&a) && a < b && b <= 2100).then_some((a, b))
+}
+
+/// `12 en 13 juli`, `5 tot 7 oktober 2023`: the first day borrows month and year.
+fn day_list(c: &Cursor, i: usize) -> Option<Expr> {
+    let first_day = c.day_number_at(i)?;
+    if !matches!(c.w(i + 1), "en" | "tot" | "t/m" | "and" | "-" | "–") {
+        return None;
+    }
+    let (second, end) = day_month(c, i + 2)?;
+    let first = match &second {
+        Core::Date { year, month, .. } => Core::Date {
+            year: *year,
+            month: *month,
+            day: Some(first_day),
+        },
+        Core::InRelativeYear { month, offset, .. } => Core::InRelativeYear {
+            month: *month,
+            day: Some(first_day),
+            offset: *offset,
+        },
+        _ => return None,
+    };
+    Some(Expr {
+        first: i,
+        last: end - 1,
+        core: first,
+        part: None,
+        range: RangeSpec::Between(second, None),
     })
 }
 
@@ -239,13 +302,13 @@ fn year_licensed(c: &Cursor, i: usize) -> bool {
 /// An optional part (`begin`, `eind`, `aan het begin van`) and a core.
 fn part_core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, Option<Part>, usize)> {
     let mut j = i;
-    if matches!(c.w(j), "aan" | "in" | "at" | "tegen") && c.is_article(j + 1) {
-        if let Some(p) = lexicon::part(c.w(j + 2)) {
-            if matches!(c.w(j + 3), "van" | "of") {
-                let (core, end) = core(c, j + 4, true)?;
-                return Some((core, Some(p), end));
-            }
-        }
+    if matches!(c.w(j), "aan" | "in" | "at" | "tegen")
+        && c.is_article(j + 1)
+        && let Some(p) = lexicon::part(c.w(j + 2))
+        && matches!(c.w(j + 3), "van" | "of")
+    {
+        let (core, end) = core(c, j + 4, true)?;
+        return Some((core, Some(p), end));
     }
     if let Some(p) = lexicon::part(c.w(j)) {
         j += 1;
@@ -264,10 +327,10 @@ fn core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, usize)> {
     if c.shape(i) == Some(Shape::Numeric) {
         return numeric_date(w).map(|d| (d, i + 1));
     }
-    if let Some(offset) = lexicon::relative_modifier(w) {
-        if let Some(found) = modified(c, i, offset) {
-            return Some(found);
-        }
+    if let Some(offset) = lexicon::relative_modifier(w)
+        && let Some(found) = modified(c, i, offset)
+    {
+        return Some(found);
     }
     if let Some(day) = lexicon::weekday(w) {
         if let Some(found) = day_month(c, i + 1) {
@@ -296,40 +359,37 @@ fn core(c: &Cursor, i: usize, year_ok: bool) -> Option<(Core, usize)> {
     if let Some(found) = month_first(c, i) {
         return Some(found);
     }
-    if c.is_article(i) {
-        if let Some(d) = lexicon::ordinal(c.w(i + 1)).filter(|d| (1..=31).contains(d)) {
-            let next = c.w(i + 2);
-            let digit_form = c.w(i + 1).starts_with(|ch: char| ch.is_ascii_digit());
-            let stands_alone = next.is_empty()
-                || c.shape(i + 2) == Some(Shape::Punct)
-                || matches!(next, "van" | "of");
-            if digit_form && stands_alone {
-                return Some((
-                    Core::Date {
-                        year: None,
-                        month: None,
-                        day: Some(d),
-                    },
-                    i + 2,
-                ));
-            }
+    if c.is_article(i)
+        && let Some(d) = lexicon::ordinal(c.w(i + 1)).filter(|d| (1..=31).contains(d))
+    {
+        let next = c.w(i + 2);
+        let digit_form = c.w(i + 1).starts_with(|ch: char| ch.is_ascii_digit());
+        let stands_alone =
+            next.is_empty() || c.shape(i + 2) == Some(Shape::Punct) || matches!(next, "van" | "of");
+        if digit_form && stands_alone {
+            return Some((
+                Core::Date {
+                    year: None,
+                    month: None,
+                    day: Some(d),
+                },
+                i + 2,
+            ));
         }
     }
     let j = if c.is_article(i) { i + 1 } else { i };
     if let Some(found) = season_or_period(c, i, j) {
         return Some(found);
     }
-    if year_ok {
-        if let Some(y) = c.year_at(i) {
-            return Some((
-                Core::Date {
-                    year: Some(y),
-                    month: None,
-                    day: None,
-                },
-                i + 1,
-            ));
-        }
+    if year_ok && let Some(y) = c.year_at(i) {
+        return Some((
+            Core::Date {
+                year: Some(y),
+                month: None,
+                day: None,
+            },
+            i + 1,
+        ));
     }
     if let Some(found) = quantity(c, i) {
         return Some(found);
@@ -393,6 +453,15 @@ fn day_month(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     let year = c.year_at(end);
     if year.is_some() {
         end += 1;
+    } else if let (YearRef::Relative(offset), after) = year_ref(c, end) {
+        return Some((
+            Core::InRelativeYear {
+                month,
+                day: Some(day),
+                offset,
+            },
+            after,
+        ));
     }
     Some((
         Core::Date {
@@ -419,6 +488,8 @@ fn month_first(c: &Cursor, i: usize) -> Option<(Core, usize)> {
     let year = c.year_at(end);
     if year.is_some() {
         end += 1;
+    } else if let (YearRef::Relative(offset), after) = year_ref(c, end) {
+        return Some((Core::InRelativeYear { month, day, offset }, after));
     }
     if year.is_none() && day.is_none() && !safe_alone {
         return None;
@@ -443,10 +514,10 @@ fn year_ref(c: &Cursor, i: usize) -> (YearRef, usize) {
     if let Some(y) = c.year_at(j) {
         return (YearRef::Explicit(y), j + 1);
     }
-    if let Some(offset) = lexicon::relative_modifier(c.w(j)) {
-        if c.w(j + 1) == "jaar" || c.w(j + 1) == "year" {
-            return (YearRef::Relative(offset), j + 2);
-        }
+    if let Some(offset) = lexicon::relative_modifier(c.w(j))
+        && (c.w(j + 1) == "jaar" || c.w(j + 1) == "year")
+    {
+        return (YearRef::Relative(offset), j + 2);
     }
     (YearRef::Open, i)
 }
@@ -462,11 +533,11 @@ fn season_or_period(c: &Cursor, i: usize, j: usize) -> Option<(Core, usize)> {
         }
         return Some((Core::Season { season, year }, end));
     }
-    if let Some(q) = lexicon::ordinal(w).filter(|q| (1..=4).contains(q)) {
-        if matches!(c.w(j + 1), "kwartaal" | "quarter") {
-            let (year, end) = year_ref(c, j + 2);
-            return Some((Core::Quarter { quarter: q, year }, end));
-        }
+    if let Some(q) = lexicon::ordinal(w).filter(|q| (1..=4).contains(q))
+        && matches!(c.w(j + 1), "kwartaal" | "quarter")
+    {
+        let (year, end) = year_ref(c, j + 2);
+        return Some((Core::Quarter { quarter: q, year }, end));
     }
     if let Some(q) = w
         .strip_prefix('q')
@@ -499,22 +570,22 @@ fn season_or_period(c: &Cursor, i: usize, j: usize) -> Option<(Core, usize)> {
         };
         return decade.map(|d| (Core::Decade(d), j + 2));
     }
-    if let Some(digits) = w.strip_suffix('s').map(|d| d.trim_start_matches('\'')) {
-        if let Ok(n) = digits.parse::<i32>() {
-            let decade = match digits.len() {
-                4 if n % 10 == 0 && (1000..=2100).contains(&n) => Some(n / 10),
-                2 if n % 10 == 0 => Some(190 + n / 10),
-                _ => None,
-            };
-            if let Some(d) = decade {
-                return Some((Core::Decade(d), j + 1));
-            }
+    if let Some(digits) = w.strip_suffix('s').map(|d| d.trim_start_matches('\''))
+        && let Ok(n) = digits.parse::<i32>()
+    {
+        let decade = match digits.len() {
+            4 if n % 10 == 0 && (1000..=2100).contains(&n) => Some(n / 10),
+            2 if n % 10 == 0 => Some(190 + n / 10),
+            _ => None,
+        };
+        if let Some(d) = decade {
+            return Some((Core::Decade(d), j + 1));
         }
     }
-    if let Some(n) = lexicon::ordinal(w).filter(|n| (1..=25).contains(n)) {
-        if matches!(c.w(j + 1), "eeuw" | "century") {
-            return Some((Core::Century(n as i32 - 1), j + 2));
-        }
+    if let Some(n) = lexicon::ordinal(w).filter(|n| (1..=25).contains(n))
+        && matches!(c.w(j + 1), "eeuw" | "century")
+    {
+        return Some((Core::Century(n as i32 - 1), j + 2));
     }
     None
 }

@@ -57,10 +57,10 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
         ("sunday", Weekday::Sun),
     ];
     for (name, wd) in DAYS {
-        if let Some(rest) = w.strip_prefix(name) {
-            if rest.is_empty() || is_day_part(rest) {
-                return Some(wd);
-            }
+        if let Some(rest) = w.strip_prefix(name)
+            && (rest.is_empty() || is_day_part(rest))
+        {
+            return Some(wd);
         }
     }
     None

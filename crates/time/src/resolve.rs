@@ -233,6 +233,14 @@ fn resolve_core(
                 .and_then(|a| partial_date(a, *month, *day, dir))
                 .map(|v| (v, "year-from-document")),
         ),
+        Core::InRelativeYear { month, day, offset } => {
+            let y = anchor.map(|a| a.begin.year() + offset);
+            let v = y.and_then(|y| match day {
+                Some(d) => calendar::day(y, *month, *d),
+                None => calendar::month(y, *month),
+            });
+            needs(v.map(|v| (v, "relative")))
+        }
         Core::Weekday { day, direction } => {
             needs(anchor.and_then(|a| weekday(a, *day, *direction, tense)))
         }

@@ -142,10 +142,11 @@ pub(crate) fn link_tokens(words: &mut [Word], tokens: &[Token], first_token: usi
         while t < tokens.len() && (tokens[t].span.end as usize) <= w.start {
             t += 1;
         }
-        if let Some(tok) = tokens.get(t) {
-            if (tok.span.start as usize) <= w.start && w.start < tok.span.end as usize {
-                w.token = Some(first_token + t);
-            }
+        if let Some(tok) = tokens.get(t)
+            && (tok.span.start as usize) <= w.start
+            && w.start < tok.span.end as usize
+        {
+            w.token = Some(first_token + t);
         }
     }
 }

@@ -540,3 +540,35 @@ fn morning_is_not_tomorrow() {
             .any(|s| s == "morgen")
     );
 }
+
+#[test]
+fn day_lists_year_spans_and_months_of_relative_years() {
+    let a = Some("2023-10-03");
+    let t = timex(
+        "Op 5 en 6 oktober 2023 kwamen de leiders bijeen.",
+        a,
+        "5 en 6 oktober 2023",
+    );
+    assert_eq!(
+        (t.value.map(|v| v.value), t.until.map(|v| v.value)),
+        (Some("2023-10-05".into()), Some("2023-10-06".into()))
+    );
+    let t = timex("In de periode 2014-2022 was het onrustig.", a, "2014-2022");
+    assert_eq!(
+        (t.value.map(|v| v.value), t.until.map(|v| v.value)),
+        (Some("2014".into()), Some("2022".into()))
+    );
+    assert_eq!(
+        value("In mei vorig jaar viel de regering.", a, "mei vorig jaar").as_deref(),
+        Some("2022-05")
+    );
+    assert_eq!(
+        value(
+            "Op 1 maart dit jaar viel de regering.",
+            a,
+            "1 maart dit jaar"
+        )
+        .as_deref(),
+        Some("2023-03-01")
+    );
+}

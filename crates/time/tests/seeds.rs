@@ -23,7 +23,23 @@ fn shared_or_skip() -> Option<PathBuf> {
     None
 }
 
+#[derive(Clone, Copy, PartialEq)]
+enum Prep {
+    /// The minimal test splitter in `support`.
+    Support,
+    /// The real cleaner, sentence splitter and tokenizer of kroniek-text.
+    Text,
+}
+
+fn preps() -> Vec<Prep> {
+    vec![Prep::Support, Prep::Text]
+}
+
 fn seed(shared: &Path, prefix: &str) -> Document {
+    seed_with(shared, prefix, Prep::Support)
+}
+
+fn seed_with(shared: &Path, prefix: &str, prep: Prep) -> Document {
     let dir = shared.join("corpus/seeds");
     let entry = std::fs::read_dir(&dir)
         .expect("seed dir")
@@ -35,7 +51,18 @@ fn seed(shared: &Path, prefix: &str) -> Document {
         })
         .unwrap_or_else(|| panic!("no seed {prefix}"));
     let raw = std::fs::read_to_string(entry.path()).expect("seed text");
-    let mut doc = support::seed_document(&raw);
+    let mut doc = match prep {
+        Prep::Support => support::seed_document(&raw),
+        Prep::Text => {
+            let mut doc = Document {
+                id: prefix.to_string(),
+                raw,
+                ..Default::default()
+            };
+            kroniek_text::prepare(&mut doc);
+            doc
+        }
+    };
     annotate(&mut doc);
     doc
 }
@@ -55,11 +82,17 @@ fn document_dates_match_gold() {
         return;
     };
     for row in rows(&shared, "seed-docs.tsv") {
-        let doc = seed(&shared, &row[0]);
-        let got = doc.date.as_ref().map(|d| d.value.value.clone());
-        let want = (row[1] != "-").then(|| row[1].clone());
-        assert_eq!(got, want, "seed {}", row[0]);
+        for prep in preps() {
+            let doc = seed_with(&shared, &row[0], prep);
+            let got = doc.date.as_ref().map(|d| d.value.value.clone());
+            let want = (row[1] != "-").then(|| row[1].clone());
+            assert_eq!(got, want, "seed {}", row[0]);
+        }
     }
+    let d = seed_with(&shared, "002", Prep::Text)
+        .date
+        .expect("002 inferred after kroniek-text");
+    assert_eq!(d.value.value, "2020-09");
     let d = seed(&shared, "001").date.expect("001 header");
     assert_eq!(
         (d.value.value.as_str(), d.source),
@@ -115,6 +148,15 @@ fn hint_triggers(doc: &Document, sentence: usize, hint: &str) -> Vec<usize> {
 
 #[test]
 fn gold_event_dates_attach() {
+    gold_event_dates_attach_with(Prep::Support);
+}
+
+#[test]
+fn gold_event_dates_attach_after_kroniek_text() {
+    gold_event_dates_attach_with(Prep::Text);
+}
+
+fn gold_event_dates_attach_with(prep: Prep) {
     let Some(shared) = shared_or_skip() else {
         return;
     };
@@ -125,7 +167,7 @@ fn gold_event_dates_attach() {
         if gold == "-" {
             continue;
         }
-        let doc = seed(&shared, prefix);
+        let doc = seed_with(&shared, prefix, prep);
         let sentence = doc
             .sentences
             .iter()

@@ -36,7 +36,10 @@ impl<'a> Builder<'a> {
         self.text.push_str(slice);
         if let Some(last) = self.pieces.last_mut() {
             let last_is_copy = last.raw_end - last.raw_start == last.len;
-            if last_is_copy && last.raw_end == start as u32 && last.clean_start + last.len == clean_start {
+            if last_is_copy
+                && last.raw_end == start as u32
+                && last.clean_start + last.len == clean_start
+            {
                 last.len += len;
                 last.raw_end += len;
                 return;
@@ -64,7 +67,11 @@ impl<'a> Builder<'a> {
             self.copy(start, end);
             return;
         }
-        let raw_end = if end - start == replacement.len() { start } else { end };
+        let raw_end = if end - start == replacement.len() {
+            start
+        } else {
+            end
+        };
         self.pieces.push(Piece {
             clean_start: self.text.len() as u32,
             len: replacement.len() as u32,
@@ -75,7 +82,12 @@ impl<'a> Builder<'a> {
     }
 
     pub(crate) fn finish(self) -> (String, OffsetMap) {
-        (self.text, OffsetMap { pieces: self.pieces })
+        (
+            self.text,
+            OffsetMap {
+                pieces: self.pieces,
+            },
+        )
     }
 }
 

@@ -4,24 +4,55 @@
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
+use aho_corasick::{AhoCorasick, MatchKind};
 use kroniek_model::{Furniture, Span};
 
+use super::joins::ends_sentence;
 use super::lines::Line;
 use crate::lexicon::is_function_word;
 
 /// Words that introduce a photo or illustration credit.
-const CREDIT_MARKERS: &[&str] = &["beeld", "foto", "fotografie", "illustratie", "foto's", "photo", "image", "credit"];
+const CREDIT_MARKERS: &[&str] = &[
+    "beeld",
+    "foto",
+    "fotografie",
+    "illustratie",
+    "foto's",
+    "photo",
+    "image",
+    "credit",
+];
 
 /// Headers of "read also" blocks that point to other articles.
 const TEASER_HEADERS: &[&str] = &[
-    "lees ook", "lees meer", "lees verder", "bekijk ook", "kijk ook", "luister ook", "zie ook",
-    "ook interessant", "meer over dit onderwerp", "gerelateerde artikelen", "gerelateerd",
-    "read more", "read also", "see also", "related",
+    "lees ook",
+    "lees meer",
+    "lees verder",
+    "bekijk ook",
+    "kijk ook",
+    "luister ook",
+    "zie ook",
+    "ook interessant",
+    "meer over dit onderwerp",
+    "gerelateerde artikelen",
+    "gerelateerd",
+    "read more",
+    "read also",
+    "see also",
+    "related",
 ];
 
 /// Path segments of links to an author page.
-const AUTHOR_PATHS: &[&str] = &["/auteur/", "/auteurs/", "/author/", "/authors/", "/journalist/", "/redacteur/", "/profiel/", "/profile/"];
+const AUTHOR_PATHS: &[&str] = &[
+    "/auteur/",
+    "/auteurs/",
+    "/author/",
+    "/authors/",
+    "/journalist/",
+    "/redacteur/",
+    "/profiel/",
+    "/profile/",
+];
 
 /// The longest credit tail (`beeld afp - sputnik / Ramil Sitdikov`) in words.
 const MAX_CREDIT_WORDS: usize = 9;
@@ -60,10 +91,14 @@ pub(crate) fn classify(raw: &str, lines: &[Line]) -> (Vec<bool>, Vec<Furniture>)
                 push("teaser", next.start, next.end);
                 i += 1;
             }
-        } else if let Some(split) = credit_split(text) {
+        } else if let Some(split) = may_hold_credit(raw, lines, i)
+            .then(|| credit_split(text))
+            .flatten()
+        {
             is_furniture[i] = true;
             if split > 0 {
-                let caption_end = line.start + text[..split].trim_end_matches([' ', '.', '|']).len();
+                let caption_end =
+                    line.start + text[..split].trim_end_matches([' ', '.', '|']).len();
                 push("caption", line.start, caption_end);
             }
             push("credit", line.start + split, line.end);
@@ -80,11 +115,14 @@ pub(crate) fn classify(raw: &str, lines: &[Line]) -> (Vec<bool>, Vec<Furniture>)
 }
 
 fn starts_with_ignore_case(text: &str, prefix: &str) -> bool {
-    text.get(..prefix.len()).is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+    text.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
 }
 
 fn is_url_start(text: &str) -> bool {
-    ["http://", "https://", "www."].iter().any(|p| starts_with_ignore_case(text, p))
+    ["http://", "https://", "www."]
+        .iter()
+        .any(|p| starts_with_ignore_case(text, p))
 }
 
 /// `url` or `author` for a line that is a bare link.
@@ -93,13 +131,20 @@ fn url_line_kind(text: &str) -> Option<&'static str> {
         return None;
     }
     let lower = text.to_ascii_lowercase();
-    Some(if AUTHOR_PATHS.iter().any(|p| lower.contains(p)) { "author" } else { "url" })
+    Some(if AUTHOR_PATHS.iter().any(|p| lower.contains(p)) {
+        "author"
+    } else {
+        "url"
+    })
 }
 
 /// A link wrapped onto the next line: the next line is one ASCII chunk and
 /// either the link broke at a separator or the chunk looks like a path.
 fn is_url_continuation(url: &str, next: &str) -> bool {
-    if next.is_empty() || next.contains(char::is_whitespace) || !next.bytes().all(|b| b.is_ascii_graphic()) {
+    if next.is_empty()
+        || next.contains(char::is_whitespace)
+        || !next.bytes().all(|b| b.is_ascii_graphic())
+    {
         return false;
     }
     let broke_at_separator = url.ends_with(['-', '/', '_', '=', '&', '?', '#', '%', '.']);
@@ -110,12 +155,29 @@ fn is_url_continuation(url: &str, next: &str) -> bool {
 /// For a teaser header, whether it stands alone (the teaser follows on the
 /// next line) or carries the teaser itself after a colon.
 fn teaser_header(text: &str) -> Option<bool> {
-    let header = TEASER_HEADERS.iter().find(|h| starts_with_ignore_case(text, h))?;
-    let rest = text[header.len()..].trim_start_matches([':', ' ', '\u{a0}', '-', '|', '>']);
-    if text[header.len()..].starts_with(|c: char| c.is_alphanumeric()) {
+    let header = TEASER_HEADERS
+        .iter()
+        .find(|h| starts_with_ignore_case(text, h))?;
+    let after = &text[header.len()..];
+    if after.starts_with(|c: char| c.is_alphanumeric()) {
         return None; // `Lees ookwel` is not a header
     }
-    Some(rest.is_empty())
+    let rest = after.trim_start_matches([' ', '\u{a0}']);
+    let marked = rest.starts_with([':', '-', '|', '>', '»']);
+    let rest = rest.trim_start_matches([':', ' ', '\u{a0}', '-', '|', '>', '»']);
+    // `Lees ook het rapport ...` is a sentence; a teaser is set off by a
+    // separator or starts like a headline.
+    let headline_follows = rest.starts_with(|c: char| !c.is_lowercase());
+    (rest.is_empty() || marked || headline_follows).then_some(rest.is_empty())
+}
+
+/// Captions and credits stand between paragraphs or on short lines of
+/// their own, not in the middle of wrapped running text.
+fn may_hold_credit(raw: &str, lines: &[Line], i: usize) -> bool {
+    const SHORT_LINE_BYTES: usize = 60;
+    i == 0
+        || lines[i].end - lines[i].start <= SHORT_LINE_BYTES
+        || ends_sentence(lines[i - 1].text(raw))
 }
 
 /// Byte offset in `text` where a photo credit starts, for a line that is a
@@ -147,24 +209,34 @@ fn credit_split(text: &str) -> Option<usize> {
 
 /// Finds credit marker words anywhere (case-insensitively); callers check
 /// the word boundary.
-static MARKER_FINDER: LazyLock<Option<AhoCorasick>> =
-    LazyLock::new(|| AhoCorasick::builder().ascii_case_insensitive(true).build(CREDIT_MARKERS).ok());
+static MARKER_FINDER: LazyLock<Option<AhoCorasick>> = LazyLock::new(|| {
+    AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(CREDIT_MARKERS)
+        .ok()
+});
 
 /// Next position at or after `from` where a credit marker word starts at a
 /// word boundary (also right after a period: `juni.beeld`).
 fn find_marker(text: &str, from: usize) -> Option<usize> {
     let finder = MARKER_FINDER.as_ref()?;
     let bytes = text.as_bytes();
-    finder.find_overlapping_iter(text.get(from..)?).map(|m| (from + m.start(), from + m.end())).find_map(|(start, end)| {
-        let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
-        let boundary_after = matches!(bytes.get(end), Some(b' ' | b':'));
-        (boundary_before && boundary_after).then_some(start)
-    })
+    finder
+        .find_iter(text.get(from..)?)
+        .map(|m| (from + m.start(), from + m.end()))
+        .find_map(|(start, end)| {
+            let boundary_before = start == 0 || !bytes[start - 1].is_ascii_alphanumeric();
+            let boundary_after = matches!(bytes.get(end), Some(b' ' | b':'));
+            (boundary_before && boundary_after).then_some(start)
+        })
 }
 
 /// Byte offset where the last `words` words of `text` begin.
 fn tail_start(text: &str, words: usize) -> usize {
-    memchr::memrchr_iter(b' ', text.as_bytes()).nth(words - 1).map_or(0, |at| at + 1)
+    memchr::memrchr_iter(b' ', text.as_bytes())
+        .nth(words - 1)
+        .map_or(0, |at| at + 1)
 }
 
 /// `beeld afp - sputnik / Ramil Sitdikov`: a marker and a few words that
@@ -181,7 +253,8 @@ fn is_credit_tail(tail: &str) -> bool {
 /// `JEREVAN`, `DEN HAAG`: a place name in capitals on its own line.
 fn is_dateline(text: &str) -> bool {
     let mut chars = text.chars();
-    let opens_in_capitals = chars.next().is_some_and(char::is_uppercase) && chars.next().is_some_and(char::is_uppercase);
+    let opens_in_capitals = chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_uppercase);
     if !opens_in_capitals || text.len() > 60 {
         return false;
     }
@@ -189,7 +262,11 @@ fn is_dateline(text: &str) -> bool {
     let letters = text.chars().filter(|c| c.is_alphabetic()).count();
     words <= 3
         && letters >= 3
-        && text.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '(' | ')' | '/' | ',' | '.') || c.is_ascii_digit())
+        && text.chars().all(|c| {
+            c.is_uppercase()
+                || matches!(c, ' ' | '-' | '\'' | '(' | ')' | '/' | ',' | '.')
+                || c.is_ascii_digit()
+        })
 }
 
 /// `Door Tom Janssen`: a byline of capitalised name words.
@@ -198,14 +275,38 @@ fn is_byline(text: &str) -> bool {
     let Some(first) = words.next() else {
         return false;
     };
-    if !(first.eq_ignore_ascii_case("door") || first.eq_ignore_ascii_case("by") || first.eq_ignore_ascii_case("van")) {
+    if !(first.eq_ignore_ascii_case("door")
+        || first.eq_ignore_ascii_case("by")
+        || first.eq_ignore_ascii_case("van"))
+    {
         return false;
     }
     let rest: Vec<&str> = words.collect();
-    let name_particle = |w: &str| matches!(w, "van" | "de" | "der" | "den" | "ter" | "ten" | "het" | "en" | "'t" | "von" | "le" | "la" | "el" | "al" | "bin");
+    let name_particle = |w: &str| {
+        matches!(
+            w,
+            "van"
+                | "de"
+                | "der"
+                | "den"
+                | "ter"
+                | "ten"
+                | "het"
+                | "en"
+                | "'t"
+                | "von"
+                | "le"
+                | "la"
+                | "el"
+                | "al"
+                | "bin"
+        )
+    };
     (2..=6).contains(&rest.len())
         && rest.iter().any(|w| w.starts_with(char::is_uppercase))
-        && rest.iter().all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
+        && rest
+            .iter()
+            .all(|w| w.starts_with(char::is_uppercase) || name_particle(w))
         && !text.ends_with(['.', '!', '?'])
 }
 
@@ -216,7 +317,11 @@ mod tests {
 
     fn kinds(raw: &str) -> Vec<(String, String)> {
         let lines = split(raw, 0);
-        classify(raw, &lines).1.into_iter().map(|f| (f.kind, f.text)).collect()
+        classify(raw, &lines)
+            .1
+            .into_iter()
+            .map(|f| (f.kind, f.text))
+            .collect()
     }
 
     #[test]
@@ -240,7 +345,12 @@ mod tests {
         let raw = "De minister bij aankomst in Brussel.foto anp / Jan Smit\nBeeld Reuters\nBRUSSEL\nLees ook\nWaarom de boeren boos zijn\nDoor Anna de Wit\nHet beeld van de stad is veranderd sinds\n";
         let k = kinds(raw);
         let got: Vec<&str> = k.iter().map(|(kind, _)| kind.as_str()).collect();
-        assert_eq!(got, ["caption", "credit", "credit", "dateline", "teaser", "teaser", "author"]);
+        assert_eq!(
+            got,
+            [
+                "caption", "credit", "credit", "dateline", "teaser", "teaser", "author"
+            ]
+        );
         assert_eq!(k[0].1, "De minister bij aankomst in Brussel");
         assert_eq!(k[1].1, "foto anp / Jan Smit");
     }
@@ -253,6 +363,7 @@ mod tests {
             "De NAVO en de EU",
             "Door de regen kwam niemand.",
             "Lees ookwel als Leesook geschreven",
+            "Lees ook het rapport van de commissie, zei hij",
             "NAVO-top in Vilnius",
         ] {
             assert!(kinds(line).is_empty(), "{line}");

@@ -44,7 +44,8 @@ fn date_prefix_len(s: &str) -> Option<usize> {
     let digits = |from: usize, n: usize| -> Option<u32> {
         let part = b.get(from..from + n)?;
         part.iter().all(u8::is_ascii_digit).then(|| {
-            part.iter().fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
+            part.iter()
+                .fold(0u32, |acc, d| acc * 10 + u32::from(d - b'0'))
         })
     };
     digits(0, 4)?;

@@ -21,7 +21,11 @@ pub(crate) fn emit(out: &mut Builder<'_>, raw: &str, start: usize, end: usize) {
             i += 1;
             continue;
         }
-        if b == b' ' && !bytes.get(i + 1).is_some_and(|&n| starts_space_or_invisible(raw, i + 1, n)) {
+        if b == b' '
+            && !bytes
+                .get(i + 1)
+                .is_some_and(|&n| starts_space_or_invisible(raw, i + 1, n))
+        {
             last_char_start = None;
             i += 1;
             continue;
@@ -48,7 +52,10 @@ pub(crate) fn emit(out: &mut Builder<'_>, raw: &str, start: usize, end: usize) {
             last_char_start = None;
         } else if is_combining_mark(c) && last_char_start.is_some_and(|s| s >= copy_from) {
             let base = last_char_start.unwrap_or(i);
-            let marks_end = raw[i..end].char_indices().find(|&(_, m)| !is_combining_mark(m)).map_or(end, |(off, _)| i + off);
+            let marks_end = raw[i..end]
+                .char_indices()
+                .find(|&(_, m)| !is_combining_mark(m))
+                .map_or(end, |(off, _)| i + off);
             let composed: String = raw[base..marks_end].nfc().collect();
             out.copy(copy_from, base);
             out.replace(&composed, base, marks_end);
@@ -67,7 +74,10 @@ fn starts_space_or_invisible(raw: &str, at: usize, first_byte: u8) -> bool {
     if first_byte < 0x80 {
         return first_byte <= b' ' || first_byte == 0x7f;
     }
-    raw[at..].chars().next().is_some_and(|c| is_space(c) || is_invisible(c))
+    raw[at..]
+        .chars()
+        .next()
+        .is_some_and(|c| is_space(c) || is_invisible(c))
 }
 
 /// End of the run of spaces and invisible characters starting at `from`.
@@ -91,9 +101,15 @@ mod tests {
     #[test]
     fn normalises_inside_a_line() {
         assert_eq!(run("een  twee\tdrie\u{a0}vier"), "een twee drie vier");
-        assert_eq!(run("her\u{ad}vorming en zero\u{200b}width"), "hervorming en zerowidth");
+        assert_eq!(
+            run("her\u{ad}vorming en zero\u{200b}width"),
+            "hervorming en zerowidth"
+        );
         assert_eq!(run("de \u{fb01}nanciën"), "de financiën");
-        assert_eq!(run("Armenie\u{308} en Oekrai\u{308}ne"), "Armenië en Oekraïne");
+        assert_eq!(
+            run("Armenie\u{308} en Oekrai\u{308}ne"),
+            "Armenië en Oekraïne"
+        );
         assert_eq!(run("‘mislukt’ – zei hij"), "‘mislukt’ – zei hij");
         assert_eq!(run("\u{308}x"), "\u{308}x");
     }

@@ -28,7 +28,11 @@ pub(crate) fn split(raw: &str, from: usize) -> Vec<Line> {
         let (line_end, next) = match memchr::memchr3(b'\n', b'\r', b'\x0c', &bytes[pos..]) {
             Some(off) => {
                 let at = pos + off;
-                let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') { at + 2 } else { at + 1 };
+                let next = if bytes[at] == b'\r' && bytes.get(at + 1) == Some(&b'\n') {
+                    at + 2
+                } else {
+                    at + 1
+                };
                 (at, next)
             }
             None => (bytes.len(), bytes.len() + 1),

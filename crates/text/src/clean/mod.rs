@@ -4,6 +4,7 @@
 //! line break, then emission of the body through a [`Builder`] that records
 //! where every cleaned byte came from.
 
+mod boilerplate;
 mod builder;
 mod furniture;
 mod header;
@@ -58,6 +59,7 @@ pub fn clean(raw: &str) -> Cleaned {
     let all_lines = lines::split(raw, body_from);
     let (mut removed, found) = furniture::classify(raw, &all_lines);
     furniture.extend(found);
+    furniture.extend(boilerplate::mark(raw, &all_lines, &mut removed));
     furniture.extend(pullquote::mark(raw, &all_lines, &mut removed));
     let body = body_lines(&all_lines, &removed);
     let gaps = joins::decide_all(raw, &body);
@@ -81,7 +83,10 @@ pub fn clean(raw: &str) -> Cleaned {
         if gaps.get(i) == Some(&Gap::DropHyphen) {
             end -= 1;
         }
-        if starts_paragraph && start < end && let Some((space, word)) = glued_subhead(&raw[start..end]) {
+        if starts_paragraph
+            && start < end
+            && let Some((space, word)) = glued_subhead(&raw[start..end])
+        {
             out.content(raw, start, start + space);
             out.separator(Gap::Paragraph, start + space, start + word);
             start += word;
@@ -170,7 +175,16 @@ impl Emitter<'_> {
 /// paragraph. Returns the end of the dateline and where the content starts.
 fn inline_dateline(line: &str) -> Option<(usize, usize)> {
     const SEPARATORS: [&str; 3] = [" - ", " – ", " — "];
-    let (at, sep) = SEPARATORS.iter().filter_map(|s| line.find(s).map(|at| (at, s))).min_by_key(|(at, _)| *at)?;
+    let mut chars = line.chars();
+    if !(chars.next().is_some_and(char::is_uppercase)
+        && chars.next().is_some_and(char::is_uppercase))
+    {
+        return None;
+    }
+    let (at, sep) = SEPARATORS
+        .iter()
+        .filter_map(|s| line.find(s).map(|at| (at, s)))
+        .min_by_key(|(at, _)| *at)?;
     if at > 40 {
         return None;
     }
@@ -180,8 +194,11 @@ fn inline_dateline(line: &str) -> Option<(usize, usize)> {
         _ => place,
     };
     let letters = place.chars().filter(|c| c.is_alphabetic()).count();
-    let all_caps = place.chars().all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '.'));
-    (letters >= 3 && all_caps && place.split_whitespace().count() <= 3).then(|| (line[..at].trim_end().len(), at + sep.len()))
+    let all_caps = place
+        .chars()
+        .all(|c| c.is_uppercase() || matches!(c, ' ' | '-' | '\'' | '.'));
+    (letters >= 3 && all_caps && place.split_whitespace().count() <= 3)
+        .then(|| (line[..at].trim_end().len(), at + sep.len()))
 }
 
 /// `400 doden Het conflict ...`: a subhead run into the paragraph it
@@ -195,17 +212,26 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
         pos += word.len() + 1;
     }
     let (_, first) = *words.first()?;
-    if is_function_word(first) || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit()) {
+    if is_function_word(first)
+        || !first.starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    {
         return None;
     }
     for k in 1..words.len().min(4) {
         let (at, word) = words[k];
         let (_, before) = words[k - 1];
-        let next_is_lower = words.get(k + 1).is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
+        let next_is_lower = words
+            .get(k + 1)
+            .is_some_and(|(_, w)| w.starts_with(char::is_lowercase));
         let plain = |w: &str| w.chars().all(|c| c.is_alphanumeric() || c == '-');
         let prefix_plain = words[..k].iter().all(|(_, w)| plain(w));
         let before_lower = before.starts_with(|c: char| c.is_lowercase() || c.is_ascii_digit());
-        if is_capitalised_opener(word) && next_is_lower && prefix_plain && before_lower && !is_function_word(before) {
+        if is_capitalised_opener(word)
+            && next_is_lower
+            && prefix_plain
+            && before_lower
+            && !is_function_word(before)
+        {
             let rest_words = line[at..].split_whitespace().take(5).count();
             return (rest_words >= 5).then_some((at - 1, at));
         }
@@ -213,14 +239,25 @@ fn glued_subhead(line: &str) -> Option<(usize, usize)> {
     None
 }
 
+/// The first paragraph when it reads as a headline; after a one-word
+/// kicker (`Analyse`, `Buitenland`) the paragraph that follows it.
 fn title_of(text: &str) -> Option<&str> {
-    let end = memchr::memmem::find(text.as_bytes(), b"\n\n")?;
-    let first = &text[..end];
-    let looks_like_headline = first.len() <= MAX_TITLE_BYTES
-        && first.split(' ').count() <= MAX_TITLE_WORDS
-        && !first.ends_with(['.', ',', ';', ':'])
-        && first.chars().any(char::is_alphabetic);
-    looks_like_headline.then_some(first)
+    let mut paragraphs = text.split("\n\n");
+    let first = paragraphs.next()?;
+    let second = paragraphs.next()?;
+    if !first.contains(' ') && looks_like_headline(first) && paragraphs.next().is_some() {
+        return looks_like_headline(second)
+            .then_some(second)
+            .or(Some(first));
+    }
+    looks_like_headline(first).then_some(first)
+}
+
+fn looks_like_headline(paragraph: &str) -> bool {
+    paragraph.len() <= MAX_TITLE_BYTES
+        && paragraph.split(' ').count() <= MAX_TITLE_WORDS
+        && !paragraph.ends_with(['.', ',', ';', ':'])
+        && paragraph.chars().any(char::is_alphabetic)
 }
 
 #[cfg(test)]

@@ -20,7 +20,9 @@ const MAX_PULL_QUOTE_BYTES: usize = 320;
 
 /// Marks pull-quote lines in `removed` and returns them as furniture.
 pub(crate) fn mark(raw: &str, lines: &[Line], removed: &mut [bool]) -> Vec<Furniture> {
-    let candidates: Vec<usize> = (0..lines.len()).filter(|&i| !removed[i] && is_candidate(raw, lines, i)).collect();
+    let candidates: Vec<usize> = (0..lines.len())
+        .filter(|&i| !removed[i] && is_candidate(raw, lines, i))
+        .collect();
     if candidates.is_empty() {
         return Vec::new();
     }
@@ -36,8 +38,11 @@ pub(crate) fn mark(raw: &str, lines: &[Line], removed: &mut [bool]) -> Vec<Furni
         }
         let len = text.len();
         let repeated_in_longer_line = quote_words.windows(SHINGLE).all(|w| {
-            seen.get(&shingle_hash(w))
-                .is_some_and(|holders| holders.iter().flatten().any(|&j| j as usize != i && lines[j as usize].end - lines[j as usize].start > len))
+            seen.get(&shingle_hash(w)).is_some_and(|holders| {
+                holders.iter().flatten().any(|&j| {
+                    j as usize != i && lines[j as usize].end - lines[j as usize].start > len
+                })
+            })
         });
         if repeated_in_longer_line {
             removed[i] = true;
@@ -51,19 +56,27 @@ pub(crate) fn mark(raw: &str, lines: &[Line], removed: &mut [bool]) -> Vec<Furni
     found
 }
 
-/// A line set apart by blank lines on both sides, after the end of a
-/// sentence, opening like a sentence, and not too long.
+/// A line set apart by blank lines on both sides, between sentences,
+/// opening like a sentence and holding the end of one, and not too long.
 fn is_candidate(raw: &str, lines: &[Line], i: usize) -> bool {
     let text = lines[i].text(raw);
-    let opens = text.starts_with(|c: char| c.is_uppercase() || is_opening_quote(c) || is_straight_quote(c));
-    let after_sentence = i == 0 || ends_sentence(lines[i - 1].text(raw));
-    if !opens || !after_sentence {
-        return false;
-    }
+    let len = lines[i].end - lines[i].start;
     let alone_before = i == 0 || lines[i].gap_lines > 0;
     let alone_after = lines.get(i + 1).is_none_or(|n| n.gap_lines > 0);
-    let len = lines[i].end - lines[i].start;
-    alone_before && alone_after && len <= MAX_PULL_QUOTE_BYTES && text.contains(' ')
+    if len > MAX_PULL_QUOTE_BYTES || !alone_before || !alone_after {
+        return false;
+    }
+    let opens =
+        text.starts_with(|c: char| c.is_uppercase() || is_opening_quote(c) || is_straight_quote(c));
+    let after_sentence = i == 0 || ends_sentence(lines[i - 1].text(raw));
+    let before_sentence = lines
+        .get(i + 1)
+        .is_none_or(|n| n.text(raw).starts_with(|c: char| !c.is_lowercase()));
+    opens
+        && after_sentence
+        && before_sentence
+        && text.contains(' ')
+        && (first_sentence_end(text) < text.len() || ends_sentence(text))
 }
 
 /// For each shingle, up to two lines that hold it.
@@ -93,8 +106,11 @@ fn index_shingles(raw: &str, lines: &[Line], removed: &[bool]) -> FxHashMap<u64,
 /// closing quotes), or the end of the text.
 fn first_sentence_end(text: &str) -> usize {
     let bytes = text.as_bytes();
-    for (i, c) in text.char_indices() {
-        if matches!(c, '.' | '!' | '?') && bytes.get(i + 1).is_none_or(|&b| b == b' ' || b >= 0x80 || b == b'\'' || b == b'"') {
+    for i in memchr::memchr3_iter(b'.', b'!', b'?', bytes) {
+        let followed_by_break = bytes
+            .get(i + 1)
+            .is_none_or(|&b| b == b' ' || b >= 0x80 || b == b'\'' || b == b'"');
+        if followed_by_break {
             let after = &text[i + 1..];
             let quotes = after.len() - after.trim_start_matches(['’', '”', '\'', '"', '»']).len();
             return i + 1 + quotes;
@@ -146,7 +162,9 @@ const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
 const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 fn shingle_hash(words: &[u64]) -> u64 {
-    words.iter().fold(FNV_OFFSET, |acc, w| (acc ^ w).wrapping_mul(FNV_PRIME).rotate_left(17))
+    words.iter().fold(FNV_OFFSET, |acc, w| {
+        (acc ^ w).wrapping_mul(FNV_PRIME).rotate_left(17)
+    })
 }
 
 #[cfg(test)]
@@ -157,7 +175,10 @@ mod tests {
     fn pull_quotes(raw: &str) -> Vec<String> {
         let lines = split(raw, 0);
         let mut removed = vec![false; lines.len()];
-        mark(raw, &lines, &mut removed).into_iter().map(|f| f.text).collect()
+        mark(raw, &lines, &mut removed)
+            .into_iter()
+            .map(|f| f.text)
+            .collect()
     }
 
     #[test]
@@ -165,7 +186,12 @@ mod tests {
         let raw = "De minister sprak de Kamer toe over de begroting van volgend jaar.\n\n\
                    Wij gaan de lasten voor gezinnen echt niet verhogen. Anna Jansen Minister van Financiën\n\n\
                    Ze herhaalde haar belofte. ‘Wij gaan de lasten voor gezinnen echt niet verhogen’, zei ze.\n";
-        assert_eq!(pull_quotes(raw), ["Wij gaan de lasten voor gezinnen echt niet verhogen. Anna Jansen Minister van Financiën"]);
+        assert_eq!(
+            pull_quotes(raw),
+            [
+                "Wij gaan de lasten voor gezinnen echt niet verhogen. Anna Jansen Minister van Financiën"
+            ]
+        );
     }
 
     #[test]

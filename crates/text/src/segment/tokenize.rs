@@ -86,31 +86,46 @@ fn char_at(text: &str, i: usize) -> char {
 }
 
 fn char_before(text: &str, i: usize) -> char {
-    text.get(..i).and_then(|s| s.chars().next_back()).unwrap_or(' ')
+    text.get(..i)
+        .and_then(|s| s.chars().next_back())
+        .unwrap_or(' ')
 }
 
 fn starts_with_ignore_case(text: &str, at: usize, prefix: &str) -> bool {
-    text.as_bytes().get(at..at + prefix.len()).is_some_and(|s| s.eq_ignore_ascii_case(prefix.as_bytes()))
+    text.as_bytes()
+        .get(at..at + prefix.len())
+        .is_some_and(|s| s.eq_ignore_ascii_case(prefix.as_bytes()))
 }
 
 /// End and kind of the token starting at `i`.
 fn scan(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
     let c = char_at(text, i);
-    if matches!(c, 'h' | 'H' | 'w' | 'W') && ["http://", "https://", "www."].iter().any(|p| starts_with_ignore_case(text, i, p)) {
+    if matches!(c, 'h' | 'H' | 'w' | 'W')
+        && ["http://", "https://", "www."]
+            .iter()
+            .any(|p| starts_with_ignore_case(text, i, p))
+    {
         return (link_end(text, i), Kind::Url);
     }
-    if matches!(c, '\'' | '’' | '‘') && !is_word_char(char_before(text, i)) {
-        if let Some(end) = elision_end(text, i + c.len_utf8()) {
-            return (end, Kind::Word);
-        }
+    if matches!(c, '\'' | '’' | '‘')
+        && !is_word_char(char_before(text, i))
+        && let Some(end) = elision_end(text, i + c.len_utf8())
+    {
+        return (end, Kind::Word);
     }
     if is_word_char(c) {
         return scan_word(text, i, paragraph_start);
     }
-    let repeatable = matches!(c, '.' | '-');
-    if repeatable {
-        let run = text.as_bytes()[i..].iter().take_while(|&&b| b == c as u8).count();
+    if matches!(c, '.' | '-') {
+        let run = text.as_bytes()[i..]
+            .iter()
+            .take_while(|&&b| b == c as u8)
+            .count();
         return (i + run, Kind::Punct);
+    }
+    // `,,` and `''` stand for „ and ” in typed and older newspaper text.
+    if matches!(c, ',' | '\'' | '`') && text.as_bytes().get(i + 1) == Some(&(c as u8)) {
+        return (i + 2, Kind::Punct);
     }
     (i + c.len_utf8(), Kind::Punct)
 }
@@ -134,11 +149,16 @@ fn elision_end(text: &str, from: usize) -> Option<usize> {
 /// A link runs to the next whitespace, minus trailing punctuation and an
 /// unbalanced closing parenthesis.
 fn link_end(text: &str, i: usize) -> usize {
-    let chunk_end = text[i..].find(|c: char| c.is_whitespace() || is_space(c)).map_or(text.len(), |off| i + off);
+    let chunk_end = text[i..]
+        .find(|c: char| c.is_whitespace() || is_space(c))
+        .map_or(text.len(), |off| i + off);
     let mut chunk = &text[i..chunk_end];
     loop {
-        let trimmed = chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '’', '”', '»']);
-        let trimmed = if trimmed.ends_with(')') && trimmed.matches('(').count() < trimmed.matches(')').count() {
+        let trimmed =
+            chunk.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'', '"', '’', '”', '»']);
+        let trimmed = if trimmed.ends_with(')')
+            && trimmed.matches('(').count() < trimmed.matches(')').count()
+        {
             &trimmed[..trimmed.len() - 1]
         } else {
             trimmed
@@ -183,10 +203,17 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
             '\'' | '’' => prev.is_alphanumeric() && next.is_alphabetic(),
             '.' | ',' | ':' if prev.is_ascii_digit() && next.is_ascii_digit() => true,
             '&' => prev.is_uppercase() && next.is_uppercase(),
+            '/' => prev.is_alphanumeric() && next.is_alphanumeric(),
             '.' => {
-                let short_segment = text[segment_start..j].chars().count() <= MAX_ABBREVIATION_SEGMENT;
-                let tail = text[j + 1..].chars().take_while(|c| c.is_alphabetic()).count();
-                let joins = prev.is_alphabetic() && short_segment && (1..=MAX_ABBREVIATION_TAIL).contains(&tail);
+                let short_segment =
+                    text[segment_start..j].chars().count() <= MAX_ABBREVIATION_SEGMENT;
+                let tail = text[j + 1..]
+                    .chars()
+                    .take_while(|c| c.is_alphabetic())
+                    .count();
+                let joins = prev.is_alphabetic()
+                    && short_segment
+                    && (1..=MAX_ABBREVIATION_TAIL).contains(&tail);
                 internal_period |= joins;
                 joins
             }
@@ -209,7 +236,11 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
             return (end, Kind::Word);
         }
         let word = &text[i..j];
-        let single_letter = word.chars().count() == 1 && word.chars().all(char::is_alphabetic);
+        // An initial (`J.`), or a list letter (`a.`) opening a paragraph.
+        let single_letter = word.chars().count() == 1
+            && word
+                .chars()
+                .all(|c| c.is_uppercase() || (paragraph_start && c.is_ascii_lowercase()));
         if internal_period || single_letter || is_abbreviation(word) {
             return (j + 1, Kind::Abbreviation);
         }
@@ -220,6 +251,9 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
         if list_marker {
             return (j + 1, Kind::ListMarker);
         }
+    }
+    if bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b',') {
+        return (j + 1, Kind::Word); // `muziek-, melk- en kaasfabrieken`
     }
     if bytes.get(j) == Some(&b'-') && bytes.get(j + 1) == Some(&b' ') {
         let next_word = text[j + 2..].split(' ').next().unwrap_or("");
@@ -232,23 +266,45 @@ fn scan_word(text: &str, i: usize, paragraph_start: bool) -> (usize, Kind) {
 
 /// End of an e-mail address starting at `i`, if the chunk there is one.
 fn email_end(text: &str, i: usize) -> Option<usize> {
-    let chunk_end = text[i..].find(char::is_whitespace).map_or(text.len(), |off| i + off);
-    let chunk = text[i..chunk_end].trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', '’', '”', '»']);
+    let chunk_end = text[i..]
+        .find(char::is_whitespace)
+        .map_or(text.len(), |off| i + off);
+    let chunk = text[i..chunk_end]
+        .trim_end_matches(['.', ',', ';', ':', '!', '?', ')', '\'', '"', '’', '”', '»']);
     let (local, domain) = chunk.split_once('@')?;
-    let valid_local = !local.is_empty() && local.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'));
+    let valid_local = !local.is_empty()
+        && local
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '_' | '+' | '-'));
     let valid_domain = domain.contains('.')
         && !domain.starts_with('.')
-        && domain.chars().all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
-        && domain.rsplit('.').next().is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic));
+        && domain
+            .chars()
+            .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-'))
+        && domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|tld| tld.len() >= 2 && tld.chars().all(char::is_alphabetic));
     (valid_local && valid_domain).then_some(i + chunk.len())
 }
 
 /// ASCII quotes and dashes, no soft hyphens; empty when nothing changes.
 fn norm_of(token: &str) -> String {
-    if token.is_ascii() || !token.chars().any(|c| c == '\u{ad}' || normalised(c).is_some()) {
+    if matches!(token, ",," | "''" | "``") {
+        return "\"".to_string();
+    }
+    if token.is_ascii()
+        || !token
+            .chars()
+            .any(|c| c == '\u{ad}' || normalised(c).is_some())
+    {
         return String::new();
     }
-    token.chars().filter(|&c| c != '\u{ad}').map(|c| normalised(c).unwrap_or(c)).collect()
+    token
+        .chars()
+        .filter(|&c| c != '\u{ad}')
+        .map(|c| normalised(c).unwrap_or(c))
+        .collect()
 }
 
 #[cfg(test)]
@@ -256,40 +312,104 @@ mod tests {
     use super::*;
 
     fn toks(text: &str) -> Vec<&str> {
-        tokenize(text).0.iter().map(|t| t.span.slice(text)).collect()
+        tokenize(text)
+            .0
+            .iter()
+            .map(|t| t.span.slice(text))
+            .collect()
     }
 
     #[test]
     fn words_and_punctuation() {
-        assert_eq!(toks("Hij kwam, zag en won."), ["Hij", "kwam", ",", "zag", "en", "won", "."]);
+        assert_eq!(
+            toks("Hij kwam, zag en won."),
+            ["Hij", "kwam", ",", "zag", "en", "won", "."]
+        );
         assert_eq!(toks("(zie boven)!"), ["(", "zie", "boven", ")", "!"]);
         assert_eq!(toks("Wacht... nee"), ["Wacht", "...", "nee"]);
     }
 
     #[test]
     fn compounds_elisions_and_numbers() {
-        assert_eq!(toks("een staakt-het-vuren in Nagorno-Karabach"), ["een", "staakt-het-vuren", "in", "Nagorno-Karabach"]);
-        assert_eq!(toks("de auto's van Azeri’s en z'n vrouw"), ["de", "auto's", "van", "Azeri’s", "en", "z'n", "vrouw"]);
-        assert_eq!(toks("'s avonds om 't huis"), ["'s", "avonds", "om", "'t", "huis"]);
-        assert_eq!(toks("’s-Hertogenbosch in de jaren '80"), ["’s-Hertogenbosch", "in", "de", "jaren", "'80"]);
-        assert_eq!(toks("30.000 doden, 2.5 en 3,5 procent om 14:30"), ["30.000", "doden", ",", "2.5", "en", "3,5", "procent", "om", "14:30"]);
-        assert_eq!(toks("op 17-03-2022 en 17.3.2022"), ["op", "17-03-2022", "en", "17.3.2022"]);
-        assert_eq!(toks("de 2e en 21ste keer"), ["de", "2e", "en", "21ste", "keer"]);
+        assert_eq!(
+            toks("een staakt-het-vuren in Nagorno-Karabach"),
+            ["een", "staakt-het-vuren", "in", "Nagorno-Karabach"]
+        );
+        assert_eq!(
+            toks("de auto's van Azeri’s en z'n vrouw"),
+            ["de", "auto's", "van", "Azeri’s", "en", "z'n", "vrouw"]
+        );
+        assert_eq!(
+            toks("'s avonds om 't huis"),
+            ["'s", "avonds", "om", "'t", "huis"]
+        );
+        assert_eq!(
+            toks("’s-Hertogenbosch in de jaren '80"),
+            ["’s-Hertogenbosch", "in", "de", "jaren", "'80"]
+        );
+        assert_eq!(
+            toks("30.000 doden, 2.5 en 3,5 procent om 14:30"),
+            [
+                "30.000", "doden", ",", "2.5", "en", "3,5", "procent", "om", "14:30"
+            ]
+        );
+        assert_eq!(
+            toks("op 17-03-2022 en 17.3.2022"),
+            ["op", "17-03-2022", "en", "17.3.2022"]
+        );
+        assert_eq!(
+            toks("de 2e en 21ste keer"),
+            ["de", "2e", "en", "21ste", "keer"]
+        );
         assert_eq!(toks("olie- en gasprijzen"), ["olie-", "en", "gasprijzen"]);
+        assert_eq!(
+            toks("vlees-, vis- of kaas"),
+            ["vlees-", ",", "vis-", "of", "kaas"]
+        );
+        assert_eq!(
+            toks("2/3 van Rusland/Oekraïne"),
+            ["2/3", "van", "Rusland/Oekraïne"]
+        );
+        assert_eq!(
+            toks(",,Nee.'' zei ze"),
+            [",,", "Nee", ".", "''", "zei", "ze"]
+        );
         assert_eq!(toks("AT&T en CD&V"), ["AT&T", "en", "CD&V"]);
     }
 
     #[test]
     fn abbreviations_and_initials() {
-        assert_eq!(toks("o.a. dhr. Jansen en J.F. Kennedy, d.w.z. niet"), ["o.a.", "dhr.", "Jansen", "en", "J.F.", "Kennedy", ",", "d.w.z.", "niet"]);
-        assert_eq!(toks("in 44 v.Chr. stierf hij"), ["in", "44", "v.Chr.", "stierf", "hij"]);
+        assert_eq!(
+            toks("o.a. dhr. Jansen en J.F. Kennedy, d.w.z. niet"),
+            [
+                "o.a.", "dhr.", "Jansen", "en", "J.F.", "Kennedy", ",", "d.w.z.", "niet"
+            ]
+        );
+        assert_eq!(
+            toks("in 44 v.Chr. stierf hij"),
+            ["in", "44", "v.Chr.", "stierf", "hij"]
+        );
         assert_eq!(toks("Hij zei.Toen"), ["Hij", "zei", ".", "Toen"]);
     }
 
     #[test]
     fn links_and_mail() {
-        assert_eq!(toks("zie https://example.org/a_b?c=1). Of www.nd.nl."), ["zie", "https://example.org/a_b?c=1", ")", ".", "Of", "www.nd.nl", "."]);
-        assert_eq!(toks("mail jan.de.vries@example.nl."), ["mail", "jan.de.vries@example.nl", "."]);
+        assert_eq!(
+            toks("zie https://example.org/a_b?c=1). Of www.nd.nl."),
+            [
+                "zie",
+                "https://example.org/a_b?c=1",
+                ")",
+                ".",
+                "Of",
+                "www.nd.nl",
+                "."
+            ]
+        );
+        assert_eq!(
+            toks("mail jan.de.vries@example.nl."),
+            ["mail", "jan.de.vries@example.nl", "."]
+        );
     }
 
     #[test]
@@ -308,7 +428,12 @@ mod tests {
         let text = "‘Ja’ – zei ze „nee” en Azeri’s";
         let (t, _) = tokenize(text);
         let norms: Vec<&str> = t.iter().map(|t| t.form(text)).collect();
-        assert_eq!(norms, ["'", "Ja", "'", "-", "zei", "ze", "\"", "nee", "\"", "en", "Azeri's"]);
+        assert_eq!(
+            norms,
+            [
+                "'", "Ja", "'", "-", "zei", "ze", "\"", "nee", "\"", "en", "Azeri's"
+            ]
+        );
         assert!(t[1].norm.is_empty());
     }
 }

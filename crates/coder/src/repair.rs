@@ -1,0 +1,191 @@
+//! Repairs of frequent statistical-parser mistakes, so that the role rules
+//! see the tree a careful annotator would have drawn. Each repair is local
+//! and only fires on a configuration UD Dutch does not allow.
+
+/// A mutable copy of the sentence's tree: 0-based heads and relations.
+pub(crate) struct Tree<'t> {
+    pub heads: Vec<Option<usize>>,
+    pub deprels: Vec<String>,
+    pub upos: &'t [String],
+    pub forms: &'t [String],
+    /// Mention index per token (coded mentions only).
+    pub mentions: &'t [Option<usize>],
+}
+
+impl Tree<'_> {
+    fn rel(&self, i: usize) -> &str {
+        let d = &self.deprels[i];
+        d.split(':').next().unwrap_or(d)
+    }
+
+    fn children(&self, h: usize) -> Vec<usize> {
+        (0..self.heads.len()).filter(|&c| self.heads[c] == Some(h)).collect()
+    }
+
+    fn is_verbal(&self, i: usize) -> bool {
+        matches!(self.upos[i].as_str(), "VERB" | "AUX")
+    }
+
+    fn is_nominal(&self, i: usize) -> bool {
+        matches!(self.upos[i].as_str(), "NOUN" | "PROPN" | "PRON" | "X")
+    }
+
+    pub fn repair(&mut self) {
+        self.lift_from_function_words();
+        self.drop_arguments_before_mark();
+        self.second_subject_is_object();
+        self.shared_subject_after_conjunction();
+        self.split_glued_names();
+        self.subject_before_object_in_subordinate_clauses();
+        self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// Auxiliaries and copulas take no dependents: `niet` or the subject
+    /// hung on `heeft` belongs to the verb.
+    fn lift_from_function_words(&mut self) {
+        for i in 0..self.heads.len() {
+            let mut steps = 0;
+            while let Some(h) = self.heads[i] {
+                if !matches!(self.rel(h), "aux" | "cop") || steps > 3 || self.rel(i) == "punct" {
+                    break;
+                }
+                self.heads[i] = self.heads[h];
+                steps += 1;
+            }
+        }
+    }
+
+    /// Words before a verb's subordinating conjunction are not its arguments
+    /// (`X zijn furieus dat Y ... heeft ingezet`).
+    fn drop_arguments_before_mark(&mut self) {
+        for v in 0..self.heads.len() {
+            if !self.is_verbal(v) {
+                continue;
+            }
+            let Some(mark) = self
+                .children(v)
+                .into_iter()
+                .find(|&c| self.rel(c) == "mark" && self.upos[c] == "SCONJ" && c < v)
+            else {
+                continue;
+            };
+            for c in self.children(v) {
+                if c < mark && matches!(self.rel(c), "nsubj" | "obj") {
+                    self.heads[c] = self.heads[v];
+                    self.deprels[c] = "dep".into();
+                }
+            }
+        }
+    }
+
+    /// A verb has one subject; a second nominal `nsubj` is its object.
+    fn second_subject_is_object(&mut self) {
+        for v in 0..self.heads.len() {
+            let subjects: Vec<usize> = self
+                .children(v)
+                .into_iter()
+                .filter(|&c| self.deprels[c] == "nsubj")
+                .collect();
+            for &s in subjects.iter().skip(1) {
+                if self.is_nominal(s) {
+                    self.deprels[s] = "obj".into();
+                }
+            }
+        }
+    }
+
+    /// `... en hield Rusland verantwoordelijk`: a conjoined verb right after
+    /// `en` has no first position of its own, so it shares the subject and
+    /// the noun after it is its object.
+    fn shared_subject_after_conjunction(&mut self) {
+        for v in 1..self.heads.len() {
+            if !self.is_verbal(v) || self.rel(v) != "conj" || self.upos[v - 1] != "CCONJ" {
+                continue;
+            }
+            for c in self.children(v) {
+                if self.deprels[c] == "nsubj" && c > v {
+                    self.deprels[c] = "obj".into();
+                }
+            }
+        }
+    }
+
+    /// `beschuldigde Moskou de Azeri's`: two different actors glued into one
+    /// name are two phrases; the second is the verb's object.
+    fn split_glued_names(&mut self) {
+        for c in 0..self.heads.len() {
+            let Some(h) = self.heads[c] else { continue };
+            if !matches!(self.deprels[c].as_str(), "flat" | "flat:name") {
+                continue;
+            }
+            let (Some(mc), Some(mh)) = (self.mentions[c], self.mentions[h]) else {
+                continue;
+            };
+            if mc == mh || !matches!(self.rel(h), "nsubj" | "obj") {
+                continue;
+            }
+            let Some(verb) = self.heads[h] else { continue };
+            self.heads[c] = Some(verb);
+            self.deprels[c] = if self.deprels[h] == "obj" { "iobj".into() } else { "obj".into() };
+            for d in (h + 1)..c {
+                if self.heads[d] == Some(h) && self.rel(d) == "flat" && self.mentions[d].is_none() {
+                    self.heads[d] = Some(c);
+                    self.deprels[d] = "det".into();
+                }
+            }
+        }
+    }
+
+    /// Verb-final clauses put the subject before the object
+    /// (`dat X de onafhankelijkheid van Y erkent`).
+    fn subject_before_object_in_subordinate_clauses(&mut self) {
+        for v in 0..self.heads.len() {
+            let kids = self.children(v);
+            let subordinate = kids
+                .iter()
+                .any(|&c| self.rel(c) == "mark" && self.upos[c] == "SCONJ" && c < v);
+            if !subordinate {
+                continue;
+            }
+            let subj = kids.iter().copied().find(|&c| self.deprels[c] == "nsubj" && c < v);
+            let obj = kids.iter().copied().find(|&c| self.deprels[c] == "obj" && c < v);
+            if let (Some(s), Some(o)) = (subj, obj)
+                && o < s
+                && self.upos[o] == "PROPN"
+            {
+                self.deprels[s] = "obj".into();
+                self.deprels[o] = "nsubj".into();
+            }
+        }
+    }
+
+    /// `door de regering te beschuldigen`: `door`/`om`/`zonder` before a
+    /// te-infinitive introduces the clause; the noun phrase is the object.
+    fn preposition_before_infinitive_is_a_mark(&mut self) {
+        for v in 0..self.heads.len() {
+            let kids = self.children(v);
+            let has_te = kids.iter().any(|&c| self.forms[c] == "te" && self.rel(c) == "mark");
+            let has_obj = kids.iter().any(|&c| self.deprels[c] == "obj");
+            if !has_te || has_obj {
+                continue;
+            }
+            for &c in &kids {
+                if c > v || self.rel(c) != "obl" {
+                    continue;
+                }
+                let case = self
+                    .children(c)
+                    .into_iter()
+                    .find(|&k| self.rel(k) == "case" && k < c);
+                if let Some(k) = case
+                    && matches!(self.forms[k].as_str(), "door" | "zonder")
+                {
+                    self.deprels[c] = "obj".into();
+                    self.heads[k] = Some(v);
+                    self.deprels[k] = "mark".into();
+                    break;
+                }
+            }
+        }
+    }
+}

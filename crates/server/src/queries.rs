@@ -1,0 +1,372 @@
+//! Read-only queries the pages need beyond the `Store` trait, written so that
+//! SQLite can answer them from the store's indexes on large stores.
+//!
+//! Actors are named by code (`RUS`, `UN`: states and organisations, whose
+//! registry id is their code) or by a registry id with a colon
+//! (`person:putin`). Codes are matched on the indexed `*_code` columns, ids on
+//! `*_id`.
+use kroniek_model::Event;
+use kroniek_store::SqliteStore;
+use rusqlite::{OptionalExtension, params};
+
+use crate::api::types::{DyadCount, NameCount, Relation};
+use crate::error::ApiError;
+
+/// The most events a dyad page or timeline reads.
+pub const MAX_DYAD_EVENTS: usize = 50_000;
+
+fn side(role: &str, actor: &str) -> String {
+    if actor.contains(':') {
+        format!("{role}_id")
+    } else {
+        format!("{role}_code")
+    }
+}
+
+fn parse_event(doc: &str, id: &str, json: &str) -> Result<Event, ApiError> {
+    serde_json::from_str(json).map_err(|e| {
+        ApiError::internal(format!(
+            "stored event {id} of document {doc} is unreadable: {e}"
+        ))
+    })
+}
+
+fn collect_events(
+    stmt: &mut rusqlite::CachedStatement<'_>,
+    args: impl rusqlite::Params,
+) -> Result<Vec<Event>, ApiError> {
+    let rows = stmt.query_map(args, |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    let mut events = Vec::new();
+    for row in rows {
+        let (doc, id, json) = row?;
+        events.push(parse_event(&doc, &id, &json)?);
+    }
+    Ok(events)
+}
+
+/// Events between `a` and `b` (either direction unless `directed`), oldest first.
+pub fn dyad_events(
+    store: &SqliteStore,
+    a: &str,
+    b: &str,
+    directed: bool,
+    include_negated: bool,
+) -> Result<Vec<Event>, ApiError> {
+    let one_way = |x: &str, y: &str| {
+        format!(
+            "SELECT doc_id, event_id, json, date_begin, sentence_index FROM events
+             WHERE {} = ?1 AND {} = ?2 AND (?3 = 1 OR negated = 0)",
+            side("source", x),
+            side("target", y)
+        )
+    };
+    let conn = store.connection();
+    let mut events = {
+        let mut stmt = conn.prepare_cached(&format!(
+            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?4",
+            one_way(a, b)
+        ))?;
+        collect_events(
+            &mut stmt,
+            params![a, b, include_negated, MAX_DYAD_EVENTS as i64],
+        )?
+    };
+    if !directed && a != b {
+        let mut stmt = conn.prepare_cached(&format!(
+            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?4",
+            one_way(b, a)
+        ))?;
+        events.extend(collect_events(
+            &mut stmt,
+            params![b, a, include_negated, MAX_DYAD_EVENTS as i64],
+        )?);
+        events.sort_by(|x, y| {
+            (x.date.is_none(), &x.date, &x.doc_id, x.sentence_index).cmp(&(
+                y.date.is_none(),
+                &y.date,
+                &y.doc_id,
+                y.sentence_index,
+            ))
+        });
+        events.truncate(MAX_DYAD_EVENTS);
+    }
+    Ok(events)
+}
+
+/// The most recently dated events.
+pub fn recent_events(store: &SqliteStore, limit: usize) -> Result<Vec<Event>, ApiError> {
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT doc_id, event_id, json FROM events
+         WHERE date_begin IS NOT NULL AND negated = 0
+         ORDER BY date_begin DESC LIMIT ?1",
+    )?;
+    collect_events(&mut stmt, params![limit as i64])
+}
+
+/// Pairs of actor codes with the most events between them, either direction.
+pub fn top_dyads(store: &SqliteStore, limit: usize) -> Result<Vec<DyadCount>, ApiError> {
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT min(source_code, target_code), max(source_code, target_code), count(*), avg(score)
+         FROM events
+         WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+           AND source_code != target_code AND negated = 0
+         GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?1",
+    )?;
+    let rows = stmt.query_map(params![limit as i64], |r| {
+        Ok(DyadCount {
+            a: r.get(0)?,
+            b: r.get(1)?,
+            events: r.get::<_, i64>(2)? as u64,
+            mean_score: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+pub fn count_documents(store: &SqliteStore, language: Option<&str>) -> Result<u64, ApiError> {
+    let n: i64 = store
+        .connection()
+        .prepare_cached("SELECT count(*) FROM documents WHERE (?1 IS NULL OR language = ?1)")?
+        .query_row(params![language], |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+/// Whether the store knows `actor` at all, from mentions or events.
+pub fn actor_exists(store: &SqliteStore, actor: &str) -> Result<bool, ApiError> {
+    let conn = store.connection();
+    let in_mentions = conn
+        .prepare_cached("SELECT 1 FROM mentions WHERE actor_id = ?1 LIMIT 1")?
+        .query_row(params![actor], |_| Ok(()))
+        .optional()?
+        .is_some();
+    if in_mentions {
+        return Ok(true);
+    }
+    let sql = format!(
+        "SELECT 1 FROM events WHERE {} = ?1 UNION ALL SELECT 1 FROM events WHERE {} = ?1 LIMIT 1",
+        side("source", actor),
+        side("target", actor)
+    );
+    Ok(conn
+        .prepare_cached(&sql)?
+        .query_row(params![actor], |_| Ok(()))
+        .optional()?
+        .is_some())
+}
+
+/// Canonical name and code of an actor, from its mentions or its events.
+pub fn actor_identity(
+    store: &SqliteStore,
+    actor: &str,
+) -> Result<(Option<String>, Option<String>), ApiError> {
+    let found = store
+        .connection()
+        .prepare_cached(
+            "SELECT name, code FROM mentions WHERE actor_id = ?1 AND name IS NOT NULL LIMIT 1",
+        )?
+        .query_row(params![actor], |r| Ok((r.get(0)?, r.get(1)?)))
+        .optional()?;
+    Ok(found.unwrap_or_else(|| (None, (!actor.contains(':')).then(|| actor.to_string()))))
+}
+
+/// What an actor's mentions say about it, most frequent first.
+#[derive(Debug, Default)]
+pub struct MentionProfile {
+    pub aliases: Vec<NameCount>,
+    pub sectors: Vec<NameCount>,
+    pub offices: Vec<NameCount>,
+    /// Mentions looked at.
+    pub sampled: u64,
+}
+
+/// Counts of the words, sectors and offices of an actor's mentions (up to `sample` mentions).
+pub fn mention_profile(
+    store: &SqliteStore,
+    actor: &str,
+    sample: usize,
+) -> Result<MentionProfile, ApiError> {
+    let mut stmt = store
+        .connection()
+        .prepare_cached("SELECT text, sector, office FROM mentions WHERE actor_id = ?1 LIMIT ?2")?;
+    let rows = stmt.query_map(params![actor, sample as i64], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<String>>(1)?,
+            r.get::<_, Option<String>>(2)?,
+        ))
+    })?;
+    let mut aliases = std::collections::HashMap::<String, u64>::new();
+    let mut sectors = std::collections::HashMap::<String, u64>::new();
+    let mut offices = std::collections::HashMap::<String, u64>::new();
+    let mut seen = 0;
+    for row in rows {
+        let (text, sector, office) = row?;
+        seen += 1;
+        *aliases.entry(text).or_default() += 1;
+        if let Some(s) = sector {
+            *sectors.entry(s).or_default() += 1;
+        }
+        if let Some(o) = office {
+            *offices.entry(o).or_default() += 1;
+        }
+    }
+    Ok(MentionProfile {
+        aliases: ranked(aliases),
+        sectors: ranked(sectors),
+        offices: ranked(offices),
+        sampled: seen,
+    })
+}
+
+fn ranked(counts: std::collections::HashMap<String, u64>) -> Vec<NameCount> {
+    let mut list: Vec<NameCount> = counts
+        .into_iter()
+        .map(|(name, count)| NameCount { name, count })
+        .collect();
+    list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    list
+}
+
+/// An actor's counterparts per year: how many events, how many cooperative
+/// and how many conflictual (by the sign of the PLOVER score).
+pub fn relations(store: &SqliteStore, actor: &str) -> Result<(Vec<Relation>, u64), ApiError> {
+    let sql = format!(
+        "SELECT substr(date_begin, 1, 4), other, count(*), sum(score > 0), sum(score < 0), avg(score)
+         FROM (
+           SELECT date_begin, target_code AS other, score FROM events
+             WHERE {src} = ?1 AND negated = 0
+           UNION ALL
+           SELECT date_begin, source_code AS other, score FROM events
+             WHERE {tgt} = ?1 AND negated = 0 AND NOT ({src} = ?1)
+         )
+         WHERE date_begin IS NOT NULL AND other IS NOT NULL AND other != ?1
+         GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
+        src = side("source", actor),
+        tgt = side("target", actor),
+    );
+    let mut stmt = store.connection().prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![actor], |r| {
+        Ok(Relation {
+            year: r.get(0)?,
+            other: r.get(1)?,
+            events: r.get::<_, i64>(2)? as u64,
+            cooperative: r.get::<_, i64>(3)? as u64,
+            conflictual: r.get::<_, i64>(4)? as u64,
+            mean_score: r.get::<_, Option<f64>>(5)?.unwrap_or(0.0),
+        })
+    })?;
+    let relations = rows.collect::<Result<Vec<_>, _>>()?;
+    let total = relations.iter().map(|r| r.events).sum();
+    Ok((relations, total))
+}
+
+/// Directed event counts and score sums between actor codes in a date range.
+#[derive(Debug, Clone)]
+pub struct EdgeRow {
+    pub source: String,
+    pub target: String,
+    pub events: u64,
+    /// Sum of the positive scores.
+    pub cooperation: f64,
+    /// Sum of the absolute values of the negative scores.
+    pub conflict: f64,
+}
+
+pub fn edges(
+    store: &SqliteStore,
+    from: Option<&str>,
+    to: Option<&str>,
+) -> Result<Vec<EdgeRow>, ApiError> {
+    let from = from.and_then(date_begin);
+    let to = to.and_then(date_end);
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT source_code, target_code, count(*),
+                total(CASE WHEN score > 0 THEN score ELSE 0 END),
+                total(CASE WHEN score < 0 THEN -score ELSE 0 END)
+         FROM events
+         WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+           AND source_code != target_code AND negated = 0 AND date_begin IS NOT NULL
+           AND (?1 IS NULL OR date_end >= ?1) AND (?2 IS NULL OR date_begin <= ?2)
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map(params![from, to], |r| {
+        Ok(EdgeRow {
+            source: r.get(0)?,
+            target: r.get(1)?,
+            events: r.get::<_, i64>(2)? as u64,
+            cooperation: r.get(3)?,
+            conflict: r.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Display names of actor codes, from the mentions that carry them.
+pub fn names_of(
+    store: &SqliteStore,
+    codes: &[String],
+) -> Result<std::collections::HashMap<String, String>, ApiError> {
+    let mut stmt = store.connection().prepare_cached(
+        "SELECT name FROM mentions WHERE actor_id = ?1 AND name IS NOT NULL LIMIT 1",
+    )?;
+    let mut names = std::collections::HashMap::new();
+    for code in codes {
+        if let Some(name) = stmt
+            .query_row(params![code], |r| r.get::<_, String>(0))
+            .optional()?
+        {
+            names.insert(code.clone(), name);
+        }
+    }
+    Ok(names)
+}
+
+/// First day of a validated `YYYY[-MM[-DD]]` bound.
+fn date_begin(value: &str) -> Option<String> {
+    match value.len() {
+        4 => Some(format!("{value}-01-01")),
+        7 => Some(format!("{value}-01")),
+        10 => Some(value.to_string()),
+        _ => None,
+    }
+}
+
+/// Last day of a validated `YYYY[-MM[-DD]]` bound.
+fn date_end(value: &str) -> Option<String> {
+    match value.len() {
+        4 => Some(format!("{value}-12-31")),
+        7 => chrono::NaiveDate::parse_from_str(&format!("{value}-01"), "%Y-%m-%d")
+            .ok()
+            .and_then(|d| d.checked_add_months(chrono::Months::new(1)))
+            .and_then(|d| d.pred_opt())
+            .map(|d| d.format("%Y-%m-%d").to_string()),
+        10 => Some(value.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bounds_cover_whole_months_and_years() {
+        assert_eq!(date_begin("2022").as_deref(), Some("2022-01-01"));
+        assert_eq!(date_end("2022").as_deref(), Some("2022-12-31"));
+        assert_eq!(date_end("2024-02").as_deref(), Some("2024-02-29"));
+        assert_eq!(date_begin("2024-02-07").as_deref(), Some("2024-02-07"));
+        assert_eq!(date_end("20"), None);
+    }
+
+    #[test]
+    fn ids_with_a_colon_are_matched_on_id_columns() {
+        assert_eq!(side("source", "person:putin"), "source_id");
+        assert_eq!(side("target", "ARM"), "target_code");
+    }
+}
