@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
+use std::time::{Duration, Instant};
 
 use anyhow::{Context, Result, bail};
 use clap::Args;
@@ -17,7 +18,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kroniek_ingest::{ItemError, Limits, content_hash, discover, read_source};
 use kroniek_model::Document;
 use kroniek_pipeline::{Depth, Pipeline, PipelineOptions};
-use kroniek_store::{Duplicate, PutOutcome, RunSummary, SqliteStore, Store};
+use kroniek_store::{Duplicate, Prepared, PutOutcome, RunSummary, SqliteStore, Store};
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -43,7 +44,7 @@ pub struct IngestArgs {
 
 /// What happened to one input item.
 enum Outcome {
-    Processed(Box<Document>),
+    Processed(Box<Prepared>),
     Unchanged,
     Duplicate(Duplicate),
     Failed(ItemError),
@@ -52,6 +53,8 @@ enum Outcome {
 /// Near-duplicate threshold in SimHash bits (of 64).
 const NEAR_DUPLICATE_BITS: u32 = 5;
 const IN_FLIGHT: usize = 64;
+const BATCH_DOCS: usize = 256;
+const BATCH_TIME: Duration = Duration::from_millis(500);
 
 pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
     if let Some(date) = &args.date {
@@ -267,7 +270,7 @@ fn process_items(
         };
         let item = doc.origin.clone().unwrap_or_else(|| doc.id.clone());
         let outcome = match catch_unwind(AssertUnwindSafe(|| pipeline.process(&mut doc))) {
-            Ok(()) => Outcome::Processed(Box::new(doc)),
+            Ok(()) => Outcome::Processed(Box::new(kroniek_store::prepare(doc))),
             Err(panic) => {
                 let what = panic
                     .downcast_ref::<&str>()
@@ -296,14 +299,27 @@ fn write_in_order(
     let mut summary = RunSummary::default();
     let mut pending: BTreeMap<u64, Outcome> = BTreeMap::new();
     let mut next = 0u64;
+    let mut in_batch = 0usize;
+    let mut batch_started = Instant::now();
+    store.begin_batch()?;
     for (seq, outcome) in done {
         pending.insert(seq, outcome);
         while let Some(outcome) = pending.remove(&next) {
             write_one(store, run_id, outcome, &mut summary, progress)?;
             next += 1;
+            in_batch += 1;
             let _ = slots.send(());
         }
+        // Commit often enough that readers see progress and a crash loses
+        // little, rarely enough that the full-text index is not flushed per document.
+        if in_batch >= BATCH_DOCS || batch_started.elapsed() >= BATCH_TIME {
+            store.commit_batch()?;
+            store.begin_batch()?;
+            in_batch = 0;
+            batch_started = Instant::now();
+        }
     }
+    store.commit_batch()?;
     Ok(summary)
 }
 
@@ -324,7 +340,8 @@ fn write_one(
             summary.duplicates += 1;
             store.record_duplicate(&dup)?;
         }
-        Outcome::Processed(doc) => {
+        Outcome::Processed(prepared) => {
+            let doc = &prepared.doc;
             let hash = doc.meta.get("content_hash").cloned().unwrap_or_default();
             // Checked again here: the same content may occur twice in one batch.
             if store.content_hash_of(&doc.id)?.as_deref() == Some(hash.as_str()) {
@@ -338,7 +355,7 @@ fn write_one(
                     content_hash: hash,
                 })?;
             } else {
-                match store.put_document(&doc, run_id)? {
+                match store.put_prepared(&prepared, run_id)? {
                     PutOutcome::Added => summary.added += 1,
                     PutOutcome::Replaced => summary.replaced += 1,
                 }

@@ -84,3 +84,28 @@ fn seed_000_is_clean_and_002_is_dehyphenated() {
         "{text}"
     );
 }
+
+#[test]
+fn search_finds_the_ceasefire_in_002_and_004() {
+    let Some((_dir, store)) = ingested_seeds() else {
+        return;
+    };
+    let out = kroniek(&store, &["search", "staakt-het-vuren", "--json"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let hits: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let docs: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["doc_id"].as_str().unwrap())
+        .collect();
+    assert!(docs.iter().any(|d| d.starts_with("002")), "{docs:?}");
+    assert!(docs.iter().any(|d| d.starts_with("004")), "{docs:?}");
+    for h in hits.as_array().unwrap() {
+        let sentence = h["sentence"].as_str().unwrap().to_lowercase();
+        assert!(
+            sentence.contains("staakt-het-vuren") || sentence.contains("staakt- het-vuren"),
+            "{sentence}"
+        );
+    }
+}

@@ -13,7 +13,7 @@ mod sqlite;
 mod types;
 
 pub use search::{CompiledQuery, SearchHit, SearchQuery, compile_query, stems_with_spans};
-pub use sqlite::{SqliteStore, date_bounds};
+pub use sqlite::{Prepared, SqliteStore, date_bounds, prepare};
 pub use types::*;
 
 use kroniek_model::{Document, Event};
@@ -53,9 +53,18 @@ pub trait Store {
     /// Id of a stored document with this content hash.
     fn id_with_hash(&self, hash: &str) -> Result<Option<String>>;
 
+    /// Group the following writes into one transaction (for throughput);
+    /// each document stays atomic within it. Readers see them at commit.
+    fn begin_batch(&mut self) -> Result<()>;
+    fn commit_batch(&mut self) -> Result<()>;
+
     /// Store a processed document with all its annotations and events in one
     /// transaction, replacing an older version with the same id.
-    fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome>;
+    fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome> {
+        self.put_prepared(&prepare(doc.clone()), run)
+    }
+    /// The same, for a document already encoded by [`prepare`] (on another thread).
+    fn put_prepared(&mut self, prepared: &Prepared, run: i64) -> Result<PutOutcome>;
     /// Record that `dup.id` has the same content as a stored document.
     fn record_duplicate(&mut self, dup: &Duplicate) -> Result<()>;
     /// Stored documents whose SimHash may be within `max_distance` bits of `simhash`.

@@ -6,7 +6,7 @@
 //! folded Snowball-Dutch stems (`aanslagen` and `aanslag` meet), and queries
 //! are stemmed the same way. Each FTS row id encodes the document's rowid
 //! and the sentence index, so deleting a document's rows is a range delete.
-use rusqlite::{Transaction, params};
+use rusqlite::{Savepoint, params};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -43,14 +43,33 @@ pub struct SearchHit {
     pub score: f64,
 }
 
-fn stemmer() -> Stemmer {
-    Stemmer::create(Algorithm::Dutch)
+thread_local! {
+    /// Words repeat: stemming each distinct word once per thread is most of the saving.
+    static STEMS: std::cell::RefCell<(Stemmer, rustc_hash::FxHashMap<String, String>)> =
+        std::cell::RefCell::new((Stemmer::create(Algorithm::Dutch), Default::default()));
+}
+
+const STEM_CACHE_MAX: usize = 200_000;
+
+fn stem(word: &str) -> String {
+    STEMS.with(|cell| {
+        let mut guard = cell.borrow_mut();
+        let (stemmer, cache) = &mut *guard;
+        if let Some(hit) = cache.get(word) {
+            return hit.clone();
+        }
+        let stem = fold(&stemmer.stem(&word.to_lowercase()));
+        if cache.len() >= STEM_CACHE_MAX {
+            cache.clear();
+        }
+        cache.insert(word.to_string(), stem.clone());
+        stem
+    })
 }
 
 /// Lowercased, stemmed, diacritics-folded word forms of `text`, in order,
 /// with the byte span of each word.
 pub fn stems_with_spans(text: &str) -> Vec<(String, usize, usize)> {
-    let stemmer = stemmer();
     let mut out = Vec::new();
     let mut start = None;
     for (i, c) in text
@@ -60,7 +79,7 @@ pub fn stems_with_spans(text: &str) -> Vec<(String, usize, usize)> {
         if c.is_alphanumeric() {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
-            out.push((fold(&stemmer.stem(&text[s..i].to_lowercase())), s, i));
+            out.push((stem(&text[s..i]), s, i));
         }
     }
     out
@@ -80,20 +99,63 @@ fn index_text(text: &str) -> String {
     stems.join(" ")
 }
 
-pub(crate) fn index_document(
-    tx: &Transaction<'_>,
-    doc_rowid: i64,
-    doc: &kroniek_model::Document,
-) -> Result<()> {
+pub(crate) fn index_bodies_of(doc: &kroniek_model::Document) -> Vec<String> {
+    doc.sentences
+        .iter()
+        .take(1 << SENTENCE_BITS)
+        .map(|s| index_text(s.span.slice(&doc.text)))
+        .collect()
+}
+
+pub(crate) fn index_bodies(tx: &Savepoint<'_>, doc_rowid: i64, bodies: &[String]) -> Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO sentence_fts(rowid, body) VALUES (?1, ?2)")?;
-    for (i, s) in doc.sentences.iter().enumerate().take(1 << SENTENCE_BITS) {
-        let body = index_text(s.span.slice(&doc.text));
+    for (i, body) in bodies.iter().enumerate() {
         stmt.execute(params![(doc_rowid << SENTENCE_BITS) | i as i64, body])?;
     }
     Ok(())
 }
 
-pub(crate) fn unindex_document(tx: &Transaction<'_>, doc_rowid: i64) -> Result<()> {
+/// Index changes of an open batch: rows to delete, then rows to add.
+#[derive(Default)]
+pub(crate) struct PendingIndex {
+    delete: Vec<i64>,
+    add: std::collections::BTreeMap<i64, Vec<String>>,
+}
+
+impl PendingIndex {
+    /// The document at `doc_rowid` is going away.
+    pub(crate) fn remove(&mut self, doc_rowid: i64) {
+        // Added in this batch: never reached the index.
+        if self.add.remove(&doc_rowid).is_none() {
+            self.delete.push(doc_rowid);
+        }
+    }
+
+    pub(crate) fn add(&mut self, doc_rowid: i64, bodies: Vec<String>) {
+        self.add.insert(doc_rowid, bodies);
+    }
+
+    pub(crate) fn apply(&mut self, conn: &rusqlite::Connection) -> Result<()> {
+        let mut delete =
+            conn.prepare_cached("DELETE FROM sentence_fts WHERE rowid >= ?1 AND rowid < ?2")?;
+        for rowid in std::mem::take(&mut self.delete) {
+            delete.execute(params![
+                rowid << SENTENCE_BITS,
+                (rowid + 1) << SENTENCE_BITS
+            ])?;
+        }
+        let mut insert =
+            conn.prepare_cached("INSERT INTO sentence_fts(rowid, body) VALUES (?1, ?2)")?;
+        for (rowid, bodies) in std::mem::take(&mut self.add) {
+            for (i, body) in bodies.iter().enumerate() {
+                insert.execute(params![(rowid << SENTENCE_BITS) | i as i64, body])?;
+            }
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn unindex_document(tx: &Savepoint<'_>, doc_rowid: i64) -> Result<()> {
     tx.execute(
         "DELETE FROM sentence_fts WHERE rowid >= ?1 AND rowid < ?2",
         params![doc_rowid << SENTENCE_BITS, (doc_rowid + 1) << SENTENCE_BITS],
@@ -303,5 +365,90 @@ mod tests {
         );
         assert_eq!(compile_query("-alleen").fts, "");
         assert_eq!(compile_query("  ").fts, "");
+    }
+}
+
+#[cfg(test)]
+mod store_tests {
+    use kroniek_model::{Document, Sentence, Span};
+
+    use crate::{SearchQuery, SqliteStore, Store};
+
+    fn doc(id: &str, sentences: &[&str]) -> Document {
+        let text = sentences.join(" ");
+        let mut at = 0;
+        let sentences = sentences
+            .iter()
+            .map(|s| {
+                let span = Span::new(at, at + s.len());
+                at += s.len() + 1;
+                Sentence {
+                    span,
+                    token_start: 0,
+                    token_end: 0,
+                }
+            })
+            .collect();
+        let mut d = Document {
+            id: id.into(),
+            raw: text.clone(),
+            text,
+            sentences,
+            ..Default::default()
+        };
+        d.meta.insert("content_hash".into(), id.into());
+        d
+    }
+
+    fn ids(store: &SqliteStore, q: &str) -> Vec<(String, u32)> {
+        store
+            .search(&SearchQuery {
+                query: q.into(),
+                limit: 50,
+                ..Default::default()
+            })
+            .unwrap()
+            .into_iter()
+            .map(|h| (h.doc_id, h.sentence_index))
+            .collect()
+    }
+
+    #[test]
+    fn index_follows_documents_in_and_out_of_batches() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let run = store.begin_run("test").unwrap();
+        store
+            .put_document(
+                &doc(
+                    "a",
+                    &["De aanslagen in de hoofdstad.", "Niets over oorlog."],
+                ),
+                run,
+            )
+            .unwrap();
+        store.begin_batch().unwrap();
+        store
+            .put_document(&doc("b", &["Een aanslag op het station."]), run)
+            .unwrap();
+        // Replaced twice in the same batch: only the last version is indexed.
+        store
+            .put_document(&doc("c", &["Eerste versie over de oorlogen."]), run)
+            .unwrap();
+        store
+            .put_document(&doc("c", &["Tweede versie over vrede."]), run)
+            .unwrap();
+        store.commit_batch().unwrap();
+        assert_eq!(ids(&store, "aanslag").len(), 2);
+        assert_eq!(ids(&store, "oorlog"), vec![("a".to_string(), 1)]);
+        assert_eq!(ids(&store, "vrede"), vec![("c".to_string(), 0)]);
+        // Replacing outside a batch drops the old rows.
+        store
+            .put_document(&doc("a", &["Alleen nog sport."]), run)
+            .unwrap();
+        assert_eq!(ids(&store, "aanslag"), vec![("b".to_string(), 0)]);
+        assert!(store.check().unwrap().is_empty());
+        // Hostile query text is just words.
+        assert!(ids(&store, "\") OR 1=1; DROP TABLE documents; --").is_empty());
+        assert_eq!(store.stats().unwrap().documents, 3);
     }
 }

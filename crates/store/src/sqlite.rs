@@ -14,6 +14,36 @@ use crate::*;
 pub struct SqliteStore {
     conn: Connection,
     path: PathBuf,
+    /// Full-text index work of the open batch, applied just before COMMIT:
+    /// FTS5 flushes its buffer at every savepoint, so indexing per document
+    /// inside the batch would write one index segment per document.
+    fts_pending: crate::search::PendingIndex,
+}
+
+/// A document made ready for writing: the CPU-heavy encoding (compressed
+/// annotations, stemmed index text) done by [`prepare`] on any thread, so the
+/// single writer only runs SQL.
+pub struct Prepared {
+    pub doc: Document,
+    blob: Vec<u8>,
+    fts: Vec<String>,
+}
+
+pub fn prepare(doc: Document) -> Prepared {
+    let annotations = Annotations {
+        offsets: doc.offsets.clone(),
+        furniture: doc.furniture.clone(),
+        meta: doc.meta.clone(),
+        sentences: doc.sentences.clone(),
+        tokens: doc.tokens.clone(),
+        mentions: doc.mentions.clone(),
+        timexes: doc.timexes.clone(),
+        date: doc.date.clone(),
+        language: doc.language.clone(),
+    };
+    let blob = pack(&annotations);
+    let fts = crate::search::index_bodies_of(&doc);
+    Prepared { doc, blob, fts }
 }
 
 /// What a document carries besides its columns; stored compressed.
@@ -74,7 +104,11 @@ impl SqliteStore {
             StoreError::Sqlite(e) => locked_or(e, &shown),
             other => other,
         })?;
-        Ok(SqliteStore { conn, path })
+        Ok(SqliteStore {
+            conn,
+            path,
+            fts_pending: Default::default(),
+        })
     }
 
     pub fn path(&self) -> &Path {
@@ -210,36 +244,56 @@ impl Store for SqliteStore {
             .optional()?)
     }
 
-    fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome> {
-        let tx = self.conn.transaction()?;
-        let old_rowid: Option<i64> = tx
-            .query_row(
-                "SELECT rowid FROM documents WHERE id = ?1",
-                [&doc.id],
-                |r| r.get(0),
-            )
-            .optional()?;
-        if let Some(rowid) = old_rowid {
-            crate::search::unindex_document(&tx, rowid)?;
+    fn begin_batch(&mut self) -> Result<()> {
+        if self.conn.is_autocommit() {
+            self.conn
+                .execute_batch("BEGIN IMMEDIATE")
+                .map_err(|e| locked_or(e, &self.path.display().to_string()))?;
         }
-        let existed = tx.execute("DELETE FROM documents WHERE id = ?1", [&doc.id])? > 0;
+        Ok(())
+    }
+
+    fn commit_batch(&mut self) -> Result<()> {
+        if !self.conn.is_autocommit() {
+            if let Err(e) = self.fts_pending.apply(&self.conn) {
+                self.fts_pending = Default::default();
+                let _ = self.conn.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+            self.conn.execute_batch("COMMIT")?;
+        }
+        Ok(())
+    }
+
+    fn put_prepared(&mut self, prepared: &Prepared, run: i64) -> Result<PutOutcome> {
+        // A savepoint is a transaction of its own outside a batch and a
+        // nested one inside: either way the document goes in whole or not at all.
+        let doc = &prepared.doc;
+        let in_batch = !self.conn.is_autocommit();
+        let tx = self.conn.savepoint()?;
+        let old_rowid: Option<i64> = tx
+            .prepare_cached("SELECT rowid FROM documents WHERE id = ?1")?
+            .query_row([&doc.id], |r| r.get(0))
+            .optional()?;
+        let existed = match old_rowid {
+            Some(rowid) => {
+                if in_batch {
+                    self.fts_pending.remove(rowid);
+                } else {
+                    crate::search::unindex_document(&tx, rowid)?;
+                }
+                tx.prepare_cached("DELETE FROM documents WHERE rowid = ?1")?
+                    .execute([rowid])?
+                    > 0
+            }
+            None => false,
+        };
         let hash = doc.meta.get("content_hash").cloned().unwrap_or_default();
         let simhash: Option<i64> = doc
             .meta
             .get("simhash")
             .and_then(|s| u64::from_str_radix(s, 16).ok())
             .map(|v| v as i64);
-        let annotations = Annotations {
-            offsets: doc.offsets.clone(),
-            furniture: doc.furniture.clone(),
-            meta: doc.meta.clone(),
-            sentences: doc.sentences.clone(),
-            tokens: doc.tokens.clone(),
-            mentions: doc.mentions.clone(),
-            timexes: doc.timexes.clone(),
-            date: doc.date.clone(),
-            language: doc.language.clone(),
-        };
         let (date_value, date_precision, date_source, date_begin, date_end) = match &doc.date {
             Some(d) => (
                 Some(d.value.value.clone()),
@@ -252,13 +306,14 @@ impl Store for SqliteStore {
             ),
             None => (None, None, None, None, None),
         };
-        tx.execute(
+        tx.prepare_cached(
             "INSERT INTO documents(id, content_hash, origin, title, url, source, language,
                 language_confidence, date_value, date_precision, date_source, date_begin, date_end,
                 raw, text, annotations, simhash, n_sentences, n_tokens, n_events, run_id, ingested_at)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17,
                 ?18, ?19, ?20, ?21, ?22)",
-            params![
+        )?
+        .execute(params![
                 doc.id,
                 hash,
                 doc.origin,
@@ -274,7 +329,7 @@ impl Store for SqliteStore {
                 date_end,
                 doc.raw,
                 doc.text,
-                pack(&annotations),
+                prepared.blob,
                 simhash,
                 doc.sentences.len() as i64,
                 doc.tokens.len() as i64,
@@ -284,7 +339,11 @@ impl Store for SqliteStore {
             ],
         )?;
         let doc_rowid = tx.last_insert_rowid();
-        crate::search::index_document(&tx, doc_rowid, doc)?;
+        if in_batch {
+            self.fts_pending.add(doc_rowid, prepared.fts.clone());
+        } else {
+            crate::search::index_bodies(&tx, doc_rowid, &prepared.fts)?;
+        }
         if let Some(simhash) = simhash {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR IGNORE INTO simhash_bands(doc_id, band, value) VALUES (?1, ?2, ?3)",
@@ -374,7 +433,7 @@ impl Store for SqliteStore {
     }
 
     fn link_near_duplicates(&mut self, id: &str, near: &[NearDuplicate]) -> Result<()> {
-        let tx = self.conn.transaction()?;
+        let tx = self.conn.savepoint()?;
         {
             let mut stmt = tx.prepare_cached(
                 "INSERT OR REPLACE INTO near_duplicates(a, b, distance) VALUES (?1, ?2, ?3)",
