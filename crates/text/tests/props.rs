@@ -30,6 +30,7 @@ fn noisy_text() -> impl Strategy<Value = String> {
         Just("\u{fb01}".to_string()),
         Just("\r\n\t".to_string()),
         "[a-zA-Zë0-9 .,:;!?'\"()\\-\n]{0,12}",
+        "\n[bBlLkKzZoOmMgGrRsS][a-zë’é]{0,8}[ \n]",
         any::<String>().prop_map(|s| s.chars().take(6).collect::<String>()),
     ];
     prop::collection::vec(fragment, 0..40).prop_map(|parts| parts.concat())
