@@ -159,10 +159,10 @@ fn nearest(
     let fits =
         |&i: &usize| wanted.contains(&done[i].referent) && done[i].mention.actor_id.is_some();
     (sentence_start..done.len())
+        .rev()
         .filter(fits)
-        .filter(|&i| (done[i].mention.span.end as usize) <= before)
-        .last()
-        .or_else(|| (previous_start..sentence_start).filter(fits).last())
+        .find(|&i| (done[i].mention.span.end as usize) <= before)
+        .or_else(|| (previous_start..sentence_start).rev().find(fits))
         .map(|i| (i, false))
 }
 
