@@ -115,9 +115,16 @@ fn is_web_label(text: &str) -> bool {
             .any(|l| match_phrase(label, l) == Some(label.len()))
 }
 
-/// `© ANP 2023`, `(c) Reuters`.
+/// `© ANP 2023`, `(c) Reuters`, `Bron: ANP`.
 fn is_copyright(text: &str) -> bool {
-    let marked = text.starts_with('©') || text.starts_with("(c) ") || text.starts_with("(C) ");
+    let source_line = ["bron:", "bronnen:", "source:"].iter().any(|p| {
+        text.get(..p.len())
+            .is_some_and(|head| head.eq_ignore_ascii_case(p))
+    });
+    let marked = text.starts_with('©')
+        || text.starts_with("(c) ")
+        || text.starts_with("(C) ")
+        || source_line;
     marked
         && text.split_whitespace().count() <= MAX_COPYRIGHT_WORDS
         && !text.ends_with(['.', '!', '?'])
@@ -150,9 +157,11 @@ mod tests {
 
     #[test]
     fn web_labels_and_copyright() {
-        let k = kinds("Advertentie\nDe tekst.\nDeel dit artikel:\n© ANP 2024\nDelen is fijn.\n");
+        let k = kinds(
+            "Advertentie\nDe tekst.\nDeel dit artikel:\n© ANP 2024\nDelen is fijn.\nBron: ANP, Reuters\nBron: de regering zegt dat het klopt.\n",
+        );
         let got: Vec<&str> = k.iter().map(|(kind, _)| kind.as_str()).collect();
-        assert_eq!(got, ["other", "other", "credit"]);
+        assert_eq!(got, ["other", "other", "credit", "credit"]);
     }
 
     #[test]
