@@ -101,7 +101,9 @@ pub(crate) fn classify(raw: &str, lines: &[Line]) -> (Vec<bool>, Vec<Furniture>)
             if split > 0 {
                 let caption_end = line.start
                     + text[..split]
-                        .trim_end_matches(|c: char| is_space(c) || c == '.' || c == '|')
+                        .trim_end_matches(|c: char| {
+                            is_space(c) || matches!(c, '.' | '|' | '(' | '–' | '-')
+                        })
                         .len();
                 push("caption", line.start, caption_end);
             }
@@ -215,7 +217,9 @@ fn credit_split(text: &str) -> Option<usize> {
         search_from = found + 1;
         let before = &text[..found];
         let marker_capitalised = text[found..].starts_with(char::is_uppercase);
-        let after_sentence = before.trim_end_matches(is_space).ends_with(['.', '|', '/']);
+        let after_sentence = before
+            .trim_end_matches(is_space)
+            .ends_with(['.', '|', '/', '(', '–', '-']);
         let at_start = found == 0;
         if !(at_start || after_sentence || marker_capitalised && before.ends_with(is_space)) {
             continue;
@@ -375,6 +379,14 @@ mod tests {
         );
         assert_eq!(k[0].1, "De minister bij aankomst in Brussel");
         assert_eq!(k[1].1, "foto anp / Jan Smit");
+        let k = kinds("De premier na afloop van het overleg (Foto: Reuters)\n");
+        assert_eq!(
+            k[0],
+            (
+                "caption".into(),
+                "De premier na afloop van het overleg".into()
+            )
+        );
     }
 
     #[test]
