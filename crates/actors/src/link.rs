@@ -192,7 +192,13 @@ impl<'a> Linker<'a> {
                 self.plain_hit(index, &words, hit, ner);
             }
         }
-        self.named_entities(index, &words, ner, &appositions, sentence_start);
+        let cue_spans: Vec<Span> = hits
+            .iter()
+            .zip(&used)
+            .filter(|(hit, used)| !**used && self.cue_of(hit).is_some())
+            .map(|(hit, _)| Span::new(words[hit.first].start, words[hit.last - 1].end))
+            .collect();
+        self.named_entities(index, &words, ner, &appositions, sentence_start, &cue_spans);
         self.misspellings(index, &words);
         self.done[sentence_start..].sort_by_key(|l| l.mention.span.start);
         pronoun::resolve(self, index, &words, sentence_start, previous_start);

@@ -712,3 +712,29 @@ fn de_alliantie_takes_the_nearest_organisation() {
     assert_eq!(code(&doc, "de alliantie"), s("CSTO"));
     assert_eq!(code(&doc, "Het bondgenootschap"), s("NATO"));
 }
+
+#[test]
+fn ner_names_inside_a_cue_phrase_are_no_actors() {
+    let mut doc = document("De ministers van Buitenlandse Zaken van beide landen reisden af.");
+    ner(&mut doc, "Buitenlandse Zaken", MentionKind::Org);
+    let doc = linked(doc);
+    assert!(doc.mentions.is_empty(), "{}", describe(&doc));
+}
+
+#[test]
+fn a_tagged_verb_before_a_surname_is_no_first_name() {
+    let text = "Wil Poetin nu Armenië bezoeken?";
+    let mut doc = document(text);
+    ner(&mut doc, "Wil Poetin", MentionKind::Per);
+    for t in doc.tokens.iter_mut() {
+        t.upos = match t.span.slice(text) {
+            "Wil" => "AUX",
+            "Poetin" | "Armenië" => "PROPN",
+            _ => "X",
+        }
+        .into();
+    }
+    let doc = linked(doc);
+    assert_eq!(triple(&doc, "Poetin").0, s("person:putin"));
+    assert!(mention(&doc, "Wil Poetin").is_none(), "{}", describe(&doc));
+}

@@ -14,8 +14,13 @@ impl Linker<'_> {
         ner: &[&Mention],
         appositions: &[(usize, usize)],
         sentence_start: usize,
+        cue_spans: &[Span],
     ) {
         for m in ner {
+            // `Buitenlandse Zaken` inside `de ministers van Buitenlandse Zaken` is no actor.
+            if cue_spans.iter().any(|c| c.contains(m.span)) {
+                continue;
+            }
             let overlapping: Vec<usize> = (sentence_start..self.done.len())
                 .filter(|&i| self.done[i].mention.span.overlaps(m.span))
                 .collect();
@@ -105,7 +110,28 @@ impl Linker<'_> {
         {
             return;
         }
+        // only over words that may be names (not the verb in `Wil Poetin ...`)
         let widened = self.bare_mention(m.sentence, m.span, MentionKind::Per);
+        let text = &self.doc.text;
+        let tokens = self
+            .doc
+            .tokens
+            .get(widened.token_start as usize..widened.token_end as usize)
+            .unwrap_or(&[]);
+        let all_names = tokens
+            .iter()
+            .filter(|t| !target_span.contains(t.span))
+            .all(|t| {
+                (t.upos.is_empty() || t.upos == "PROPN" || t.upos == "X")
+                    && t.span
+                        .slice(text)
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_uppercase)
+            });
+        if !all_names {
+            return;
+        }
         let linked = &mut self.done[overlapping[0]];
         linked.mention.span = widened.span;
         linked.mention.token_start = widened.token_start;

@@ -137,7 +137,8 @@ impl Linker<'_> {
         let Some(previous) = hit.first.checked_sub(1).map(|p| &words[p]) else {
             return false;
         };
-        if !starts_upper(previous.text) || self.is_cue_word(previous) {
+        if !starts_upper(previous.text) || self.is_cue_word(previous) || !self.may_be_name(previous)
+        {
             return false;
         }
         let in_one_ner_name = ner.iter().any(|m| {
@@ -162,6 +163,13 @@ impl Linker<'_> {
         }
         let prefix: String = previous.folded.chars().take(3).collect();
         !known_first_names.iter().any(|f| f.starts_with(&prefix))
+    }
+
+    /// False when the tagger says the word is no proper noun (`Wil Poetin
+    /// ...` opens a question with the verb `wil`).
+    pub(super) fn may_be_name(&self, word: &Word) -> bool {
+        self.token_at(word.start)
+            .is_none_or(|t| t.upos.is_empty() || t.upos == "PROPN" || t.upos == "X")
     }
 
     pub(super) fn is_cue_word(&self, word: &Word) -> bool {
