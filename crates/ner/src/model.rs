@@ -17,7 +17,7 @@ const MAGIC: &[u8; 8] = b"KRNIEKNE";
 /// Version of the file layout; bump when `Payload` changes.
 pub(crate) const FORMAT_VERSION: u32 = 2;
 /// Upper bound on the decompressed payload, so a corrupt header cannot make us allocate without limit.
-const MAX_PAYLOAD: u64 = 1 << 30;
+const MAX_PAYLOAD: u64 = 256 << 20;
 
 /// Why a model file cannot be used.
 #[derive(Debug, thiserror::Error)]
