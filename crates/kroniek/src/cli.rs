@@ -6,6 +6,13 @@ use kroniek_store::SqliteStore;
 
 use crate::{demo, ingest, listing, models, queries};
 
+// Declared here rather than in main.rs so the server's wiring stays in one file.
+#[path = "serve.rs"]
+mod serve;
+// The analysis commands (timeline, network, export, synth) live in one module.
+#[path = "analysis.rs"]
+mod analysis;
+
 /// kroniek: turns news articles into a dated, sourced chronicle of who did what to whom.
 #[derive(Debug, Parser)]
 #[command(name = "kroniek", version, about)]
@@ -67,6 +74,17 @@ pub enum Command {
     Eval(models::EvalCommand),
     /// Build a store from the demo corpus built into the binary and show what kroniek found.
     Demo,
+    /// Serve the JSON API and the pages over the store (loopback by default).
+    Serve(serve::ServeArgs),
+    /// Period-by-period relation between two actors, with shifts and evidence.
+    Timeline(analysis::TimelineArgs),
+    /// The weighted actor-to-actor event network.
+    Network(analysis::NetworkArgs),
+    /// Export events as CSV, JSON Lines, Parquet (Hive-partitioned) or PLOVER JSON.
+    Export(analysis::ExportArgs),
+    /// Build a synthetic store for benchmarks.
+    #[command(hide = true)]
+    Synth(analysis::synth::SynthArgs),
 }
 
 pub fn default_store(explicit: Option<PathBuf>) -> PathBuf {
@@ -96,5 +114,10 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Train(cmd) => models::train(cmd),
         Command::Eval(cmd) => models::eval(cmd),
         Command::Demo => demo::run(&cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"))),
+        Command::Serve(args) => serve::run(&default_store(cli.store), args),
+        Command::Timeline(a) => analysis::timeline(&open_store(&default_store(cli.store))?, a),
+        Command::Network(a) => analysis::network(&open_store(&default_store(cli.store))?, a),
+        Command::Export(a) => analysis::export(&open_store(&default_store(cli.store))?, a),
+        Command::Synth(a) => analysis::synth::run(&default_store(cli.store), a),
     }
 }

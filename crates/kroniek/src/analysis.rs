@@ -1,0 +1,510 @@
+//! Analysis commands: timeline, network, export (and the hidden synth
+//! command that builds a large synthetic store for benchmarks).
+use std::collections::HashMap;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use clap::{Args, ValueEnum};
+use kroniek_analysis::{
+    ActorLevel, ActorRef, EventPoint, NetworkBuilder, NetworkOptions, PeriodUnit, Timeline,
+    TimelineOptions, timeline_from_points, timeline_svg, to_gexf, to_graphml,
+    top_actors_by_degree,
+};
+use kroniek_model::{Category, Event, EventActor, QuadClass};
+use kroniek_store::analysis_queries::EventRow;
+use kroniek_store::{EventFilter, SqliteStore};
+
+#[path = "synth.rs"]
+pub mod synth;
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum TimelineFormat {
+    Table,
+    Json,
+    Csv,
+    Svg,
+}
+
+#[derive(Debug, Args)]
+pub struct TimelineArgs {
+    /// First actor: registry id or country/organisation code (RUS, person:putin).
+    pub a: String,
+    /// Second actor.
+    pub b: String,
+    /// Only events with A as source and B as target (default: both directions).
+    #[arg(long)]
+    pub directed: bool,
+    /// Period length.
+    #[arg(long, default_value = "month", value_parser = ["week", "month", "quarter", "year"])]
+    pub by: String,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: TimelineFormat,
+    /// First date (YYYY[-MM[-DD]]), inclusive.
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Last date (YYYY[-MM[-DD]]), inclusive.
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Evidence sentences per period.
+    #[arg(long, default_value_t = 3)]
+    pub evidence: usize,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum NetworkFormat {
+    Json,
+    Graphml,
+    Gexf,
+}
+
+#[derive(Debug, Args)]
+pub struct NetworkArgs {
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    #[arg(long, value_enum, default_value = "json")]
+    pub format: NetworkFormat,
+    /// Nodes are countries/organisations (codes) or individual registry actors.
+    #[arg(long, default_value = "country", value_parser = ["country", "actor"])]
+    pub level: String,
+    /// Print only the N actors with the most partners (a table, or JSON with --format json).
+    #[arg(long)]
+    pub top: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum ExportFormat {
+    Csv,
+    Jsonl,
+    #[cfg(feature = "parquet")]
+    Parquet,
+    Plover,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[arg(long, value_enum)]
+    pub format: ExportFormat,
+    /// Output file (a folder for parquet); `-` writes to standard output.
+    #[arg(long)]
+    pub out: PathBuf,
+    #[arg(long)]
+    pub from: Option<String>,
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Only events with this actor (code or registry id) as source or target.
+    #[arg(long)]
+    pub actor: Option<String>,
+    /// Leave out negated events (by default they are exported with negated = true).
+    #[arg(long)]
+    pub skip_negated: bool,
+    /// Skip story clustering (num_mentions/num_docs are then 1).
+    #[arg(long)]
+    pub no_stories: bool,
+}
+
+fn actor_ref(id: &Option<String>, code: &Option<String>) -> Option<ActorRef> {
+    (id.is_some() || code.is_some()).then(|| ActorRef {
+        id: id.clone(),
+        code: code.clone(),
+        name: None,
+    })
+}
+
+/// A date value with the same interval as the store's [begin, end]
+/// (the store only writes day, month and year intervals).
+fn date_value(begin: &Option<String>, end: &Option<String>) -> Option<String> {
+    let (begin, end) = (begin.as_deref()?, end.as_deref()?);
+    Some(if begin == end {
+        begin.to_string()
+    } else if begin.get(..7) == end.get(..7) {
+        begin.get(..7)?.to_string()
+    } else {
+        begin.get(..4)?.to_string()
+    })
+}
+
+fn quad_class(s: &str, category: Category) -> QuadClass {
+    QuadClass::ALL
+        .into_iter()
+        .find(|q| q.as_str() == s)
+        .unwrap_or_else(|| category.quad_class())
+}
+
+fn point(row: EventRow) -> Option<EventPoint> {
+    let category = Category::parse(&row.category)?;
+    Some(EventPoint {
+        date: date_value(&row.date_begin, &row.date_end),
+        source: actor_ref(&row.source_id, &row.source_code),
+        target: actor_ref(&row.target_id, &row.target_code),
+        quad_class: quad_class(&row.quad_class, category),
+        category,
+        score: row.score as f32,
+        negated: row.negated,
+        event_id: row.event_id,
+        doc_id: row.doc_id,
+        sentence: String::new(),
+    })
+}
+
+pub fn timeline(store: &SqliteStore, args: TimelineArgs) -> Result<u8> {
+    let by = PeriodUnit::parse(&args.by).unwrap_or_default();
+    let rows = store
+        .dyad_rows(
+            &args.a,
+            &args.b,
+            args.directed,
+            args.from.as_deref(),
+            args.to.as_deref(),
+        )
+        .context("reading the dyad's events")?;
+    let unreadable = rows.len();
+    let points: Vec<EventPoint> = rows.into_iter().filter_map(point).collect();
+    if points.len() < unreadable {
+        eprintln!(
+            "warning: {} events with an unknown category were skipped",
+            unreadable - points.len()
+        );
+    }
+    let opts = TimelineOptions {
+        by,
+        directed: args.directed,
+        from: args.from.clone(),
+        to: args.to.clone(),
+        evidence_per_period: args.evidence,
+        ..Default::default()
+    };
+    let mut t = timeline_from_points(&points, &args.a, &args.b, &opts);
+    let wanted: Vec<String> = t
+        .periods
+        .iter()
+        .flat_map(|p| p.top_evidence.iter().map(|e| e.event_id.clone()))
+        .collect();
+    let sentences = store.event_sentences(&wanted)?;
+    for p in &mut t.periods {
+        for e in &mut p.top_evidence {
+            if let Some(s) = sentences.get(&e.event_id) {
+                e.sentence = s.clone();
+            }
+        }
+    }
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match args.format {
+        TimelineFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&t)?)?,
+        TimelineFormat::Svg => write!(out, "{}", timeline_svg(&t))?,
+        TimelineFormat::Csv => timeline_csv(&mut out, &t)?,
+        TimelineFormat::Table => timeline_table(&mut out, &t)?,
+    }
+    Ok(0)
+}
+
+fn timeline_csv(out: &mut impl Write, t: &Timeline) -> Result<()> {
+    writeln!(
+        out,
+        "period,start,events,docs,verbal_cooperation,material_cooperation,verbal_conflict,material_conflict,score_sum,score_mean,shift"
+    )?;
+    for p in &t.periods {
+        let q = |k: &str| p.by_quad.get(k).copied().unwrap_or(0);
+        writeln!(
+            out,
+            "{},{},{},{},{},{},{},{},{:.3},{},{}",
+            p.period,
+            p.start,
+            p.events,
+            p.docs,
+            q("verbal_cooperation"),
+            q("material_cooperation"),
+            q("verbal_conflict"),
+            q("material_conflict"),
+            p.score_sum,
+            p.score_mean.map(|m| format!("{m:.3}")).unwrap_or_default(),
+            t.shifts.iter().any(|s| s.period == p.period)
+        )?;
+    }
+    Ok(())
+}
+
+fn timeline_table(out: &mut impl Write, t: &Timeline) -> Result<()> {
+    let arrow = if t.directed { "→" } else { "↔" };
+    writeln!(out, "{} {arrow} {} by {}", t.a, t.b, t.by.as_str())?;
+    writeln!(
+        out,
+        "{:<9} {:>6} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8} {:>6}  strongest evidence",
+        "period", "events", "docs", "v+", "m+", "v-", "m-", "sum", "mean"
+    )?;
+    for p in &t.periods {
+        if t.shifts.iter().any(|s| s.period == p.period) {
+            writeln!(out, "{:-<9} shift {:-<60}", "", "")?;
+        }
+        let q = |k: &str| p.by_quad.get(k).copied().unwrap_or(0);
+        let evidence = p
+            .top_evidence
+            .first()
+            .map(|e| {
+                format!(
+                    "[{} {:+.1}] {}",
+                    e.category,
+                    e.score,
+                    crate::listing::truncate(&e.sentence, 70)
+                )
+            })
+            .unwrap_or_default();
+        writeln!(
+            out,
+            "{:<9} {:>6} {:>5} {:>4} {:>4} {:>4} {:>4} {:>8.1} {:>6}  {}",
+            p.period,
+            p.events,
+            p.docs,
+            q("verbal_cooperation"),
+            q("material_cooperation"),
+            q("verbal_conflict"),
+            q("material_conflict"),
+            p.score_sum,
+            p.score_mean
+                .map(|m| format!("{m:+.2}"))
+                .unwrap_or_else(|| "-".into()),
+            evidence
+        )?;
+    }
+    for s in &t.shifts {
+        writeln!(
+            out,
+            "shift at {}: mean {:+.2} → {:+.2} (drivers: {})",
+            s.period,
+            s.before_mean,
+            s.after_mean,
+            s.drivers.join(", ")
+        )?;
+    }
+    writeln!(
+        out,
+        "undated: {}  imprecise dates: {}  negated (not counted): {}",
+        t.undated.events, t.imprecise.events, t.negated.events
+    )?;
+    Ok(())
+}
+
+pub fn network(store: &SqliteStore, args: NetworkArgs) -> Result<u8> {
+    let level = ActorLevel::parse(&args.level).unwrap_or_default();
+    let opts = NetworkOptions {
+        level,
+        from: args.from.clone(),
+        to: args.to.clone(),
+    };
+    let mut builder = NetworkBuilder::new(&opts);
+    let edges = store
+        .edge_rows(
+            level == ActorLevel::Country,
+            args.from.as_deref(),
+            args.to.as_deref(),
+        )
+        .context("reading the event network")?;
+    let mut keys = std::collections::BTreeSet::new();
+    for e in &edges {
+        match (&e.source, &e.target) {
+            (Some(s), Some(t)) => builder.add_edge(s, t, e.events, e.cooperation, e.conflict),
+            (Some(s), None) => builder.add_one_sided(s, true, e.events),
+            (None, Some(t)) => builder.add_one_sided(t, false, e.events),
+            (None, None) => {}
+        }
+        keys.extend(e.source.iter().chain(e.target.iter()).cloned());
+    }
+    let keys: Vec<String> = keys.into_iter().collect();
+    for (key, name) in store.actor_names(&keys)? {
+        builder.name(&key, &name);
+    }
+    let (undated, negated) = store.undated_and_negated_ids(args.from.as_deref(), args.to.as_deref())?;
+    for id in &undated {
+        builder.add_undated(id);
+    }
+    for id in &negated {
+        builder.add_negated(id);
+    }
+    let net = builder.finish();
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    if let Some(n) = args.top {
+        let top = top_actors_by_degree(&net, n);
+        if matches!(args.format, NetworkFormat::Json) {
+            writeln!(out, "{}", serde_json::to_string_pretty(&top)?)?;
+        } else {
+            writeln!(out, "{:<16} {:>6} {:>8}  name", "actor", "degree", "events")?;
+            for a in top {
+                writeln!(
+                    out,
+                    "{:<16} {:>6} {:>8}  {}",
+                    a.id,
+                    a.degree,
+                    a.events,
+                    a.name.unwrap_or_default()
+                )?;
+            }
+            writeln!(out, "undated events (not in the graph): {}", net.undated.events)?;
+        }
+        return Ok(0);
+    }
+    match args.format {
+        NetworkFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&net)?)?,
+        NetworkFormat::Graphml => write!(out, "{}", to_graphml(&net))?,
+        NetworkFormat::Gexf => write!(out, "{}", to_gexf(&net))?,
+    }
+    if !matches!(args.format, NetworkFormat::Json) && net.undated.events > 0 {
+        eprintln!(
+            "note: {} undated events are not in the graph (see --format json)",
+            net.undated.events
+        );
+    }
+    Ok(0)
+}
+
+/// Story counts for every event in a story told more than once.
+fn story_counts(
+    store: &SqliteStore,
+    args: &ExportArgs,
+) -> Result<HashMap<String, kroniek_export::StoryCounts>> {
+    let rows = store.event_rows(
+        args.actor.as_deref(),
+        args.from.as_deref(),
+        args.to.as_deref(),
+        false,
+    )?;
+    let events: Vec<Event> = rows.into_iter().filter_map(skeleton_event).collect();
+    let mut counts = HashMap::new();
+    for story in kroniek_coder::cluster_stories(&events) {
+        if story.num_mentions < 2 {
+            continue;
+        }
+        let c = kroniek_export::StoryCounts {
+            num_mentions: story.num_mentions as u32,
+            num_docs: story.num_docs as u32,
+            doc_ids: story.doc_ids.clone(),
+        };
+        for id in story.event_ids {
+            counts.insert(id, c.clone());
+        }
+    }
+    Ok(counts)
+}
+
+/// The fields story clustering reads, from a light row.
+fn skeleton_event(row: EventRow) -> Option<Event> {
+    let category = Category::parse(&row.category)?;
+    let actor = |id: Option<String>, code: Option<String>| {
+        (id.is_some() || code.is_some()).then(|| EventActor {
+            id,
+            name: None,
+            text: String::new(),
+            country: code,
+            sector: None,
+        })
+    };
+    let date = date_value(&row.date_begin, &row.date_end);
+    let date_precision = date.as_deref().map(|d| match d.len() {
+        10 => kroniek_model::Precision::Day,
+        7 => kroniek_model::Precision::Month,
+        _ => kroniek_model::Precision::Year,
+    });
+    Some(Event {
+        event_id: row.event_id,
+        doc_id: row.doc_id,
+        sentence_index: 0,
+        sentence: String::new(),
+        span: kroniek_model::Span { start: 0, end: 0 },
+        trigger: String::new(),
+        trigger_span: kroniek_model::Span { start: 0, end: 0 },
+        date,
+        date_precision,
+        date_rule: String::new(),
+        source: actor(row.source_id, row.source_code),
+        target: actor(row.target_id, row.target_code),
+        quad_class: quad_class(&row.quad_class, category),
+        category,
+        mode: None,
+        score: row.score as f32,
+        negated: row.negated,
+        modality: kroniek_model::Modality::Asserted,
+        attribution: None,
+        confidence: 0.0,
+        coder_version: String::new(),
+    })
+}
+
+pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
+    let stories = if args.no_stories {
+        HashMap::new()
+    } else {
+        story_counts(store, &args).context("clustering events into stories")?
+    };
+    let filter = EventFilter {
+        actor: args.actor.clone(),
+        from: args.from.clone(),
+        to: args.to.clone(),
+        include_negated: !args.skip_negated,
+        ..Default::default()
+    };
+    let flat = |e: &Event| kroniek_export::FlatEvent::new(e, stories.get(&e.event_id));
+    let to_stdout = args.out == Path::new("-");
+    let n = match args.format {
+        #[cfg(feature = "parquet")]
+        ExportFormat::Parquet => {
+            if to_stdout {
+                bail!("parquet export needs a folder: --out FOLDER");
+            }
+            let mut writer = kroniek_export::ParquetWriter::create(&args.out)?;
+            store.for_each_event(&filter, |e| -> Result<()> {
+                writer.write(flat(&e))?;
+                Ok(())
+            })?;
+            let summary = writer.finish()?;
+            eprintln!(
+                "wrote {} events in {} files under {}",
+                summary.rows,
+                summary.files.len(),
+                args.out.display()
+            );
+            return Ok(0);
+        }
+        format => {
+            let sink: Box<dyn Write> = if to_stdout {
+                Box::new(std::io::stdout().lock())
+            } else {
+                let file = std::fs::File::create(&args.out)
+                    .with_context(|| format!("creating {}", args.out.display()))?;
+                Box::new(file)
+            };
+            let sink = std::io::BufWriter::new(sink);
+            match format {
+                ExportFormat::Csv => {
+                    let mut csv = kroniek_export::CsvSink::new(sink);
+                    store.for_each_event(&filter, |e| -> Result<()> {
+                        Ok(csv.write(&flat(&e))?)
+                    })?;
+                    csv.finish()?
+                }
+                ExportFormat::Plover => {
+                    let mut jsonl = kroniek_export::JsonlSink::new(sink);
+                    store.for_each_event(&filter, |e| -> Result<()> {
+                        let record =
+                            kroniek_export::PloverRecord::new(&e, stories.get(&e.event_id));
+                        Ok(jsonl.write(&record)?)
+                    })?;
+                    jsonl.finish()?
+                }
+                _ => {
+                    let mut jsonl = kroniek_export::JsonlSink::new(sink);
+                    store.for_each_event(&filter, |e| -> Result<()> {
+                        Ok(jsonl.write(&flat(&e))?)
+                    })?;
+                    jsonl.finish()?
+                }
+            }
+        }
+    };
+    if !to_stdout {
+        eprintln!("wrote {n} events to {}", args.out.display());
+    }
+    Ok(0)
+}
