@@ -67,6 +67,14 @@ pub enum EvalCommand {
         #[arg(long)]
         conll: PathBuf,
     },
+    /// Stored events against a gold TSV (the scoring of ../shared/eval/score_events.py).
+    Events {
+        #[arg(long)]
+        gold: PathBuf,
+        /// List the missed and spurious events.
+        #[arg(long)]
+        verbose: bool,
+    },
 }
 
 fn read(path: &Path) -> Result<String> {
@@ -157,8 +165,21 @@ fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptio
     Ok((train, dev, options))
 }
 
-pub fn eval(cmd: EvalCommand) -> Result<u8> {
+pub fn eval(cmd: EvalCommand, store_dir: &Path) -> Result<u8> {
     match cmd {
+        EvalCommand::Events { gold, verbose } => {
+            let gold = read(&gold)?;
+            let store = crate::cli::open_store(store_dir)?;
+            let events = kroniek_store::Store::events(
+                &store,
+                &kroniek_store::EventFilter {
+                    include_negated: true,
+                    ..Default::default()
+                },
+            )?;
+            let report = kroniek_coder::score(&gold, &events)?;
+            print!("{}", kroniek_coder::format_report(&report, verbose));
+        }
         EvalCommand::Ud { conllu } => {
             let gold = read(&conllu)?;
             let models = kroniek_nlp::Models::builtin()?;
