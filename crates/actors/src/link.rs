@@ -56,8 +56,10 @@ struct Hit {
 pub(crate) enum Referent {
     Person,
     State,
-    /// Groups, organisations and state organs that `ze` can refer to.
+    /// Groups and state organs that `ze` can refer to.
     Collective,
+    /// International and other organisations (`ze`, `de alliantie`).
+    Organisation,
     /// Nothing a pronoun refers to (a bare adjective).
     Other,
 }
@@ -388,6 +390,7 @@ fn referent_of(kind: ActorKind, role: Role) -> Referent {
         (ActorKind::Person, _) => Referent::Person,
         (_, Role::Adjective) => Referent::Other,
         (ActorKind::State, Role::Name | Role::Capital) => Referent::State,
+        (ActorKind::Organisation, Role::Name | Role::Body) => Referent::Organisation,
         _ => Referent::Collective,
     }
 }

@@ -6,6 +6,8 @@
 //!   (`ze sturen`, or `Number=Plur` from the tagger). A plural without a
 //!   collective takes the first state of a pair `X en Y` (rule
 //!   `pronoun-coordination`): a mention holds one actor.
+//! - `de alliantie`, `het bondgenootschap`, `de organisatie` take the most
+//!   recent organisation (same sentence, else the previous one).
 //! - Possessive pronouns (`zijn`, `haar`, `hun`) only when the tagger marks
 //!   them `Poss=Yes`, since `zijn` is also a verb.
 //! - Candidates are the linked mentions of the right type earlier in the
@@ -28,15 +30,23 @@ pub(crate) fn resolve(
 ) {
     for (i, word) in words.iter().enumerate() {
         const PERSON: &[Referent] = &[Referent::Person];
-        const SINGULAR: &[Referent] = &[Referent::Person, Referent::Collective];
-        const PLURAL: &[Referent] = &[Referent::Collective];
+        const SINGULAR: &[Referent] = &[
+            Referent::Person,
+            Referent::Collective,
+            Referent::Organisation,
+        ];
+        const PLURAL: &[Referent] = &[Referent::Collective, Referent::Organisation];
         const STATE: &[Referent] = &[Referent::State];
+        const ORGANISATION: &[Referent] = &[Referent::Organisation];
         let possessive = || is_possessive_pronoun(linker, word);
         let (wanted, last_word, kind) = match word.folded {
             "hij" | "he" | "she" => (PERSON, i, MentionKind::Pronoun),
             "zij" | "ze" if plural_subject(linker, words, i) => (PLURAL, i, MentionKind::Pronoun),
             "zij" | "ze" => (SINGULAR, i, MentionKind::Pronoun),
             "het" | "the" if is_country_phrase(words, i) => (STATE, i + 1, MentionKind::Nominal),
+            "de" | "het" | "the" if is_organisation_phrase(words, i) => {
+                (ORGANISATION, i + 1, MentionKind::Nominal)
+            }
             "zijn" | "his" if possessive() => (PERSON, i, MentionKind::Pronoun),
             "haar" | "her" if possessive() => (SINGULAR, i, MentionKind::Pronoun),
             "hun" | "their" if possessive() => (PLURAL, i, MentionKind::Pronoun),
@@ -55,7 +65,11 @@ pub(crate) fn resolve(
             "anaphor"
         };
         let mut confidence = 0.6;
-        let picked = pick(linker, wanted, word.start, sentence_start, previous_start);
+        let picked = if wanted == ORGANISATION {
+            nearest(linker, wanted, word.start, sentence_start, previous_start)
+        } else {
+            pick(linker, wanted, word.start, sentence_start, previous_start)
+        };
         let mut antecedent = picked.map(|(i, _)| i);
         let no_subject = picked.is_none_or(|(_, subject)| !subject);
         if no_subject
@@ -118,6 +132,38 @@ fn coordinated_states(
         })
     };
     pair_in(sentence_start..done.len()).or_else(|| pair_in(previous_start..sentence_start))
+}
+
+/// `de alliantie`, `het bondgenootschap`, `de organisatie`, `the alliance`.
+fn is_organisation_phrase(words: &[Word], i: usize) -> bool {
+    words.get(i + 1).is_some_and(|next| {
+        matches!(
+            (words[i].folded, next.folded),
+            ("de", "alliantie" | "organisatie")
+                | ("het", "bondgenootschap" | "verbond")
+                | ("the", "alliance" | "organisation" | "organization")
+        )
+    })
+}
+
+/// The most recent candidate: earlier in the sentence, else the last of the
+/// previous sentence (`de CSTO ... de alliantie`).
+fn nearest(
+    linker: &Linker,
+    wanted: &[Referent],
+    before: usize,
+    sentence_start: usize,
+    previous_start: usize,
+) -> Option<(usize, bool)> {
+    let done = linker.done();
+    let fits =
+        |&i: &usize| wanted.contains(&done[i].referent) && done[i].mention.actor_id.is_some();
+    (sentence_start..done.len())
+        .rev()
+        .filter(fits)
+        .find(|&i| (done[i].mention.span.end as usize) <= before)
+        .or_else(|| (previous_start..sentence_start).rev().find(fits))
+        .map(|i| (i, false))
 }
 
 /// `het land` / `the country`, unless an apposition names it (`het land, Rusland`).

@@ -702,3 +702,13 @@ fn ner_labels_are_kept_when_they_fit_the_registry() {
         Some(MentionKind::Per)
     );
 }
+
+#[test]
+fn de_alliantie_takes_the_nearest_organisation() {
+    let doc = linked(document(
+        "Armenië weigerde oefeningen van de CSTO en zei het lidmaatschap van de alliantie te heroverwegen. \
+         De NAVO reageerde. Het bondgenootschap wil praten.",
+    ));
+    assert_eq!(code(&doc, "de alliantie"), s("CSTO"));
+    assert_eq!(code(&doc, "Het bondgenootschap"), s("NATO"));
+}

@@ -75,45 +75,45 @@ const ABBREVIATIONS: &[&str] = &[
 /// Abbreviations that may also close a sentence (`..., auto's enz. De ...`).
 const SENTENCE_FINAL_ABBREVIATIONS: &[&str] = &["enz", "etc", "e.d", "e.a", "jl", "inc", "ltd"];
 
-type WordSet = LazyLock<FxHashSet<&'static str>>;
+type WordSet = LazyLock<FxHashSet<&'static [u8]>>;
 
-static NEVER_FINAL_SET: WordSet = LazyLock::new(|| NEVER_FINAL.iter().copied().collect());
-static RARELY_FINAL_SET: WordSet = LazyLock::new(|| RARELY_FINAL.iter().copied().collect());
-static OPENER_SET: WordSet = LazyLock::new(|| SENTENCE_OPENERS.iter().copied().collect());
-static ABBREVIATION_SET: WordSet = LazyLock::new(|| ABBREVIATIONS.iter().copied().collect());
-static FINAL_ABBREVIATION_SET: WordSet =
-    LazyLock::new(|| SENTENCE_FINAL_ABBREVIATIONS.iter().copied().collect());
+static NEVER_FINAL_SET: WordSet =
+    LazyLock::new(|| NEVER_FINAL.iter().map(|w| w.as_bytes()).collect());
+static RARELY_FINAL_SET: WordSet =
+    LazyLock::new(|| RARELY_FINAL.iter().map(|w| w.as_bytes()).collect());
+static OPENER_SET: WordSet =
+    LazyLock::new(|| SENTENCE_OPENERS.iter().map(|w| w.as_bytes()).collect());
+static ABBREVIATION_SET: WordSet =
+    LazyLock::new(|| ABBREVIATIONS.iter().map(|w| w.as_bytes()).collect());
+static FINAL_ABBREVIATION_SET: WordSet = LazyLock::new(|| {
+    SENTENCE_FINAL_ABBREVIATIONS
+        .iter()
+        .map(|w| w.as_bytes())
+        .collect()
+});
 
-/// Lowercases ASCII letters only into a small stack buffer; returns `None`
-/// for words too long to be in any list (saves allocations in hot loops).
-pub(crate) fn ascii_lower(word: &str, buf: &mut [u8; 24]) -> Option<usize> {
-    let bytes = word.as_bytes();
-    if bytes.len() > buf.len() {
-        return None;
+/// Longest word in any list, in bytes.
+const MAX_WORD_BYTES: usize = 24;
+
+/// Looks `word` up case-insensitively (ASCII), reading a typographic
+/// apostrophe as `'` (`zo’n`), without allocating for ASCII words.
+fn in_list(list: &FxHashSet<&'static [u8]>, word: &str) -> bool {
+    if !word.is_ascii() {
+        if !word.contains('\u{2019}') {
+            return false; // every listed word is ASCII
+        }
+        let normalised = word.replace('\u{2019}', "'");
+        return normalised.is_ascii() && in_list(list, &normalised);
     }
+    let bytes = word.as_bytes();
+    if bytes.len() > MAX_WORD_BYTES {
+        return false;
+    }
+    let mut buf = [0u8; MAX_WORD_BYTES];
     for (dst, &b) in buf.iter_mut().zip(bytes) {
         *dst = b.to_ascii_lowercase();
     }
-    Some(bytes.len())
-}
-
-fn in_list(list: &FxHashSet<&'static str>, word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    let Some(n) = ascii_lower(word, &mut buf) else {
-        return false;
-    };
-    match std::str::from_utf8(&buf[..n]) {
-        Ok(lower) => list.contains(normalise_apostrophe(lower).as_ref()),
-        Err(_) => false,
-    }
-}
-
-fn normalise_apostrophe(word: &str) -> std::borrow::Cow<'_, str> {
-    if word.contains('\u{2019}') {
-        std::borrow::Cow::Owned(word.replace('\u{2019}', "'"))
-    } else {
-        std::borrow::Cow::Borrowed(word)
-    }
+    list.contains(&buf[..bytes.len()])
 }
 
 /// Any grammatical word: articles, prepositions, conjunctions, pronouns,

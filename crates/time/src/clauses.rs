@@ -698,9 +698,12 @@ pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense 
         if future_marker(w) {
             future = true;
         }
-        if let Some(tok) = token_of(doc, word).filter(|t| !t.feats.is_empty() || !t.upos.is_empty())
-        {
-            if matches!(tok.upos.as_str(), "VERB" | "AUX") {
+        if let Some(tok) = token_of(doc, word).filter(|t| !t.upos.is_empty()) {
+            if !matches!(tok.upos.as_str(), "VERB" | "AUX") {
+                // Tagged as something else: `vorige`, `mislukte` are no verbs.
+                continue;
+            }
+            if !tok.feats.is_empty() {
                 if tok.feats.contains("Tense=Past") {
                     past = true;
                 } else if tok.feats.contains("Tense=Pres") {
@@ -709,8 +712,8 @@ pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense 
                 } else if tok.feats.contains("VerbForm=Part") {
                     part = true;
                 }
+                continue;
             }
-            continue;
         }
         if past_form(w) || weak_past(words, i) {
             past = true;

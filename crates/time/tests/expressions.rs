@@ -611,3 +611,25 @@ fn weekdays_of_named_weeks_and_coming_periods() {
     );
     assert_eq!(t.kind, "duration");
 }
+
+#[test]
+fn relative_quarters_and_centuries() {
+    let a = Some("2023-09-27");
+    assert_eq!(
+        value("Vorig kwartaal kromp de economie.", a, "Vorig kwartaal").as_deref(),
+        Some("2023-Q2")
+    );
+    assert_eq!(
+        value("In de vorige eeuw was het anders.", a, "vorige eeuw").as_deref(),
+        Some("19")
+    );
+    assert_eq!(
+        value(
+            "In the 19th century the city was Russian.",
+            a,
+            "the 19th century"
+        )
+        .as_deref(),
+        Some("18")
+    );
+}

@@ -75,7 +75,7 @@ impl Linker<'_> {
                         office: None,
                     };
                     set_actor(&mut mention, &resolved, "unknown-organisation", 0.5);
-                    referent = Referent::Collective;
+                    referent = Referent::Organisation;
                 }
                 _ => {
                     if let [single] = folded.as_slice()
@@ -139,7 +139,7 @@ impl Linker<'_> {
         set_actor(&mut mention, &resolved, "national-organisation", 0.6);
         self.done[only] = Linked {
             mention,
-            referent: Referent::Collective,
+            referent: Referent::Organisation,
         };
         true
     }

@@ -91,21 +91,26 @@ fn decide(
     soft_hyphen: bool,
 ) -> Gap {
     let prev_word = last_word(prev);
-    let ends_in_abbreviation = prev.ends_with('.') && !ends_sentence(prev);
     let next_word = first_word(next);
     let opener_word = next_word.trim_start_matches(is_opening_quote);
-    let next_opens_sentence = is_capitalised_opener(opener_word);
+    let next_opens_sentence = || is_capitalised_opener(opener_word);
     // A headline may end in an auxiliary, a pronoun or a verb particle
     // (`Leger valt enclave binnen`); in running text those words continue.
-    let runs_on = prev.ends_with([',', ';', '(', '/', '&', '–', '—'])
-        || prev
-            .strip_suffix('-')
-            .is_some_and(|p| p.ends_with(is_space))
-        || ends_in_abbreviation
-        || is_never_final(prev_word)
-        || (is_function_word(prev_word) && !title_zone && !next_opens_sentence);
+    let runs_on = || {
+        prev.ends_with([',', ';', '(', '/', '&', '–', '—'])
+            || prev
+                .strip_suffix('-')
+                .is_some_and(|p| p.ends_with(is_space))
+            || (prev.ends_with('.') && !ends_sentence(prev))
+            || is_never_final(prev_word)
+            || (is_function_word(prev_word) && !title_zone && !next_opens_sentence())
+    };
     if is_list_item(next) || next.starts_with('*') {
-        return if runs_on { Gap::Space } else { Gap::Paragraph };
+        return if runs_on() {
+            Gap::Space
+        } else {
+            Gap::Paragraph
+        };
     }
     if soft_hyphen {
         return Gap::Join;
@@ -126,10 +131,10 @@ fn decide(
             Gap::Space
         };
     }
-    if runs_on || prev.ends_with(':') {
+    if runs_on() || prev.ends_with(':') {
         return Gap::Space;
     }
-    if next_opens_sentence {
+    if next_opens_sentence() {
         return if title_zone || is_short(prev, width, OPENER_SHORT_LINE) {
             Gap::Paragraph
         } else {
