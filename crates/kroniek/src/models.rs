@@ -33,8 +33,9 @@ pub struct UdTrainArgs {
     pub out: Option<PathBuf>,
     #[arg(long)]
     pub epochs: Option<usize>,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed (default: the trainer's own fixed seed, so runs are reproducible).
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -51,8 +52,9 @@ pub struct NerTrainArgs {
     pub out: PathBuf,
     #[arg(long)]
     pub epochs: Option<usize>,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed (default: the trainer's own fixed seed, so runs are reproducible).
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -126,10 +128,10 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
             }
             texts.push(dev.clone());
             let unlabeled: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let mut options = kroniek_ner::TrainOptions {
-                seed: a.seed,
-                ..Default::default()
-            };
+            let mut options = kroniek_ner::TrainOptions::default();
+            if let Some(seed) = a.seed {
+                options.seed = seed;
+            }
             if let Some(e) = a.epochs {
                 options.epochs = e;
             }
@@ -152,10 +154,10 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
 fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptions)> {
     let train = read(&a.conllu)?;
     let dev = read(&a.dev)?;
-    let mut options = kroniek_nlp::TrainOptions {
-        seed: a.seed,
-        ..Default::default()
-    };
+    let mut options = kroniek_nlp::TrainOptions::default();
+    if let Some(seed) = a.seed {
+        options.seed = seed;
+    }
     if a.silver != "none" {
         options.silver_tsv = Some(read(Path::new(&a.silver))?);
     }
