@@ -66,6 +66,14 @@ pub enum Command {
         #[arg(long)]
         limit: Option<usize>,
     },
+    /// One actor: registry entry (aliases, offices) and its mentions with their sentences.
+    Actor {
+        id: String,
+        #[arg(long)]
+        json: bool,
+        #[arg(long, default_value_t = 50)]
+        limit: usize,
+    },
     /// Train a model (tagger, parser, ner) from annotated data.
     #[command(subcommand)]
     Train(models::TrainCommand),
@@ -111,8 +119,12 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Actors { json, limit } => {
             queries::actors(&open_store(&default_store(cli.store))?, json, limit)
         }
+        Command::Actor { id, json, limit } => {
+            let dir = default_store(cli.store);
+            queries::actor(&open_store(&dir)?, &dir, &id, json, limit)
+        }
         Command::Train(cmd) => models::train(cmd),
-        Command::Eval(cmd) => models::eval(cmd),
+        Command::Eval(cmd) => models::eval(cmd, &default_store(cli.store)),
         Command::Demo => demo::run(&cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"))),
         Command::Serve(args) => serve::run(&default_store(cli.store), args),
         Command::Timeline(a) => analysis::timeline(&open_store(&default_store(cli.store))?, a),

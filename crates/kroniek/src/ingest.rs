@@ -89,7 +89,7 @@ pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
 }
 
 /// A user registry next to the store extends the built-in one.
-fn user_registry(store_dir: &Path) -> Result<PipelineOptions> {
+pub fn user_registry(store_dir: &Path) -> Result<PipelineOptions> {
     let mut options = PipelineOptions::default();
     for name in ["actors.tsv", "actors.toml"] {
         let path = store_dir.join(name);

@@ -33,8 +33,9 @@ pub struct UdTrainArgs {
     pub out: Option<PathBuf>,
     #[arg(long)]
     pub epochs: Option<usize>,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed (default: the trainer's own fixed seed, so runs are reproducible).
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Args)]
@@ -51,8 +52,9 @@ pub struct NerTrainArgs {
     pub out: PathBuf,
     #[arg(long)]
     pub epochs: Option<usize>,
-    #[arg(long, default_value_t = 1)]
-    pub seed: u64,
+    /// Seed (default: the trainer's own fixed seed, so runs are reproducible).
+    #[arg(long)]
+    pub seed: Option<u64>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -66,6 +68,14 @@ pub enum EvalCommand {
     Ner {
         #[arg(long)]
         conll: PathBuf,
+    },
+    /// Stored events against a gold TSV (the scoring of ../shared/eval/score_events.py).
+    Events {
+        #[arg(long)]
+        gold: PathBuf,
+        /// List the missed and spurious events.
+        #[arg(long)]
+        verbose: bool,
     },
 }
 
@@ -118,10 +128,10 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
             }
             texts.push(dev.clone());
             let unlabeled: Vec<&str> = texts.iter().map(String::as_str).collect();
-            let mut options = kroniek_ner::TrainOptions {
-                seed: a.seed,
-                ..Default::default()
-            };
+            let mut options = kroniek_ner::TrainOptions::default();
+            if let Some(seed) = a.seed {
+                options.seed = seed;
+            }
             if let Some(e) = a.epochs {
                 options.epochs = e;
             }
@@ -144,10 +154,10 @@ pub fn train(cmd: TrainCommand) -> Result<u8> {
 fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptions)> {
     let train = read(&a.conllu)?;
     let dev = read(&a.dev)?;
-    let mut options = kroniek_nlp::TrainOptions {
-        seed: a.seed,
-        ..Default::default()
-    };
+    let mut options = kroniek_nlp::TrainOptions::default();
+    if let Some(seed) = a.seed {
+        options.seed = seed;
+    }
     if a.silver != "none" {
         options.silver_tsv = Some(read(Path::new(&a.silver))?);
     }
@@ -157,8 +167,21 @@ fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptio
     Ok((train, dev, options))
 }
 
-pub fn eval(cmd: EvalCommand) -> Result<u8> {
+pub fn eval(cmd: EvalCommand, store_dir: &Path) -> Result<u8> {
     match cmd {
+        EvalCommand::Events { gold, verbose } => {
+            let gold = read(&gold)?;
+            let store = crate::cli::open_store(store_dir)?;
+            let events = kroniek_store::Store::events(
+                &store,
+                &kroniek_store::EventFilter {
+                    include_negated: true,
+                    ..Default::default()
+                },
+            )?;
+            let report = kroniek_coder::score(&gold, &events)?;
+            print!("{}", kroniek_coder::format_report(&report, verbose));
+        }
         EvalCommand::Ud { conllu } => {
             let gold = read(&conllu)?;
             let models = kroniek_nlp::Models::builtin()?;

@@ -213,3 +213,78 @@ pub fn actors(store: &SqliteStore, json: bool, limit: Option<usize>) -> Result<u
     }
     Ok(0)
 }
+
+pub fn actor(
+    store: &SqliteStore,
+    store_dir: &std::path::Path,
+    id: &str,
+    json: bool,
+    limit: usize,
+) -> Result<u8> {
+    let options = crate::ingest::user_registry(store_dir)?;
+    let builtin = kroniek_actors::Registry::builtin()?;
+    let files: Vec<(&str, &str)> = options
+        .user_registry
+        .iter()
+        .map(|(n, c)| (n.as_str(), c.as_str()))
+        .collect();
+    let registry = builtin.with_overrides(&kroniek_actors::Registry::parse(&files)?);
+    let entry = registry.actor(id).or_else(|| {
+        registry
+            .actors()
+            .find(|a| a.code.as_deref() == Some(id) && a.kind == kroniek_actors::ActorKind::State)
+    });
+    let mentions = store.mentions_of(entry.map(|a| a.id.as_str()).unwrap_or(id), limit)?;
+    if entry.is_none() && mentions.is_empty() {
+        eprintln!("error: no actor {id:?} in the registry or the store (see `kroniek actors`)");
+        return Ok(1);
+    }
+    if json {
+        let value = serde_json::json!({
+            "id": entry.map(|a| a.id.clone()).unwrap_or_else(|| id.to_string()),
+            "name": entry.map(|a| a.name.clone()),
+            "kind": entry.map(|a| a.kind.as_str()),
+            "code": entry.and_then(|a| a.code.clone()),
+            "sector": entry.and_then(|a| a.sector.clone()),
+            "aliases": entry.map(|a| a.aliases.clone()).unwrap_or_default(),
+            "offices": entry.map(|a| a.offices.iter().map(|o| serde_json::json!({
+                "title": o.title, "code": o.code, "sector": o.sector, "from": o.from, "to": o.to,
+            })).collect::<Vec<_>>()).unwrap_or_default(),
+            "mentions": mentions,
+        });
+        println!("{}", serde_json::to_string_pretty(&value)?);
+        return Ok(0);
+    }
+    if let Some(a) = entry {
+        println!(
+            "{} ({}) {} code {} sector {}",
+            a.name,
+            a.id,
+            a.kind.as_str(),
+            a.code.as_deref().unwrap_or("-"),
+            a.sector.as_deref().unwrap_or("-")
+        );
+        println!("aliases: {}", a.aliases.join(", "));
+        for o in &a.offices {
+            println!(
+                "office: {} of {} ({}) {} – {}",
+                o.title,
+                o.code,
+                o.sector,
+                o.from.as_deref().unwrap_or("?"),
+                o.to.as_deref().unwrap_or("now")
+            );
+        }
+    }
+    println!("mentions ({}):", mentions.len());
+    for m in &mentions {
+        println!(
+            "  {} [{}] {:<20} {}",
+            m.doc_id,
+            m.sentence_index,
+            truncate(&m.text, 20),
+            truncate(&m.sentence, 100)
+        );
+    }
+    Ok(0)
+}
