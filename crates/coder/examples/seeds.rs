@@ -16,6 +16,12 @@ use kroniek_nlp::Models;
 fn main() -> anyhow_free::Result {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let verbose = args.iter().any(|a| a == "--verbose");
+    // `--cache=FILE`: annotated documents are read from FILE when it exists
+    // (so rule work does not wait on model rebuilds) and written to it otherwise.
+    let cache = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--cache="))
+        .map(PathBuf::from);
     let dump = args.iter().any(|a| a == "--dump");
     let out_path = args
         .iter()
@@ -31,6 +37,38 @@ fn main() -> anyhow_free::Result {
         .collect();
     files.sort();
 
+    let docs = match cache.as_ref().filter(|c| c.exists()) {
+        Some(c) => std::fs::read_to_string(c)
+            .map_err(|e| format!("{}: {e}", c.display()))?
+            .lines()
+            .map(|l| serde_json::from_str::<Document>(l).map_err(|e| e.to_string()))
+            .collect::<Result<Vec<_>, _>>()?,
+        None => {
+            let docs = annotate(&files)?;
+            if let Some(c) = &cache {
+                let text: String = docs
+                    .iter()
+                    .filter_map(|d| serde_json::to_string(d).ok())
+                    .map(|l| l + "\n")
+                    .collect();
+                std::fs::write(c, text).map_err(|e| format!("{}: {e}", c.display()))?;
+            }
+            docs
+        }
+    };
+    let lexicon = Lexicon::builtin().map_err(|e| e.to_string())?;
+    let mut events = Vec::new();
+    for doc in &docs {
+        let found = code(doc, lexicon);
+        if dump {
+            dump_doc(doc, &found);
+        }
+        events.extend(found);
+    }
+    report(&shared, &out_path, &events, verbose)
+}
+
+fn annotate(files: &[PathBuf]) -> Result<Vec<Document>, String> {
     let nlp = Models::builtin().map_err(|e| e.to_string())?;
     // The actor linker finds registry names on its own; NER adds the rest.
     let ner = NerModel::builtin()
@@ -39,10 +77,8 @@ fn main() -> anyhow_free::Result {
     let registry = Registry::builtin().map_err(|e| e.to_string())?;
     let entries = registry.gazetteer_entries();
     let gazetteer = Gazetteer::new(entries.iter().map(|(n, k)| (n.as_str(), *k)));
-    let lexicon = Lexicon::builtin().map_err(|e| e.to_string())?;
-
-    let mut events = Vec::new();
-    for path in &files {
+    let mut docs = Vec::new();
+    for path in files {
         let raw = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
         let mut doc = Document {
             id: path
@@ -71,19 +107,24 @@ fn main() -> anyhow_free::Result {
         }
         kroniek_time::annotate(&mut doc);
         kroniek_actors::link(&mut doc, registry);
-        let found = code(&doc, lexicon);
-        if dump {
-            dump_doc(&doc, &found);
-        }
-        events.extend(found);
+        docs.push(doc);
     }
+    Ok(docs)
+}
+
+fn report(
+    shared: &std::path::Path,
+    out_path: &std::path::Path,
+    events: &[kroniek_model::Event],
+    verbose: bool,
+) -> anyhow_free::Result {
     let jsonl: String = events
         .iter()
         .filter_map(|e| serde_json::to_string(e).ok())
         .map(|l| l + "\n")
         .collect();
-    std::fs::write(&out_path, jsonl).map_err(|e| format!("{}: {e}", out_path.display()))?;
-    let stories = cluster_stories(&events);
+    std::fs::write(out_path, jsonl).map_err(|e| format!("{}: {e}", out_path.display()))?;
+    let stories = cluster_stories(events);
     println!(
         "{} events ({} dyadic), {} story events -> {}",
         events.len(),
@@ -97,13 +138,13 @@ fn main() -> anyhow_free::Result {
     let gold_path = shared.join("gold/seed-events.tsv");
     let gold =
         std::fs::read_to_string(&gold_path).map_err(|e| format!("{}: {e}", gold_path.display()))?;
-    let report = score(&gold, &events).map_err(|e| e.to_string())?;
+    let report = score(&gold, events).map_err(|e| e.to_string())?;
     println!("--- kroniek-coder score");
     print!("{}", format_report(&report, verbose));
     let mut py = Command::new("python3");
     py.arg(shared.join("eval/score_events.py"))
         .arg(&gold_path)
-        .arg(&out_path);
+        .arg(out_path);
     if verbose {
         py.arg("--verbose");
     }

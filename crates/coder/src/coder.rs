@@ -77,6 +77,9 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
     // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
     let start = if v.is_verbal(trigger) {
         trigger
+    } else if matches!(v.case_of(trigger), Some("na" | "sinds" | "tijdens")) {
+        // `na een gesprek met X`: a time adjunct tells what already happened.
+        return false;
     } else {
         match v.ancestors(trigger).find(|&a| v.is_verbal(a)) {
             Some(a) => a,
@@ -85,14 +88,22 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
     };
     let mut child = start;
     for anc in v.ancestors(start) {
-        if !matches!(v.rel(child), "xcomp" | "ccomp" | "advcl") {
+        // Complements and the phrases inside them (`beschuldigen van
+        // pogingen om X te vernietigen`), but not coordinated clauses.
+        // Relative clauses describe a participant and stand on their own.
+        if v.deprel(child) == "acl:relcl"
+            || !matches!(
+                v.rel(child),
+                "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "obl" | "nmod"
+            )
+        {
             return false;
         }
         if fired.iter().any(|f| {
             f.trigger == anc
                 && matches!(
                     f.entry.category,
-                    Category::Request | Category::Threaten | Category::Agree
+                    Category::Request | Category::Threaten | Category::Agree | Category::Accuse
                 )
         }) {
             return true;
@@ -253,7 +264,11 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
     };
     match cond {
         Cond::Reflexive => {
-            v.children[t].iter().any(|&c| {
+            // The parser often hangs `zich` on a neighbouring verb.
+            let near = (t.saturating_sub(5)..(t + 3).min(v.len()))
+                .filter(|&c| c != t)
+                .any(|c| v.forms[c] == "zich" && !(c.min(t) + 1..c.max(t)).any(|b| v.is_verbal(b)));
+            near || v.children[t].iter().any(|&c| {
                 REFLEXIVES.contains(&v.forms[c].as_str())
                     && matches!(v.rel(c), "expl" | "obj" | "iobj" | "nsubj" | "compound")
             }) || scope
@@ -349,6 +364,11 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
     let v = roles.view;
     let entry = fired.entry;
     let t = fired.trigger;
+    if v.is_verbal(t) && v.deprel(t) == "acl" && roles.is_infinitive_clause(t) {
+        // `pogingen om X te vernietigen`, `het plan om ... aan te vallen`:
+        // the content of a noun, not an event.
+        return Vec::new();
+    }
     let negation_consumed = entry.requires.contains(&Cond::Neg);
     let cues = roles.cues(t, negation_consumed);
     let mut heuristic = false;
@@ -438,7 +458,12 @@ fn counterfactual_criticism(roles: &Roles, m: usize) -> Vec<Event> {
         }
         _ => m,
     };
-    group.extend(v.children[m].iter().copied().filter(|&c| v.rel(c) == "xcomp"));
+    group.extend(
+        v.children[m]
+            .iter()
+            .copied()
+            .filter(|&c| v.rel(c) == "xcomp"),
+    );
     let had = group.iter().any(|&g| {
         v.children[g]
             .iter()
@@ -449,7 +474,9 @@ fn counterfactual_criticism(roles: &Roles, m: usize) -> Vec<Event> {
     };
     if !had
         || !matches!(v.rel(top), "ccomp" | "obj" | "xcomp" | "parataxis")
-        || !roles.lex.has_word(WordClass::Speech, &roles.verb_lemma(speech))
+        || !roles
+            .lex
+            .has_word(WordClass::Speech, &roles.verb_lemma(speech))
     {
         return Vec::new();
     }
@@ -464,6 +491,9 @@ fn counterfactual_criticism(roles: &Roles, m: usize) -> Vec<Event> {
         .filter(|&c| v.deprel(c) == "nsubj")
         .flat_map(|h| roles.phrase_actors(h))
         .collect();
+    if failed.is_empty() {
+        failed = roles.linear_subject(main_verb(v, &group, m), &speakers);
+    }
     dedup_keep_order(&mut failed);
     let cues = Cues {
         negated: false,
@@ -543,6 +573,15 @@ fn defiance_threat(roles: &Roles, t: usize) -> Vec<Event> {
             )
         })
         .collect()
+}
+
+fn main_verb(v: &SentenceView, group: &[usize], m: usize) -> usize {
+    group
+        .iter()
+        .copied()
+        .filter(|&g| g != m && v.is_verbal(g))
+        .max()
+        .unwrap_or(m)
 }
 
 fn code_of<'a>(v: &'a SentenceView, m: usize) -> Option<&'a str> {

@@ -91,9 +91,9 @@ impl Roles<'_, '_> {
             .map(|c| v.forms[c].as_str())
             .collect();
         let conditional = clause_heads.iter().any(|&h| {
-            v.children[h]
-                .iter()
-                .any(|&c| c < h && v.rel(c) == "mark" && CONDITIONAL_MARKS.contains(&v.lemmas[c].as_str()))
+            v.children[h].iter().any(|&c| {
+                c < h && v.rel(c) == "mark" && CONDITIONAL_MARKS.contains(&v.lemmas[c].as_str())
+            })
         });
         let question = v.forms.last().is_some_and(|f| f == "?");
         let would = aux_forms.iter().any(|f| matches!(*f, "zou" | "zouden"));

@@ -258,11 +258,7 @@ impl Lexicon {
             .get(lemma)
             .map(|v| v.iter().collect())
             .unwrap_or_default();
-        out.extend(
-            self.noun_suffixes
-                .iter()
-                .filter(|e| e.lemma.matches(lemma)),
-        );
+        out.extend(self.noun_suffixes.iter().filter(|e| e.lemma.matches(lemma)));
         out
     }
 

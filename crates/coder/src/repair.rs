@@ -19,7 +19,9 @@ impl Tree<'_> {
     }
 
     fn children(&self, h: usize) -> Vec<usize> {
-        (0..self.heads.len()).filter(|&c| self.heads[c] == Some(h)).collect()
+        (0..self.heads.len())
+            .filter(|&c| self.heads[c] == Some(h))
+            .collect()
     }
 
     fn is_verbal(&self, i: usize) -> bool {
@@ -126,7 +128,11 @@ impl Tree<'_> {
             }
             let Some(verb) = self.heads[h] else { continue };
             self.heads[c] = Some(verb);
-            self.deprels[c] = if self.deprels[h] == "obj" { "iobj".into() } else { "obj".into() };
+            self.deprels[c] = if self.deprels[h] == "obj" {
+                "iobj".into()
+            } else {
+                "obj".into()
+            };
             for d in (h + 1)..c {
                 if self.heads[d] == Some(h) && self.rel(d) == "flat" && self.mentions[d].is_none() {
                     self.heads[d] = Some(c);
@@ -147,8 +153,14 @@ impl Tree<'_> {
             if !subordinate {
                 continue;
             }
-            let subj = kids.iter().copied().find(|&c| self.deprels[c] == "nsubj" && c < v);
-            let obj = kids.iter().copied().find(|&c| self.deprels[c] == "obj" && c < v);
+            let subj = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "nsubj" && c < v);
+            let obj = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "obj" && c < v);
             if let (Some(s), Some(o)) = (subj, obj)
                 && o < s
                 && self.upos[o] == "PROPN"
@@ -164,7 +176,9 @@ impl Tree<'_> {
     fn preposition_before_infinitive_is_a_mark(&mut self) {
         for v in 0..self.heads.len() {
             let kids = self.children(v);
-            let has_te = kids.iter().any(|&c| self.forms[c] == "te" && self.rel(c) == "mark");
+            let has_te = kids
+                .iter()
+                .any(|&c| self.forms[c] == "te" && self.rel(c) == "mark");
             let has_obj = kids.iter().any(|&c| self.deprels[c] == "obj");
             if !has_te || has_obj {
                 continue;

@@ -586,9 +586,12 @@ impl Roles<'_, '_> {
         let mut i = t;
         while i > 0 {
             i -= 1;
+            // Walk back over the phrase and its coordinated names
+            // (`tussen X en Y`) to the word that opens it.
             match v.upos(i) {
-                "DET" | "ADJ" | "NUM" => continue,
-                "PRON" if v.mention_at[i].is_some() => continue,
+                "DET" | "ADJ" | "NUM" | "CCONJ" => continue,
+                "PRON" | "PROPN" | "NOUN" if v.mention_at[i].is_some() => continue,
+                "PUNCT" if v.forms[i] == "," => continue,
                 "ADP" => return true,
                 _ => return false,
             }
@@ -664,7 +667,9 @@ impl Roles<'_, '_> {
 pub(crate) fn is_boundary(v: &SentenceView, i: usize) -> bool {
     matches!(v.forms[i].as_str(), "," | ";" | ":" | "-" | "–" | "(" | ")")
         || v.upos(i) == "SCONJ"
-        || (v.is_verbal(i) && v.feats(i).contains("VerbForm=Fin"))
+        || (v.is_verbal(i)
+            && v.feats(i).contains("VerbForm=Fin")
+            && !matches!(v.rel(i), "aux" | "cop"))
 }
 
 fn is_infinitive(v: &SentenceView, verb: usize) -> bool {

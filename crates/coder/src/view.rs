@@ -219,7 +219,8 @@ impl<'a> SentenceView<'a> {
     }
 }
 
-/// Mentions the coder can use as actors: linked ones with a code or id.
+/// Mentions the coder can use as actors: linked to a state or organisation
+/// code (an actor without one cannot be told apart from its counterpart).
 fn is_actor(m: &Mention) -> bool {
-    m.code.is_some() || m.actor_id.is_some()
+    m.code.as_deref().is_some_and(|c| !c.is_empty())
 }

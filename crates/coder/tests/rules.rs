@@ -517,3 +517,34 @@ elkaar elkaar PRON 4 obj
     );
     assert_ne!(ids[0], ids[1]);
 }
+
+#[test]
+fn reflexive_hung_on_another_verb_still_counts() {
+    let ev = run("
+Kroatië Kroatië PROPN 2 nsubj M=HRV
+distantieerde distantiëren VERB 0 root
+zich zich PRON 8 obj
+van van ADP 5 case
+Belgrado Belgrado PROPN 8 obl M=SRB
+door door ADP 8 compound:prt
+te te ADP 8 mark
+verklaren verklaren VERB 2 xcomp
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("HRV", "SRB", Category::Reject)]);
+}
+
+#[test]
+fn what_is_alleged_in_an_accusation_is_not_an_event() {
+    let ev = run("
+Athene Athene PROPN 2 nsubj M=GRC
+beschuldigde beschuldigen VERB 0 root
+Ankara Ankara PROPN 2 obj M=TUR
+ervan ervan ADV 2 advmod
+Cyprus Cyprus PROPN 7 obj M=CYP
+te te ADP 7 mark
+bedreigen bedreigen VERB 2 xcomp
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("GRC", "TUR", Category::Accuse)]);
+}
