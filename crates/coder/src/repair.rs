@@ -37,6 +37,7 @@ impl Tree<'_> {
         self.drop_arguments_before_mark();
         self.second_subject_is_object();
         self.shared_subject_after_conjunction();
+        self.infinitive_has_no_subject();
         self.split_glued_names();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
@@ -106,6 +107,26 @@ impl Tree<'_> {
             }
             for c in self.children(v) {
                 if self.deprels[c] == "nsubj" && c > v {
+                    self.deprels[c] = "obj".into();
+                }
+            }
+        }
+    }
+
+    /// `Wil X nu Y bezoeken`: an infinitive under a verb with a subject has
+    /// none of its own; a noun labelled so is its object.
+    fn infinitive_has_no_subject(&mut self) {
+        for v in 0..self.heads.len() {
+            let Some(h) = self.heads[v] else { continue };
+            if self.rel(v) != "xcomp" || !self.is_verbal(v) {
+                continue;
+            }
+            let head_has_subject = self.children(h).iter().any(|&c| self.deprels[c] == "nsubj");
+            if !head_has_subject {
+                continue;
+            }
+            for c in self.children(v) {
+                if self.deprels[c] == "nsubj" && self.is_nominal(c) {
                     self.deprels[c] = "obj".into();
                 }
             }

@@ -186,6 +186,18 @@ impl Roles<'_, '_> {
         if self.is_passive(verb) {
             return Vec::new();
         }
+        // A participle with a `door` phrase and no subject is a passive the
+        // parser did not mark (`werd ... door X neergeschoten`).
+        if v.feats(verb).contains("VerbForm=Part") {
+            let agents: Vec<usize> = v.children[verb]
+                .iter()
+                .copied()
+                .filter(|&c| v.rel(c) == "obl" && v.case_of(c) == Some("door"))
+                .collect();
+            if !agents.is_empty() {
+                return agents;
+            }
+        }
         let Some(head) = v.heads[verb] else {
             return Vec::new();
         };
@@ -492,8 +504,12 @@ impl Roles<'_, '_> {
             Slot::Pre if !verbal => self.pre_actors(trigger),
             Slot::Pre => Vec::new(),
             Slot::Attr => attribution.to_vec(),
-            Slot::Host if !verbal => match self.host_verb(trigger) {
-                Some(h) if v.rel(trigger) != "nsubj" => heads_actors(self.subject_heads(h)),
+            // Only a noun directly in the verb's object or phrase
+            // (`na een gesprek met X`), not one buried deeper.
+            Slot::Host if !verbal => match v.heads[trigger] {
+                Some(h) if v.is_verbal(h) && matches!(v.rel(trigger), "obj" | "obl") => {
+                    heads_actors(self.subject_heads(h))
+                }
                 _ => Vec::new(),
             },
             Slot::Host => Vec::new(),

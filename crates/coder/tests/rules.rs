@@ -548,3 +548,60 @@ bedreigen bedreigen VERB 2 xcomp
 ");
     assert_eq!(dyads(&ev), vec![d("GRC", "TUR", Category::Accuse)]);
 }
+
+#[test]
+fn unmarked_passive_takes_the_door_phrase_as_source() {
+    let ev = run("
+Een een DET 2 det
+schip schip NOUN 6 dep
+werd worden AUX 6 cop
+door door ADP 5 case
+Iran Iran PROPN 6 obl M=IRN
+beschoten beschieten VERB 0 root T=VerbForm=Part
+. . PUNCT 6 punct
+");
+    let e = ev
+        .iter()
+        .find(|e| e.category == Category::Assault)
+        .expect("assault");
+    assert_eq!(
+        e.source.as_ref().and_then(|a| a.country.as_deref()),
+        Some("IRN")
+    );
+}
+
+#[test]
+fn infinitive_under_a_modal_has_no_subject_of_its_own() {
+    let ev = run("
+Wil wil VERB 0 root
+Macron Macron PROPN 1 nsubj M=FRA
+volgend volgend ADJ 4 amod
+jaar jaar NOUN 5 obl
+Algerije Algerije PROPN 6 nsubj M=DZA
+bezoeken bezoeken VERB 1 xcomp T=VerbForm=Inf
+? ? PUNCT 1 punct
+");
+    assert_eq!(dyads(&ev), vec![d("FRA", "DZA", Category::Consult)]);
+}
+
+#[test]
+fn talks_between_two_parties_go_both_ways() {
+    let ev = run("
+De de DET 2 det
+gesprekken gesprek NOUN 7 nsubj
+tussen tussen ADP 4 case
+Ethiopië Ethiopië PROPN 2 nmod M=ETH
+en en CCONJ 6 cc
+Egypte Egypte PROPN 4 conj M=EGY
+liepen lopen VERB 0 root
+vast vast ADJ 7 compound:prt
+. . PUNCT 7 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("EGY", "ETH", Category::Consult),
+            d("ETH", "EGY", Category::Consult)
+        ]
+    );
+}
