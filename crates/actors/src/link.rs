@@ -70,6 +70,14 @@ pub(crate) struct Linked {
     pub referent: Referent,
 }
 
+/// A cue word that is not part of a phrase (`de woordvoerder`, `de oppositiepartij`).
+#[derive(Debug, Clone)]
+struct CueHit {
+    span: Span,
+    sector: String,
+    title: Option<String>,
+}
+
 #[derive(Debug, Clone)]
 struct Resolved {
     id: String,
@@ -192,13 +200,20 @@ impl<'a> Linker<'a> {
                 self.plain_hit(index, &words, hit, ner);
             }
         }
-        let cue_spans: Vec<Span> = hits
+        let cues: Vec<CueHit> = hits
             .iter()
             .zip(&used)
-            .filter(|(hit, used)| !**used && self.cue_of(hit).is_some())
-            .map(|(hit, _)| Span::new(words[hit.first].start, words[hit.last - 1].end))
+            .filter(|(_, used)| !**used)
+            .filter_map(|(hit, _)| {
+                let (sector, title) = self.cue_of(hit)?;
+                Some(CueHit {
+                    span: Span::new(words[hit.first].start, words[hit.last - 1].end),
+                    sector: sector.to_string(),
+                    title: title.and_then(|t| t.split('|').next()).map(str::to_string),
+                })
+            })
             .collect();
-        self.named_entities(index, &words, ner, &appositions, sentence_start, &cue_spans);
+        self.named_entities(index, &words, ner, &appositions, sentence_start, &cues);
         self.misspellings(index, &words);
         self.done[sentence_start..].sort_by_key(|l| l.mention.span.start);
         pronoun::resolve(self, index, &words, sentence_start, previous_start);

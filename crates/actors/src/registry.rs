@@ -325,9 +325,10 @@ impl Registry {
         self.by_id.get(id).copied()
     }
 
-    /// The person who held `title` for `code` during `[begin, end]`; when
-    /// several did (a month in which the office changed hands), the one who
-    /// took office last.
+    /// The person who held `title` for `code` during `[begin, end]`. When
+    /// several did because the office changed hands within the period, the
+    /// one who took office last; when several held it throughout (one of
+    /// many commissioners), nobody: the office names no single person.
     pub(crate) fn office_holder(
         &self,
         title: &str,
@@ -335,11 +336,23 @@ impl Registry {
         begin: &str,
         end: &str,
     ) -> Option<(&Actor, &Office)> {
-        self.actors()
+        let holders: Vec<(&Actor, &Office)> = self
+            .actors()
             .filter(|a| a.kind == ActorKind::Person)
             .flat_map(|a| a.offices.iter().map(move |o| (a, o)))
             .filter(|(_, o)| o.title == title && o.code == code && o.held_during(begin, end))
-            .max_by(|(_, x), (_, y)| x.from.cmp(&y.from))
+            .collect();
+        let throughout: Vec<&(&Actor, &Office)> = holders
+            .iter()
+            .filter(|(_, o)| o.held_during(begin, begin) && o.held_during(end, end))
+            .collect();
+        match throughout.as_slice() {
+            [only] => Some(**only),
+            [] => holders
+                .into_iter()
+                .max_by(|(_, x), (_, y)| x.from.cmp(&y.from)),
+            _ => None,
+        }
     }
 }
 

@@ -738,3 +738,50 @@ fn a_tagged_verb_before_a_surname_is_no_first_name() {
     assert_eq!(triple(&doc, "Poetin").0, s("person:putin"));
     assert!(mention(&doc, "Wil Poetin").is_none(), "{}", describe(&doc));
 }
+
+#[test]
+fn compounds_of_a_name_and_a_cue() {
+    let doc = linked(dated(
+        "EU-commissaris Marta Kos en VN-gezant Jan Kubis spraken met het VS-leger en de NAVO-topman.",
+        2025,
+        3,
+    ));
+    assert_eq!(triple(&doc, "EU-commissaris"), (s("EU"), s("EU"), s("GOV")));
+    assert_eq!(triple(&doc, "VN-gezant"), (s("UN"), s("UN"), s("GOV")));
+    assert_eq!(triple(&doc, "VS-leger"), (s("USA"), s("USA"), s("MIL")));
+    assert_eq!(triple(&doc, "NAVO-topman").0, s("person:rutte"));
+}
+
+#[test]
+fn unknown_names_after_a_bare_cue_take_its_sector() {
+    let mut doc =
+        document("Volgens de oppositiepartij Nieuwe Weg en minister Jan Jansen is het stil.");
+    ner(&mut doc, "Nieuwe Weg", MentionKind::Org);
+    ner(&mut doc, "Jan Jansen", MentionKind::Per);
+    let doc = linked(doc);
+    assert_eq!(
+        triple(&doc, "Nieuwe Weg"),
+        (s("org:nieuwe weg"), None, s("OPP"))
+    );
+    assert_eq!(
+        triple(&doc, "Jan Jansen"),
+        (s("per:jan jansen"), None, s("GOV"))
+    );
+}
+
+#[test]
+fn a_surname_that_ner_took_for_a_place_is_the_person() {
+    let mut doc = document("De minister Marta Kos kwam aan. Kos drong aan op hervormingen.");
+    ner(&mut doc, "Marta Kos", MentionKind::Per);
+    ner(&mut doc, "Kos drong", MentionKind::Loc);
+    if let Some(m) = doc.mentions.last_mut() {
+        m.span.end -= " drong".len() as u32;
+        m.token_end -= 1;
+    }
+    let doc = linked(doc);
+    let kos = nth(&doc, "Kos", 0).expect("surname");
+    assert_eq!(
+        (kos.actor_id.clone(), kos.kind),
+        (s("per:marta kos"), MentionKind::Per)
+    );
+}

@@ -3,7 +3,7 @@
 
 use kroniek_model::{Mention, MentionKind, Span};
 
-use super::{Linked, Linker, Referent, Resolved, Word, set_actor, words_of};
+use super::{CueHit, Linked, Linker, Referent, Resolved, Word, set_actor, words_of};
 use crate::normalize::starts_upper;
 
 impl Linker<'_> {
@@ -14,13 +14,22 @@ impl Linker<'_> {
         ner: &[&Mention],
         appositions: &[(usize, usize)],
         sentence_start: usize,
-        cue_spans: &[Span],
+        cues: &[CueHit],
     ) {
         for m in ner {
             // `Buitenlandse Zaken` inside `de ministers van Buitenlandse Zaken` is no actor.
-            if cue_spans.iter().any(|c| c.contains(m.span)) {
+            if cues.iter().any(|c| c.span.contains(m.span)) {
                 continue;
             }
+            // `de oppositiepartij Verenigde Nationale Beweging`: the cue right before the name.
+            let cue_before = cues.iter().find(|c| {
+                c.span.end <= m.span.start
+                    && self
+                        .doc
+                        .text
+                        .get(c.span.end as usize..m.span.start as usize)
+                        .is_some_and(|gap| gap.chars().all(char::is_whitespace))
+            });
             let overlapping: Vec<usize> = (sentence_start..self.done.len())
                 .filter(|&i| self.done[i].mention.span.overlaps(m.span))
                 .collect();
@@ -67,6 +76,12 @@ impl Linker<'_> {
                             set_actor(&mut n.mention, &resolved, "office-apposition", 0.8);
                             n.referent = Referent::Person;
                         }
+                        if resolved.sector.is_none()
+                            && let Some(cue) = cue_before
+                        {
+                            resolved.sector = Some(cue.sector.clone());
+                            resolved.office = cue.title.clone();
+                        }
                         set_actor(&mut mention, &resolved, "unknown-person", 0.5);
                         self.remember_person(words, first, last, &mention);
                     }
@@ -76,14 +91,21 @@ impl Linker<'_> {
                         id: format!("org:{}", folded.join(" ")),
                         name: collapse_space(m.span.slice(&self.doc.text)),
                         code: None,
-                        sector: None,
+                        sector: cue_before.map(|c| c.sector.clone()),
                         office: None,
                     };
                     set_actor(&mut mention, &resolved, "unknown-organisation", 0.5);
                     referent = Referent::Organisation;
                 }
                 _ => {
-                    if let [single] = folded.as_slice()
+                    // a surname NER took for a place (`Kos drong aan ...`)
+                    if let [_] = folded.as_slice()
+                        && let Some(known) = self.recall_person(&folded)
+                    {
+                        set_actor(&mut mention, &known, "surname", 0.7);
+                        mention.kind = MentionKind::Per;
+                        referent = Referent::Person;
+                    } else if let [single] = folded.as_slice()
                         && let Some(name) = self.matcher.fuzzy(single)
                     {
                         self.link_fuzzy(&mut mention, name);

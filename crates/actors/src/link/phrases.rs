@@ -22,15 +22,18 @@ impl Linker<'_> {
                 continue;
             }
             let hit = hits[h];
-            // adjective or possessive + cue
+            // adjective, possessive or compound + cue (`Russische troepen`,
+            // `Ruslands leger`, `EU-commissaris`, `VN-gezant`)
+            let next = hits.get(h + 1).copied();
+            let compound = next.is_some_and(|c| self.hyphen_between(words, hit.last, c.first));
             if let Some((actor, role, _)) = self.name_of(&hit)
                 && actor.kind != ActorKind::Person
-                && (role == Role::Adjective || hit.possessive)
-                && let Some(c) = hits.get(h + 1).copied()
+                && (role == Role::Adjective || hit.possessive || compound && role == Role::Name)
+                && let Some(c) = next
                 && let Some((sector, title)) = self.cue_of(&c)
-                && self.only_modifiers_between(words, hit.last, c.first)
+                && (compound || self.only_modifiers_between(words, hit.last, c.first))
                 // `Europees president` is the EU's, `Europese diplomaten` are not.
-                && (actor.kind != ActorKind::Organisation || title.is_some())
+                && (actor.kind != ActorKind::Organisation || title.is_some() || compound)
             {
                 let (sector, title) = (sector.to_string(), title.map(str::to_string));
                 let resolved = self.state_part(actor, &sector, title.as_deref());
@@ -132,6 +135,15 @@ impl Linker<'_> {
         }
         let n = cue + 1;
         (hits.get(n)?.first == next).then_some((n, connector))
+    }
+
+    /// `EU-commissaris`: word `last - 1` and word `next` joined by a hyphen.
+    pub(super) fn hyphen_between(&self, words: &[Word], last: usize, next: usize) -> bool {
+        last == next
+            && last > 0
+            && words
+                .get(next)
+                .is_some_and(|w| self.doc.text.get(words[last - 1].end..w.start) == Some("-"))
     }
 
     pub(super) fn only_modifiers_between(&self, words: &[Word], from: usize, to: usize) -> bool {
