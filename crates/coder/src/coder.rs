@@ -298,7 +298,7 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
         Cond::Prep(preps) => preps.iter().any(|p| {
             !roles.pp_heads(t, p).is_empty()
                 || (t + 1..v.len())
-                    .take_while(|&i| !crate::roles::is_boundary(v, i))
+                    .take_while(|&i| !crate::roles::is_phrase_boundary(v, i))
                     .any(|i| v.forms[i] == *p)
                 || scope.iter().any(|&c| {
                     let f = v.forms[c].as_str();
@@ -308,12 +308,22 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
                             .any(|pre| f.strip_prefix(pre) == Some(p.as_str()))
                 })
         }),
-        Cond::Word(patterns) => scope.iter().any(|&c| {
-            c != t
-                && patterns
-                    .iter()
-                    .any(|p| p.matches(&v.lemmas[c]) || p.matches(&v.forms[c]))
-        }),
+        Cond::Word(patterns) => {
+            let matches = |c: usize| {
+                c != t
+                    && patterns
+                        .iter()
+                        .any(|p| p.matches(&v.lemmas[c]) || p.matches(&v.forms[c]))
+            };
+            // The idiom's words in the clause, or near the verb when the
+            // parse scattered them (`maken zich om de haverklap schuldig`).
+            let after =
+                (t + 1..v.len().min(t + 11)).take_while(|&i| !crate::roles::is_boundary(v, i));
+            let before = (t.saturating_sub(8)..t)
+                .rev()
+                .take_while(|&i| !crate::roles::is_boundary(v, i));
+            scope.iter().any(|&c| matches(c)) || after.chain(before).any(matches)
+        }
         Cond::Neg => roles.negation_at(t),
         Cond::Eval(positive) => evaluation(roles, t) == Some(*positive),
         Cond::Light => roles.host_verb(t).is_some_and(|h| {
@@ -329,7 +339,15 @@ fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
     let mut scope = v.clause(verb);
     for &c in &v.children[verb] {
         if v.rel(c) == "xcomp" || (v.rel(c) == "advcl" && !v.is_verbal(c)) {
-            scope.extend(v.subtree(c));
+            // Not inside a relative clause (`gebied dat historisch gezien ...`).
+            let inner = v.subtree(c);
+            let relative: Vec<usize> = inner
+                .iter()
+                .copied()
+                .filter(|&i| v.deprel(i) == "acl:relcl")
+                .flat_map(|i| v.subtree(i))
+                .collect();
+            scope.extend(inner.into_iter().filter(|i| !relative.contains(i)));
         }
     }
     scope.sort_unstable();
@@ -383,7 +401,7 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
         if sources.is_empty() {
             sources = roles.official_subject_fallback(t);
         }
-        if sources.is_empty() && !roles.has_own_subject(t) {
+        if sources.is_empty() && (subjects.is_empty() || !roles.has_own_subject(t)) {
             sources = roles.linear_subject(t, &[]);
         }
         heuristic = !sources.is_empty();

@@ -81,8 +81,17 @@ impl Tree<'_> {
         }
     }
 
-    /// A verb has one subject; a second nominal `nsubj` is its object.
+    /// A verb has one subject; a second nominal `nsubj` is its object. A
+    /// predicate with its own copula (`X zijn furieus`) is a clause, not a subject.
     fn second_subject_is_object(&mut self) {
+        for s in 0..self.heads.len() {
+            if self.deprels[s] == "nsubj"
+                && self.children(s).iter().any(|&c| self.rel(c) == "cop")
+                && self.heads[s].is_some_and(|h| self.is_verbal(h))
+            {
+                self.deprels[s] = "dep".into();
+            }
+        }
         for v in 0..self.heads.len() {
             let subjects: Vec<usize> = self
                 .children(v)

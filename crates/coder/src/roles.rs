@@ -325,12 +325,12 @@ impl Roles<'_, '_> {
         let v = self.view;
         let mut i = trigger + 1;
         while i < v.len() {
-            if is_boundary(v, i) {
+            if is_phrase_boundary(v, i) {
                 break;
             }
             if v.forms[i] == prep && v.upos(i) == "ADP" {
                 let noun = (i + 1..v.len().min(i + 6))
-                    .take_while(|&j| !is_boundary(v, j))
+                    .take_while(|&j| !is_phrase_boundary(v, j))
                     .find(|&j| matches!(v.upos(j), "NOUN" | "PROPN") || v.mention_at[j].is_some());
                 return noun.into_iter().collect();
             }
@@ -456,7 +456,19 @@ impl Roles<'_, '_> {
                     .copied()
                     .filter(|&o| v.mention_at[o].is_some())
                     .collect();
-                heads_actors(if named.is_empty() { objects } else { named })
+                let found = heads_actors(if named.is_empty() {
+                    objects.clone()
+                } else {
+                    named
+                });
+                if found.is_empty() {
+                    objects
+                        .iter()
+                        .flat_map(|&o| self.linear_np_actors(o))
+                        .collect()
+                } else {
+                    found
+                }
             }
             Slot::Obj => Vec::new(),
             Slot::Iobj => {
@@ -583,6 +595,16 @@ impl Roles<'_, '_> {
         let mut i = verb;
         while i > 0 {
             i -= 1;
+            if v.mention_at[i].is_none() && self.is_official(&plural_stem(&v.forms[i])) {
+                // `waar regeringsvertegenwoordigers ... wegzetten`, mis-tagged:
+                // the office speaks for the place.
+                if candidates
+                    .iter()
+                    .all(|&c| v.mention_at[c].is_none() || self.linear_in_pp(c))
+                {
+                    return self.linear_where(verb);
+                }
+            }
             if is_boundary(v, i) || matches!(v.forms[i].as_str(), "waar" | "die") {
                 break;
             }
@@ -648,6 +670,23 @@ impl Roles<'_, '_> {
         if commas == 0 { Vec::new() } else { out }
     }
 
+    /// Actors in the words of a noun phrase when its tree lost them
+    /// (`de aanleg van een corridor dwars door het zuiden van X om ...`).
+    pub fn linear_np_actors(&self, head: usize) -> Vec<usize> {
+        let v = self.view;
+        (head + 1..v.len())
+            .take_while(|&i| {
+                !is_phrase_boundary(v, i)
+                    && matches!(
+                        v.upos(i),
+                        "DET" | "ADJ" | "NOUN" | "PROPN" | "NUM" | "ADP" | "CCONJ"
+                    )
+            })
+            .find_map(|i| v.mention_at[i])
+            .into_iter()
+            .collect()
+    }
+
     /// `waar X ...` after a place: that place (the tree may have lost it).
     pub fn linear_where(&self, verb: usize) -> Vec<usize> {
         let v = self.view;
@@ -655,17 +694,16 @@ impl Roles<'_, '_> {
         while i > 0 {
             i -= 1;
             if v.forms[i] == "waar" {
-                let mut j = i;
-                while j > 0 {
-                    j -= 1;
-                    if v.forms[j] == "," {
-                        continue;
-                    }
-                    return v.mention_at[j].into_iter().collect();
-                }
-                return Vec::new();
+                // The place before `waar`, possibly followed by another phrase
+                // (`schoot in Bakoe in het verkeerde keelgat, waar ...`).
+                return (i.saturating_sub(8)..i)
+                    .rev()
+                    .take_while(|&j| !v.is_verbal(j))
+                    .find_map(|j| v.mention_at[j])
+                    .into_iter()
+                    .collect();
             }
-            if is_boundary(v, i) {
+            if matches!(v.forms[i].as_str(), "," | ";" | ":") || v.upos(i) == "SCONJ" {
                 break;
             }
         }
@@ -688,11 +726,28 @@ pub(crate) fn is_boundary(v: &SentenceView, i: usize) -> bool {
             && !matches!(v.rel(i), "aux" | "cop"))
 }
 
+/// A tighter limit for phrases that belong to the trigger: any other verb
+/// or clause opener (`om`, `te`) ends them.
+pub(crate) fn is_phrase_boundary(v: &SentenceView, i: usize) -> bool {
+    is_boundary(v, i)
+        || (v.is_verbal(i) && !matches!(v.rel(i), "aux" | "cop"))
+        || v.rel(i) == "mark"
+        || matches!(v.forms[i].as_str(), "om" | "te" | "dat")
+}
+
 fn is_infinitive(v: &SentenceView, verb: usize) -> bool {
     v.feats(verb).contains("VerbForm=Inf")
         || v.children[verb]
             .iter()
             .any(|&c| v.rel(c) == "mark" && matches!(v.lemmas[c].as_str(), "te" | "om" | "door"))
+}
+
+/// `vertegenwoordigers` → `vertegenwoordiger`, for office lists in the singular.
+fn plural_stem(form: &str) -> String {
+    form.strip_suffix('s')
+        .or_else(|| form.strip_suffix("en"))
+        .unwrap_or(form)
+        .to_string()
 }
 
 pub(crate) fn dedup_keep_order(v: &mut Vec<usize>) {
