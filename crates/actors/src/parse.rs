@@ -330,6 +330,15 @@ impl Builder {
 pub(crate) fn parse_files(files: &[(&str, &str)]) -> Result<Parsed, RegistryError> {
     let mut builder = Builder::default();
     for (file, content) in files {
+        if file.ends_with(".toml") {
+            return Err(RegistryError::Invalid {
+                file: file.to_string(),
+                line: 0,
+                what: "format",
+                value: "TOML".to_string(),
+                reason: "registry files are tab-separated records (see data/actors/README.md); name the file actors.tsv",
+            });
+        }
         for (n, raw) in content.lines().enumerate() {
             let text = raw.trim_end_matches('\r');
             if text.trim().is_empty() || text.trim_start().starts_with('#') {
@@ -381,6 +390,18 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(err.contains("b.tsv:1") && err.contains("20x0"), "{err}");
+    }
+
+    #[test]
+    fn toml_files_get_a_clear_error() {
+        let err = parse_files(&[("actors.toml", "[actor]\n")])
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            err.contains("actors.toml") && err.contains("tab-separated"),
+            "{err}"
+        );
     }
 
     #[test]
