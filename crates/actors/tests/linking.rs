@@ -785,3 +785,24 @@ fn a_surname_that_ner_took_for_a_place_is_the_person() {
         (s("per:marta kos"), MentionKind::Per)
     );
 }
+
+#[test]
+fn people_and_rebels_in_a_place_belong_to_it_but_troops_do_not() {
+    let doc = linked(document(
+        "De separatisten in Nagorno-Karabach gaven zich over. De burgers in Armenië vreesden oorlog. \
+         De troepen in Armenië bleven.",
+    ));
+    assert_eq!(
+        triple(&doc, "separatisten in Nagorno-Karabach"),
+        (s("NKR"), s("NKR"), s("REB"))
+    );
+    assert_eq!(
+        triple(&doc, "burgers in Armenië"),
+        (s("ARM"), s("ARM"), s("PPL"))
+    );
+    assert!(
+        mention(&doc, "troepen in Armenië").is_none(),
+        "{}",
+        describe(&doc)
+    );
+}

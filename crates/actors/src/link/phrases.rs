@@ -78,13 +78,17 @@ impl Linker<'_> {
                 self.done.push(linked);
                 continue;
             }
-            // cue + van/in + name
+            // cue + van/in + name: `het leger van Azerbeidzjan`, `het ministerie
+            // in Moskou` (a seat of government), `de rebellen in Syrië` (people
+            // of a place; `de troepen in Armenië` may well be foreign ones)
+            let local_sector = |sector: &str| matches!(sector, "REB" | "PPL" | "OPP");
             if let Some((sector, title)) = self.cue_of(&hit)
                 && let Some((n, connector)) = self.name_after_connector(words, hits, h)
                 && let Some((actor, role, _)) = self.name_of(&hits[n])
                 && actor.kind != ActorKind::Person
                 && (connector == "van" && role != Role::Adjective && role != Role::Inhabitants
-                    || connector == "in" && role == Role::Capital)
+                    || connector == "in" && role == Role::Capital
+                    || connector == "in" && role == Role::Name && local_sector(sector))
             {
                 let (sector, title) = (sector.to_string(), title.map(str::to_string));
                 let resolved = self.state_part(actor, &sector, title.as_deref());
