@@ -10,6 +10,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut confusion: HashMap<(String, String), usize> = HashMap::new();
     let mut lemma_errors: HashMap<(String, String, String), usize> = HashMap::new();
     let mut feats_errors: HashMap<(String, String, String), usize> = HashMap::new();
+    let mut head_errors: HashMap<String, usize> = HashMap::new();
     let mut label_errors: HashMap<(String, String), usize> = HashMap::new();
     for s in &gold {
         let forms: Vec<&str> = s.words.iter().map(|w| w.form.as_str()).collect();
@@ -28,6 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 *feats_errors
                     .entry((g.upos.clone(), g.feats.clone(), p.feats.clone()))
                     .or_default() += 1;
+            }
+            if g.head != p.head as usize {
+                *head_errors.entry(g.deprel.clone()).or_default() += 1;
             }
             if g.head == p.head as usize && g.deprel.split(':').next() != p.deprel.split(':').next()
             {
@@ -73,6 +77,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         for (k, n) in v.iter().take(600) {
             println!("{n:5} {k}");
         }
+    }
+    let mut heads: Vec<_> = head_errors.into_iter().collect();
+    heads.sort_by(|a, b| b.1.cmp(&a.1));
+    println!("== head errors by gold relation");
+    for (k, n) in heads.iter().take(25) {
+        println!("{n:5} {k}");
     }
     Ok(())
 }

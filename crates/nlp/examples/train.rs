@@ -24,6 +24,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(w) = std::env::var("NLP_SILVER_W") {
         options.silver_weight = w.parse()?;
     }
+    if let Ok(f) = std::env::var("NLP_TAGGER_FOLDS") {
+        options.tagger_folds = f.parse()?;
+    }
+    if let Ok(b) = std::env::var("NLP_TAGGER_BITS") {
+        options.tagger_bits = b.parse()?;
+    }
+    if let (Ok(t), Ok(l)) = (
+        std::env::var("NLP_TRANS_BITS"),
+        std::env::var("NLP_LABEL_BITS"),
+    ) {
+        options.parser_bits = (t.parse()?, l.parse()?);
+    }
+    if let Ok(w) = std::env::var("NLP_SELF_TRAINING") {
+        options.self_training = w.parse()?;
+    }
     if let Ok(f) = std::env::var("NLP_FOLDS") {
         options.jackknife_folds = f.parse()?;
     }

@@ -118,6 +118,28 @@ impl Models {
             .collect()
     }
 
+    /// Tags, feats and lemmas without parsing (heads stay 0, deprels empty,
+    /// no separable-verb lemmas since those need the tree).
+    pub fn tag_tokens(&self, forms: &[&str]) -> Vec<Token> {
+        let mut scratch = TagScratch::default();
+        let mut tags = Vec::new();
+        self.tagger.tag(forms, &mut scratch, &mut tags);
+        forms
+            .iter()
+            .zip(tags)
+            .map(|(form, tag)| {
+                let (lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.lower);
+                Token {
+                    norm: (*form).to_string(),
+                    upos: upos_name(tag).to_string(),
+                    feats,
+                    lemma,
+                    ..Token::default()
+                }
+            })
+            .collect()
+    }
+
     /// Tags only (fast path for benchmarks and tagger evaluation).
     pub fn tag(&self, forms: &[&str]) -> Vec<&'static str> {
         let mut scratch = TagScratch::default();
@@ -156,6 +178,7 @@ impl Models {
                 .cloned()
                 .unwrap_or_else(|| "dep".to_string());
         }
+        retag_verbs(out);
         attach_particles(out);
     }
 }
@@ -168,6 +191,17 @@ fn parse_token(form: &str, tag: u8, feats: &str, lower: &mut String) -> ParseTok
         word: hash_str(lower),
         pos,
         fine: mix(pos, hash_str(feats)),
+    }
+}
+
+/// UD calls a verb AUX exactly when it is an auxiliary or copula, which the
+/// tree decides better than the tagger's local context.
+fn retag_verbs(words: &mut [WordAnalysis]) {
+    for w in words.iter_mut() {
+        if matches!(w.upos, "VERB" | "AUX") {
+            let auxiliary = matches!(w.deprel.as_str(), "aux" | "aux:pass" | "cop");
+            w.upos = if auxiliary { "AUX" } else { "VERB" };
+        }
     }
 }
 

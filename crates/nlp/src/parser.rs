@@ -11,8 +11,6 @@ const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
 const NONE: usize = usize::MAX;
-const TRANS_BITS: u32 = 21;
-const LABEL_BITS: u32 = 18;
 
 /// What the parser knows about one token: hashes of its lowercased form,
 /// UPOS and UPOS+feats.
@@ -437,6 +435,8 @@ pub struct ParseExample {
     /// 1-based heads with a dummy at index 0.
     pub heads: Vec<usize>,
     pub labels: Vec<u8>,
+    /// Scale of this sentence's updates (below 1 for automatically parsed text).
+    pub weight: f32,
 }
 
 pub fn train(
@@ -444,11 +444,12 @@ pub fn train(
     labels: Vec<String>,
     epochs: usize,
     seed: u64,
+    (transition_bits, label_bits): (u32, u32),
     mut after_epoch: impl FnMut(usize, &Parser),
 ) -> Parser {
     let label_count = labels.len().max(1);
-    let mut transitions = TrainTable::new(TRANS_BITS, 3);
-    let mut arc_labels = TrainTable::new(LABEL_BITS, label_count);
+    let mut transitions = TrainTable::new(transition_bits, 3);
+    let mut arc_labels = TrainTable::new(label_bits, label_count);
     let mut rng = SplitMix(seed ^ 0x5eed);
     let mut order: Vec<usize> = (0..examples.len()).collect();
     let mut state = State::new(0);
@@ -479,7 +480,7 @@ pub fn train(
                     break;
                 };
                 if costs[guess] > min_cost {
-                    transitions.update(&feats, best, guess, 1.0);
+                    transitions.update(&feats, best, guess, ex.weight);
                 }
                 transitions.clock += 1.0;
                 let next = if costs[guess] == min_cost || (explore && rng.chance(0.9)) {
@@ -497,7 +498,7 @@ pub fn train(
                     if ex.heads[dep] == head {
                         let gold = usize::from(ex.labels[dep]);
                         if predicted != gold {
-                            arc_labels.update(&lfeats, gold, predicted, 1.0);
+                            arc_labels.update(&lfeats, gold, predicted, ex.weight);
                         }
                         label = ex.labels[dep];
                     }

@@ -9,7 +9,6 @@ use crate::words::{UPOS, WordPieces, affixes, canonical_form, lowercase_into, sh
 
 pub const TAGS: usize = UPOS.len();
 const NO_TAG: u64 = TAGS as u64 + 7;
-const TABLE_BITS: u32 = 20;
 
 /// Word-level knowledge the features look up: the news ambiguity classes
 /// and distributional clusters of lowercased forms.
@@ -151,7 +150,8 @@ pub struct Tagger {
     /// Frequent words that (almost) always carry one tag; tagged without scoring.
     pub tagdict: FxHashMap<String, u8>,
     pub first: QuantTable,
-    pub second: QuantTable,
+    /// Second pass over the first pass's tags; absent in a one-pass model.
+    pub second: Option<QuantTable>,
 }
 
 /// Reusable buffers for tagging one sentence after another.
@@ -194,6 +194,19 @@ impl Tagger {
     pub fn tag(&self, forms: &[&str], scratch: &mut TagScratch, tags: &mut Vec<u8>) {
         self.knowledge
             .pieces(forms, &mut scratch.pieces, &mut scratch.lower);
+        let Some(second) = &self.second else {
+            greedy(
+                &self.first,
+                &self.tagdict,
+                forms,
+                &scratch.pieces,
+                None,
+                &mut scratch.features,
+                &mut scratch.scores,
+                tags,
+            );
+            return;
+        };
         let mut first = std::mem::take(&mut scratch.first);
         greedy(
             &self.first,
@@ -206,7 +219,7 @@ impl Tagger {
             &mut first,
         );
         greedy(
-            &self.second,
+            second,
             &self.tagdict,
             forms,
             &scratch.pieces,
@@ -259,13 +272,14 @@ struct Prepared<'a> {
 /// Trains one pass on the examples whose index satisfies `include`.
 fn train_pass(
     data: &Prepared,
+    bits: u32,
     include: &dyn Fn(usize) -> bool,
     first: Option<&[Vec<u8>]>,
     epochs: usize,
     seed: u64,
     after_epoch: &mut dyn FnMut(usize, &QuantTable, f64),
 ) -> QuantTable {
-    let mut table = TrainTable::new(TABLE_BITS, TAGS);
+    let mut table = TrainTable::new(bits, TAGS);
     let mut rng = SplitMix(seed);
     let mut order: Vec<usize> = (0..data.examples.len()).filter(|&i| include(i)).collect();
     let mut feats = Vec::new();
@@ -314,6 +328,7 @@ pub fn train(
     epochs: usize,
     seed: u64,
     folds: usize,
+    bits: u32,
     mut after_epoch: impl FnMut(usize, &Tagger, f64),
 ) -> Tagger {
     let tagdict = build_tagdict(examples);
@@ -331,13 +346,43 @@ pub fn train(
         pieces,
         tagdict: &tagdict,
     };
-    let first = train_pass(&data, &|_| true, None, epochs, seed, &mut |_, _, _| {});
-    let folds = folds.max(2);
+    let mut tagger = Tagger {
+        knowledge: knowledge.clone(),
+        tagdict: tagdict.clone(),
+        first: TrainTable::new(1, TAGS).finish(),
+        second: None,
+    };
+    if folds < 2 {
+        let table = train_pass(
+            &data,
+            bits,
+            &|_| true,
+            None,
+            epochs,
+            seed,
+            &mut |epoch, table, acc| {
+                tagger.first = table.clone();
+                after_epoch(epoch, &tagger, acc);
+            },
+        );
+        tagger.first = table;
+        return tagger;
+    }
+    let first = train_pass(
+        &data,
+        bits,
+        &|_| true,
+        None,
+        epochs,
+        seed,
+        &mut |_, _, _| {},
+    );
     let mut first_tags: Vec<Vec<u8>> = vec![Vec::new(); examples.len()];
     let (mut feats, mut scores) = (Vec::new(), Vec::new());
     for fold in 0..folds {
         let table = train_pass(
             &data,
+            bits,
             &|i| i % folds != fold,
             None,
             epochs,
@@ -362,23 +407,20 @@ pub fn train(
             );
         }
     }
-    let mut tagger = Tagger {
-        knowledge,
-        tagdict: tagdict.clone(),
-        second: first.clone(),
-        first,
-    };
+    tagger.first = first.clone();
+    tagger.second = Some(first);
     let second = train_pass(
         &data,
+        bits,
         &|_| true,
         Some(&first_tags),
         epochs,
         seed ^ 0x2,
         &mut |epoch, table, acc| {
-            tagger.second = table.clone();
+            tagger.second = Some(table.clone());
             after_epoch(epoch, &tagger, acc);
         },
     );
-    tagger.second = second;
+    tagger.second = Some(second);
     tagger
 }
