@@ -1,8 +1,10 @@
 //! Which time expression dates an event.
 //!
 //! Order of rules:
-//! 1. `clause-timex`: an expression in the trigger's own clause (nearest first,
-//!    dates before durations).
+//! 1. `clause-timex`: an expression that hangs directly from the trigger in
+//!    the dependency tree (when the parser has run), else one in the
+//!    trigger's own clause (nearest first, dates before durations), leaving
+//!    out expressions the tree hangs from another noun (`de aanval van vorige week`).
 //! 2. `sentence-timex`: an expression in another clause of the sentence that is
 //!    linked in time to the trigger's clause: an enclosing clause (unless the
 //!    trigger sits in a relative clause, which describes a participant), a
@@ -123,6 +125,43 @@ fn linked(
         || (tk == ClauseKind::Temporal && timex_clause == trigger_clause + 1)
 }
 
+/// Dependency evidence (when the parser has run): the token outside the
+/// timex that the timex hangs from, as an index into `Document::tokens`.
+fn governor(doc: &Document, sentence: usize, timex: &Timex) -> Option<usize> {
+    let range = doc.sentences.get(sentence)?.token_range();
+    let tokens = doc.tokens.get(range.clone())?;
+    let inside = |k: usize| tokens.get(k).is_some_and(|t| timex.span.contains(t.span));
+    let mut cur = (0..tokens.len()).find(|&k| inside(k))?;
+    for _ in 0..tokens.len() {
+        let t = &tokens[cur];
+        if t.deprel.is_empty() || t.head == 0 || t.head as usize > tokens.len() {
+            return None;
+        }
+        cur = t.head as usize - 1;
+        if !inside(cur) {
+            return Some(range.start + cur);
+        }
+    }
+    None
+}
+
+/// A timex that modifies a noun other than the trigger (`de aanval van vorige week`)
+/// does not date the clause's other events.
+fn modifies_other_noun(
+    doc: &Document,
+    sentence: usize,
+    timex: &Timex,
+    trigger_token: usize,
+) -> bool {
+    governor(doc, sentence, timex).is_some_and(|g| {
+        g != trigger_token
+            && doc
+                .tokens
+                .get(g)
+                .is_some_and(|t| matches!(t.upos.as_str(), "NOUN" | "PROPN"))
+    })
+}
+
 fn best(
     doc: &Document,
     v: &SentenceView,
@@ -209,6 +248,26 @@ pub fn attach(doc: &Document, sentence: usize, trigger_token: usize) -> Attachme
         value: doc.timexes.get(k).and_then(event_value),
         rule,
         timex: Some(k),
+    };
+    let governing = v.timexes.iter().map(|(k, _)| *k).find(|&k| {
+        doc.timexes
+            .get(k)
+            .is_some_and(|t| governor(doc, sentence, t) == Some(trigger_token))
+    });
+    if let Some(k) = governing {
+        return found(k, "clause-timex");
+    }
+    let v = SentenceView {
+        timexes: v
+            .timexes
+            .into_iter()
+            .filter(|(k, _)| {
+                !doc.timexes
+                    .get(*k)
+                    .is_some_and(|t| modifies_other_noun(doc, sentence, t, trigger_token))
+            })
+            .collect(),
+        ..v
     };
     if let Some(k) = best(doc, &v, trigger_word, |c| c == trigger_clause) {
         return found(k, "clause-timex");

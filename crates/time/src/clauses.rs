@@ -280,100 +280,12 @@ fn ends_noun_phrase(words: &[Word], i: usize) -> bool {
     is_determiner(one_before) || (one_before.ends_with('e') && is_determiner(two_before))
 }
 
-fn base_relation(deprel: &str) -> &str {
-    deprel.split(':').next().unwrap_or(deprel)
-}
-
-/// The relations that make a dependent the head of its own clause.
-fn clause_relation(deprel: &str) -> Option<ClauseKind> {
-    if deprel == "acl:relcl" {
-        return Some(ClauseKind::Relative);
-    }
-    match base_relation(deprel) {
-        "root" | "parataxis" => Some(ClauseKind::Main),
-        "ccomp" | "csubj" => Some(ClauseKind::Complement),
-        "advcl" => Some(ClauseKind::Adverbial),
-        _ => None,
-    }
-}
-
-/// Clauses from the dependency tree, when every token of the sentence has one.
-fn segment_by_tree(doc: &Document, words: &[Word]) -> Option<Clauses> {
-    let first_token = words.iter().find_map(|w| w.token)?;
-    let s = doc.sentences.get(
-        doc.sentences
-            .partition_point(|s| s.token_end as usize <= first_token),
-    )?;
-    let range = s.token_range();
-    let tokens = doc.tokens.get(range.clone())?;
-    let n = tokens.len();
-    if n == 0
-        || tokens
-            .iter()
-            .any(|t| t.deprel.is_empty() || t.head as usize > n)
-        || !tokens.iter().any(|t| t.head == 0)
-    {
-        return None;
-    }
-    // Clause head of every token: the nearest ancestor (or itself) heading a clause.
-    let mut head_of = vec![usize::MAX; n];
-    for (k, slot) in head_of.iter_mut().enumerate() {
-        let mut cur = k;
-        for _ in 0..=n {
-            let t = &tokens[cur];
-            if t.head == 0 || clause_relation(&t.deprel).is_some() {
-                *slot = cur;
-                break;
-            }
-            cur = t.head as usize - 1;
-        }
-        if *slot == usize::MAX {
-            return None; // a cycle: not a tree
-        }
-    }
-    let root = (0..n).find(|&k| tokens[k].head == 0)?;
-    let mut heads: Vec<usize> = head_of.clone();
-    heads.sort_by_key(|&h| (h != head_of[root], head_of.iter().position(|&x| x == h)));
-    heads.dedup();
-    let id = |h: usize| heads.iter().position(|&x| x == h).unwrap_or(0);
-    let clauses = heads
-        .iter()
-        .map(|&h| {
-            let t = &tokens[h];
-            let mut kind = clause_relation(&t.deprel).unwrap_or(ClauseKind::Main);
-            if kind == ClauseKind::Adverbial
-                && tokens.iter().any(|m| {
-                    m.head as usize == h + 1
-                        && m.deprel == "mark"
-                        && temporal_conjunction(&m.span.slice(&doc.text).to_lowercase())
-                })
-            {
-                kind = ClauseKind::Temporal;
-            }
-            let parent = (t.head != 0).then(|| id(head_of[t.head as usize - 1]));
-            Clause {
-                kind,
-                parent: parent.filter(|p| *p != id(h)),
-            }
-        })
-        .collect();
-    let mut of_word = Vec::with_capacity(words.len());
-    for w in words {
-        let clause = w
-            .token
-            .and_then(|t| t.checked_sub(range.start))
-            .and_then(|k| head_of.get(k))
-            .map(|&h| id(h))
-            .unwrap_or_else(|| of_word.last().copied().unwrap_or(0));
-        of_word.push(clause);
-    }
-    Some(Clauses { of_word, clauses })
-}
-
-/// Split a sentence's words into clauses: by the dependency tree when the
-/// parser has run, else by subordinators and punctuation.
+/// Split a sentence's words into clauses by subordinators and punctuation,
+/// using UPOS and `PronType=Rel` when the tagger has run. (Dependency trees
+/// are used in `attach` as positive evidence only: a parser that makes a
+/// relative clause the root would otherwise date the main event by it.)
 pub(crate) fn segment(doc: &Document, words: &[Word]) -> Clauses {
-    segment_by_tree(doc, words).unwrap_or_else(|| segment_by_words(doc, words))
+    segment_by_words(doc, words)
 }
 
 fn segment_by_words(doc: &Document, words: &[Word]) -> Clauses {
@@ -782,51 +694,6 @@ mod tests {
         assert_eq!(c.kind(dat), ClauseKind::Complement);
         assert_eq!(c.kind(toen), ClauseKind::Temporal);
         assert!(c.is_ancestor(dat, toen));
-    }
-
-    #[test]
-    fn clauses_from_a_dependency_tree() {
-        use kroniek_model::{Sentence, Span, Token};
-        // "Georgië , dat in 1991 onafhankelijk werd , viel gisteren aan ."
-        let text = "Georgië , dat in 1991 onafhankelijk werd , viel gisteren aan .";
-        let tree: [(u32, &str); 12] = [
-            (9, "nsubj"),
-            (7, "punct"),
-            (7, "nsubj"),
-            (5, "case"),
-            (7, "obl"),
-            (7, "xcomp"),
-            (1, "acl:relcl"),
-            (7, "punct"),
-            (0, "root"),
-            (9, "advmod"),
-            (9, "compound:prt"),
-            (9, "punct"),
-        ];
-        let mut d = doc(text);
-        let mut start = 0;
-        for (word, (head, rel)) in text.split(' ').zip(tree) {
-            d.tokens.push(Token {
-                span: Span::new(start, start + word.len()),
-                head,
-                deprel: rel.to_string(),
-                ..Default::default()
-            });
-            start += word.len() + 1;
-        }
-        d.sentences.push(Sentence {
-            span: Span::new(0, text.len()),
-            token_start: 0,
-            token_end: 12,
-        });
-        let mut words = split(text, 0, text.len());
-        crate::words::link_tokens(&mut words, &d.tokens, 0);
-        let c = segment(&d, &words);
-        let at = |w: &str| c.of_word[words.iter().position(|x| x.lower == w).unwrap()];
-        assert_eq!(at("gisteren"), 0);
-        assert_eq!(at("georgië"), 0);
-        assert_eq!(c.kind(at("1991")), ClauseKind::Relative);
-        assert_eq!(c.clauses[at("1991")].parent, Some(0));
     }
 
     #[test]

@@ -255,3 +255,111 @@ fn parser_features_decide_tense_when_present() {
         );
     }
 }
+
+/// Give the tokens of `doc` (one sentence) the heads and relations listed.
+fn with_tree(mut doc: Document, tree: &[(u32, &str)]) -> Document {
+    assert_eq!(doc.tokens.len(), tree.len(), "one arc per token");
+    for (tok, (head, rel)) in doc.tokens.iter_mut().zip(tree) {
+        tok.head = *head;
+        tok.deprel = rel.to_string();
+    }
+    doc
+}
+
+#[test]
+fn dependency_tree_links_a_timex_to_its_trigger() {
+    // "De aanval van vorige week op Gori werd veroordeeld ." — heuristics keep
+    // the whole sentence one clause; the tree says `vorige week` modifies `aanval`.
+    let doc = support::dated(
+        "De aanval van vorige week op Gori werd gisteren veroordeeld.",
+        "2023-09-27",
+    );
+    let tree = [
+        (2, "det"),
+        (10, "nsubj:pass"),
+        (5, "case"),
+        (5, "amod"),
+        (2, "nmod"),
+        (7, "case"),
+        (2, "nmod"),
+        (10, "aux:pass"),
+        (10, "advmod"),
+        (0, "root"),
+        (10, "punct"),
+    ];
+    let mut doc = with_tree(doc, &tree);
+    annotate(&mut doc);
+    assert_eq!(
+        date_of(&doc, "aanval"),
+        (Some("2023-W38".into()), "clause-timex")
+    );
+    assert_eq!(
+        date_of(&doc, "veroordeeld"),
+        (Some("2023-09-26".into()), "clause-timex")
+    );
+}
+
+#[test]
+fn a_wrong_tree_does_not_pull_in_a_relative_clause() {
+    // A parse that makes the relative clause the root and the main verb its conjunct.
+    let doc = support::dated(
+        "Georgië, dat in 1991 onafhankelijk werd, viel de rebellen aan.",
+        "2023-09-27",
+    );
+    let tree = [
+        (6, "nsubj"),
+        (6, "punct"),
+        (6, "nsubj"),
+        (5, "case"),
+        (6, "obl"),
+        (0, "root"),
+        (6, "cop"),
+        (6, "punct"),
+        (6, "conj"),
+        (11, "det"),
+        (9, "obj"),
+        (9, "compound:prt"),
+        (6, "punct"),
+    ];
+    let mut doc = with_tree(doc, &tree);
+    annotate(&mut doc);
+    assert_eq!(
+        date_of(&doc, "viel"),
+        (Some("2023-09-27".into()), "document")
+    );
+    assert_eq!(
+        date_of(&doc, "onafhankelijk"),
+        (Some("1991".into()), "clause-timex")
+    );
+}
+
+#[test]
+fn a_noun_timex_does_not_date_the_verb() {
+    let doc = support::dated(
+        "De aanval van vorige week op Gori werd veroordeeld.",
+        "2023-09-27",
+    );
+    let tree = [
+        (2, "det"),
+        (9, "nsubj:pass"),
+        (5, "case"),
+        (5, "amod"),
+        (2, "nmod"),
+        (7, "case"),
+        (2, "nmod"),
+        (9, "aux:pass"),
+        (0, "root"),
+        (9, "punct"),
+    ];
+    let mut doc = with_tree(doc, &tree);
+    doc.tokens[1].upos = "NOUN".into();
+    annotate(&mut doc);
+    assert_eq!(
+        date_of(&doc, "veroordeeld"),
+        (Some("2023-09-27".into()), "document")
+    );
+    assert_eq!(
+        date_of(&doc, "aanval"),
+        (Some("2023-W38".into()), "clause-timex")
+    );
+}
