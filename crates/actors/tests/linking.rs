@@ -806,3 +806,10 @@ fn people_and_rebels_in_a_place_belong_to_it_but_troops_do_not() {
         describe(&doc)
     );
 }
+
+#[test]
+fn news_organisations_are_their_country_media() {
+    let doc = linked(document("Volgens persbureau TASS en de Washington Post zwijgt het Kremlin."));
+    assert_eq!(triple(&doc, "TASS"), (s("RUS"), s("RUS"), s("MED")));
+    assert_eq!(triple(&doc, "Washington Post"), (s("USA"), s("USA"), s("MED")));
+}
