@@ -72,10 +72,10 @@ pub(crate) struct Linked {
 
 /// A cue word that is not part of a phrase (`de woordvoerder`, `de oppositiepartij`).
 #[derive(Debug, Clone)]
-struct CueHit {
-    span: Span,
-    sector: String,
-    title: Option<String>,
+pub(crate) struct CueHit {
+    pub span: Span,
+    pub sector: String,
+    pub title: Option<String>,
 }
 
 #[derive(Debug, Clone)]
@@ -217,6 +217,7 @@ impl<'a> Linker<'a> {
         self.misspellings(index, &words);
         self.done[sentence_start..].sort_by_key(|l| l.mention.span.start);
         pronoun::resolve(self, index, &words, sentence_start, previous_start);
+        pronoun::demonstratives(self, index, &words, &cues, sentence_start, previous_start);
     }
 
     pub(crate) fn doc(&self) -> &Document {

@@ -8,6 +8,8 @@
 //!   `pronoun-coordination`): a mention holds one actor.
 //! - `de alliantie`, `het bondgenootschap`, `de organisatie` take the most
 //!   recent organisation (same sentence, else the previous one).
+//! - A demonstrative before a cue noun (`die tweeduizend militairen`,
+//!   `deze regering`) takes the most recent mention with that sector.
 //! - Possessive pronouns (`zijn`, `haar`, `hun`) only when the tagger marks
 //!   them `Poss=Yes`, since `zijn` is also a verb.
 //! - Candidates are the linked mentions of the right type earlier in the
@@ -19,7 +21,7 @@
 
 use kroniek_model::{MentionKind, Span};
 
-use crate::link::{Linked, Linker, Referent, Word};
+use crate::link::{CueHit, Linked, Linker, Referent, Word};
 
 pub(crate) fn resolve(
     linker: &mut Linker,
@@ -302,3 +304,69 @@ fn word_before(text: &str, at: usize) -> String {
 const ARTICLES: &[&str] = &[
     "de", "het", "een", "die", "dit", "deze", "dat", "the", "a", "an",
 ];
+
+/// `Die ruim tweeduizend militairen`, `deze regering`: a demonstrative (not
+/// `dat`, mostly a conjunction), up to two words, then a cue noun that is not part of a phrase; the most
+/// recent collective with the cue's sector (same sentence, else the
+/// previous one) is meant.
+pub(crate) fn demonstratives(
+    linker: &mut Linker,
+    sentence: u32,
+    words: &[Word],
+    cues: &[CueHit],
+    sentence_start: usize,
+    previous_start: usize,
+) {
+    for cue in cues {
+        let Some(cue_word) = words
+            .iter()
+            .position(|w| w.start == cue.span.start as usize)
+        else {
+            continue;
+        };
+        let Some(demonstrative) = (cue_word.saturating_sub(3)..cue_word).find(|&i| {
+            matches!(
+                words[i].folded,
+                "die" | "deze" | "dit" | "dat" | "these" | "those"
+            )
+        }) else {
+            continue;
+        };
+        // `die ruim tweeduizend militairen`, not the relative `die de regering steunt`
+        let between_are_modifiers = words[demonstrative + 1..cue_word].iter().all(|w| {
+            !w.text.chars().next().is_some_and(char::is_uppercase) && !ARTICLES.contains(&w.folded)
+        });
+        if !between_are_modifiers {
+            continue;
+        }
+        let done = linker.done();
+        let fits = |&i: &usize| {
+            done[i].referent == Referent::Collective
+                && done[i].mention.actor_id.is_some()
+                && done[i].mention.sector.as_deref() == Some(cue.sector.as_str())
+        };
+        let before = words[demonstrative].start;
+        let antecedent = (sentence_start..done.len())
+            .rev()
+            .filter(fits)
+            .find(|&i| (done[i].mention.span.end as usize) <= before)
+            .or_else(|| (previous_start..sentence_start).rev().find(fits));
+        let Some(antecedent) = antecedent else {
+            continue;
+        };
+        let span = Span::new(words[demonstrative].start, cue.span.end as usize);
+        let source = done[antecedent].mention.clone();
+        let mut mention = linker.bare_mention(sentence, span, MentionKind::Nominal);
+        mention.actor_id = source.actor_id;
+        mention.name = source.name;
+        mention.code = source.code;
+        mention.sector = source.sector;
+        mention.office = source.office;
+        mention.rule = "anaphor".to_string();
+        mention.confidence = 0.6;
+        linker.push(Linked {
+            mention,
+            referent: Referent::Collective,
+        });
+    }
+}

@@ -809,7 +809,41 @@ fn people_and_rebels_in_a_place_belong_to_it_but_troops_do_not() {
 
 #[test]
 fn news_organisations_are_their_country_media() {
-    let doc = linked(document("Volgens persbureau TASS en de Washington Post zwijgt het Kremlin."));
+    let doc = linked(document(
+        "Volgens persbureau TASS en de Washington Post zwijgt het Kremlin.",
+    ));
     assert_eq!(triple(&doc, "TASS"), (s("RUS"), s("RUS"), s("MED")));
-    assert_eq!(triple(&doc, "Washington Post"), (s("USA"), s("USA"), s("MED")));
+    assert_eq!(
+        triple(&doc, "Washington Post"),
+        (s("USA"), s("USA"), s("MED"))
+    );
+}
+
+#[test]
+fn a_demonstrative_before_a_cue_takes_the_recent_collective_with_that_sector() {
+    let doc = linked(document(
+        "Russische vredestroepen bewaken de corridor. Die ruim tweeduizend militairen controleren de wegen.",
+    ));
+    let m = mention(&doc, "Die ruim tweeduizend militairen").expect("anaphor");
+    assert_eq!((m.code.clone(), m.sector.clone()), (s("RUS"), s("MIL")));
+    let doc = linked(document(
+        "Armenië protesteerde. Die militairen kwamen toch.",
+    ));
+    assert!(
+        mention(&doc, "Die militairen").is_none(),
+        "{}",
+        describe(&doc)
+    );
+}
+
+#[test]
+fn relative_die_and_conjunction_dat_are_no_demonstratives() {
+    let doc = linked(document(
+        "Russische troepen rukten op. Het zijn de soldaten die de regering steunen. Hij zei dat de regering viel.",
+    ));
+    assert!(
+        doc.mentions.iter().all(|m| m.rule != "anaphor"),
+        "{}",
+        describe(&doc)
+    );
 }
