@@ -3,8 +3,7 @@
 //! Order of rules:
 //! 1. `clause-timex`: an expression that hangs directly from the trigger in
 //!    the dependency tree (when the parser has run), else one in the
-//!    trigger's own clause (nearest first, dates before durations), leaving
-//!    out expressions the tree hangs from another noun (`de aanval van vorige week`).
+//!    trigger's own clause (nearest first, dates before durations).
 //! 2. `sentence-timex`: an expression in another clause of the sentence that is
 //!    linked in time to the trigger's clause: an enclosing clause (unless the
 //!    trigger sits in a relative clause, which describes a participant), a
@@ -145,23 +144,6 @@ fn governor(doc: &Document, sentence: usize, timex: &Timex) -> Option<usize> {
     None
 }
 
-/// A timex that modifies a noun other than the trigger (`de aanval van vorige week`)
-/// does not date the clause's other events.
-fn modifies_other_noun(
-    doc: &Document,
-    sentence: usize,
-    timex: &Timex,
-    trigger_token: usize,
-) -> bool {
-    governor(doc, sentence, timex).is_some_and(|g| {
-        g != trigger_token
-            && doc
-                .tokens
-                .get(g)
-                .is_some_and(|t| matches!(t.upos.as_str(), "NOUN" | "PROPN"))
-    })
-}
-
 fn best(
     doc: &Document,
     v: &SentenceView,
@@ -249,26 +231,22 @@ pub fn attach(doc: &Document, sentence: usize, trigger_token: usize) -> Attachme
         rule,
         timex: Some(k),
     };
-    let governing = v.timexes.iter().map(|(k, _)| *k).find(|&k| {
-        doc.timexes
-            .get(k)
-            .is_some_and(|t| governor(doc, sentence, t) == Some(trigger_token))
+    // Parsers misplace relative clauses; a tree link into a relative clause
+    // that does not hold the trigger is not trusted.
+    let governing = v.timexes.iter().find(|(k, w)| {
+        let clause = v.clauses.of_word.get(*w).copied().unwrap_or(0);
+        let foreign_relative = clause != trigger_clause
+            && v.clauses.kind(clause) == ClauseKind::Relative
+            && !v.clauses.is_ancestor(clause, trigger_clause);
+        !foreign_relative
+            && doc
+                .timexes
+                .get(*k)
+                .is_some_and(|t| governor(doc, sentence, t) == Some(trigger_token))
     });
-    if let Some(k) = governing {
-        return found(k, "clause-timex");
+    if let Some((k, _)) = governing {
+        return found(*k, "clause-timex");
     }
-    let v = SentenceView {
-        timexes: v
-            .timexes
-            .into_iter()
-            .filter(|(k, _)| {
-                !doc.timexes
-                    .get(*k)
-                    .is_some_and(|t| modifies_other_noun(doc, sentence, t, trigger_token))
-            })
-            .collect(),
-        ..v
-    };
     if let Some(k) = best(doc, &v, trigger_word, |c| c == trigger_clause) {
         return found(k, "clause-timex");
     }

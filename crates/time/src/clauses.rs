@@ -5,6 +5,7 @@
 
 use kroniek_model::Document;
 
+use crate::lexicon;
 use crate::words::{Shape, Word, token_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -218,8 +219,23 @@ fn opener(doc: &Document, words: &[Word], i: usize) -> Option<ClauseKind> {
         if tok.upos != "SCONJ" {
             return None;
         }
+        let after_noun = i.checked_sub(1).is_some_and(|p| {
+            let prev = words[p].lower.as_str();
+            // `zei maandag dat`: a time word is no antecedent, whatever its tag.
+            let time_word = lexicon::weekday(prev).is_some()
+                || lexicon::month(prev).is_some()
+                || lexicon::relative_day(prev).is_some()
+                || lexicon::unit(prev).is_some()
+                || lexicon::present(prev);
+            !time_word
+                && token_of(doc, &words[p])
+                    .is_some_and(|t| matches!(t.upos.as_str(), "NOUN" | "PROPN"))
+        });
         return Some(if temporal_conjunction(w) {
             ClauseKind::Temporal
+        } else if matches!(w, "dat" | "that") && (after_noun || ends_noun_phrase(words, i)) {
+            // Taggers often call a relative `dat` a conjunction.
+            ClauseKind::Relative
         } else if matches!(w, "dat" | "of" | "that" | "whether") {
             ClauseKind::Complement
         } else {

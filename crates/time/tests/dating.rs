@@ -332,34 +332,3 @@ fn a_wrong_tree_does_not_pull_in_a_relative_clause() {
         (Some("1991".into()), "clause-timex")
     );
 }
-
-#[test]
-fn a_noun_timex_does_not_date_the_verb() {
-    let doc = support::dated(
-        "De aanval van vorige week op Gori werd veroordeeld.",
-        "2023-09-27",
-    );
-    let tree = [
-        (2, "det"),
-        (9, "nsubj:pass"),
-        (5, "case"),
-        (5, "amod"),
-        (2, "nmod"),
-        (7, "case"),
-        (2, "nmod"),
-        (9, "aux:pass"),
-        (0, "root"),
-        (9, "punct"),
-    ];
-    let mut doc = with_tree(doc, &tree);
-    doc.tokens[1].upos = "NOUN".into();
-    annotate(&mut doc);
-    assert_eq!(
-        date_of(&doc, "veroordeeld"),
-        (Some("2023-09-27".into()), "document")
-    );
-    assert_eq!(
-        date_of(&doc, "aanval"),
-        (Some("2023-W38".into()), "clause-timex")
-    );
-}
