@@ -22,7 +22,8 @@
 use kroniek_model::{Document, Precision, TimeValue, Timex};
 
 use crate::calendar;
-use crate::clauses::{self, ClauseKind, Clauses, Tense};
+use crate::clauses::{self, ClauseKind, Clauses};
+use crate::tense::{self, Tense};
 use crate::words::{self, Word};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -178,7 +179,7 @@ fn carried_over(
         return None;
     }
     let main: Vec<usize> = v.clauses.words_of(0).collect();
-    if clauses::tense(doc, &v.words, &main) != Tense::Past {
+    if tense::tense(doc, &v.words, &main) != Tense::Past {
         return None;
     }
     let prev = view(doc, sentence.checked_sub(1)?);

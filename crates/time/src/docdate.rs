@@ -21,7 +21,8 @@
 use kroniek_model::{DateSource, DocDate, Document, Precision, Timex};
 
 use crate::calendar;
-use crate::clauses::{self, Tense};
+use crate::clauses;
+use crate::tense::{self, Tense};
 use crate::words;
 
 pub fn header_date(doc: &Document) -> Option<DocDate> {
@@ -60,7 +61,7 @@ fn speaks_of_its_present(doc: &Document) -> bool {
         markers.iter().any(|&m| {
             let clause = cl.of_word[m];
             let members: Vec<usize> = cl.words_of(clause).collect();
-            clauses::tense(doc, &ws, &members) != Tense::Past
+            tense::tense(doc, &ws, &members) != Tense::Past
         })
     })
 }
@@ -72,7 +73,7 @@ fn in_future_clause(doc: &Document, t: &Timex) -> bool {
     };
     let cl = clauses::segment(doc, &ws);
     let members: Vec<usize> = cl.words_of(cl.of_word[i]).collect();
-    clauses::tense(doc, &ws, &members) == Tense::Future
+    tense::tense(doc, &ws, &members) == Tense::Future
 }
 
 fn is_explicit(t: &Timex) -> bool {

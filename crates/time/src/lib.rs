@@ -32,6 +32,7 @@ mod docdate;
 mod grammar;
 mod lexicon;
 mod resolve;
+mod tense;
 mod words;
 
 use kroniek_model::{Document, Span, TimeValue, Timex};
@@ -50,14 +51,14 @@ pub fn find_timexes(doc: &Document, anchor: Option<&TimeValue>) -> Vec<Timex> {
             continue;
         }
         let cl = clauses::segment(doc, &ws);
-        let mut tense_of: Vec<Option<clauses::Tense>> = vec![None; cl.clauses.len()];
+        let mut tense_of: Vec<Option<tense::Tense>> = vec![None; cl.clauses.len()];
         for e in exprs {
             let clause = cl.of_word.get(e.first).copied().unwrap_or(0);
             let tense = match tense_of.get(clause).copied().flatten() {
                 Some(t) => t,
                 None => {
                     let members: Vec<usize> = cl.words_of(clause).collect();
-                    let t = clauses::tense(doc, &ws, &members);
+                    let t = tense::tense(doc, &ws, &members);
                     if let Some(slot) = tense_of.get_mut(clause) {
                         *slot = Some(t);
                     }

@@ -17,9 +17,9 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 use kroniek_model::{Precision, TimeValue};
 
 use crate::calendar::{self, Season};
-use crate::clauses::Tense;
 use crate::grammar::{Core, Expr, RangeSpec, YearRef};
 use crate::lexicon::{Part, Unit};
+use crate::tense::Tense;
 
 pub(crate) struct Resolved {
     pub kind: &'static str,
