@@ -50,7 +50,8 @@ fn event_value(t: &Timex) -> Option<TimeValue> {
 fn can_govern(t: &Timex) -> bool {
     match t.kind.as_str() {
         "set" => false,
-        "duration" => t.value.is_some(),
+        // Only durations that fall inside one calendar unit (not `al 30 jaar`).
+        "duration" => event_value(t).is_some(),
         "range" => t.value.is_some() || t.until.is_none(),
         _ => true,
     }

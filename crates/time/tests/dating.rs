@@ -332,3 +332,15 @@ fn a_wrong_tree_does_not_pull_in_a_relative_clause() {
         (Some("1991".into()), "clause-timex")
     );
 }
+
+#[test]
+fn long_durations_do_not_date_events() {
+    let doc = annotated(
+        "Russische militairen bewaken al ruim 30 jaar de grens.",
+        Some("2023-10"),
+    );
+    assert_eq!(
+        date_of(&doc, "bewaken"),
+        (Some("2023-10".into()), "document")
+    );
+}
