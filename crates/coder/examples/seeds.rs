@@ -29,7 +29,12 @@ fn main() -> anyhow_free::Result {
         .map(PathBuf::from)
         .unwrap_or_else(|| std::env::temp_dir().join("kroniek-coder-seeds.jsonl"));
     let shared = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared");
-    let seeds = shared.join("corpus/seeds");
+    // `--dir=DIR`: another folder of `.txt` articles (then no gold scoring).
+    let seeds = args
+        .iter()
+        .find_map(|a| a.strip_prefix("--dir="))
+        .map(PathBuf::from)
+        .unwrap_or_else(|| shared.join("corpus/seeds"));
     let mut files: Vec<PathBuf> = std::fs::read_dir(&seeds)
         .map_err(|e| format!("{}: {e}", seeds.display()))?
         .filter_map(|e| e.ok().map(|e| e.path()))

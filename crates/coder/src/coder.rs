@@ -75,17 +75,11 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
 /// trekken`) has not happened: it is the content of that event, not an event.
 fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
     // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
-    let start = if v.is_verbal(trigger) {
-        trigger
-    } else if matches!(v.case_of(trigger), Some("na" | "sinds" | "tijdens")) {
+    if !v.is_verbal(trigger) && matches!(v.case_of(trigger), Some("na" | "sinds" | "tijdens")) {
         // `na een gesprek met X`: a time adjunct tells what already happened.
         return false;
-    } else {
-        match v.ancestors(trigger).find(|&a| v.is_verbal(a)) {
-            Some(a) => a,
-            None => return false,
-        }
-    };
+    }
+    let start = trigger;
     let mut child = start;
     for anc in v.ancestors(start) {
         // Complements and the phrases inside them (`beschuldigen van
@@ -99,12 +93,19 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
         {
             return false;
         }
+        let verbal = v.is_verbal(trigger);
         if fired.iter().any(|f| {
             f.trigger == anc
-                && matches!(
-                    f.entry.category,
-                    Category::Request | Category::Threaten | Category::Agree | Category::Accuse
-                )
+                && match f.entry.category {
+                    Category::Request | Category::Threaten | Category::Agree => true,
+                    // `blokkeerde de steun`: the blocked aid did not happen;
+                    // `weigerde X te steunen` is kept, negated.
+                    Category::Reject => !verbal,
+                    // What one is accused of doing is alleged; an attack one
+                    // condemns (`veroordeelde de aanval`) did happen.
+                    Category::Accuse => verbal,
+                    _ => false,
+                }
         }) {
             return true;
         }
@@ -154,6 +155,7 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
     let v = roles.view;
     let word = v.tokens[t].text(&v.doc.text).to_string();
     let mut bases = vec![v.lemmas[t].clone()];
+    bases.extend(roles.lex.irregular_infinitive(&v.forms[t]));
     bases.extend(guess_infinitives(&v.forms[t]));
     bases.dedup();
     let mut out = Vec::new();

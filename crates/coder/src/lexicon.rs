@@ -196,6 +196,8 @@ pub struct Lexicon {
     /// Noun entries keyed on a suffix (`*levering`), tried on every noun.
     pub(crate) noun_suffixes: Vec<Entry>,
     pub(crate) words: HashMap<(WordClass, String), ()>,
+    /// Irregular past forms and their infinitives (`hield` → `houden`).
+    pub(crate) irregular: HashMap<String, String>,
     entries: usize,
 }
 
@@ -247,6 +249,21 @@ impl Lexicon {
         self.words.contains_key(&(class, lemma.to_string()))
     }
 
+    /// The infinitive of an irregular past form, also behind a prefix
+    /// (`omschreef` → `omschrijven`).
+    pub(crate) fn irregular_infinitive(&self, form: &str) -> Option<String> {
+        if let Some(inf) = self.irregular.get(form) {
+            return Some(inf.clone());
+        }
+        form.char_indices().skip(1).find_map(|(i, _)| {
+            let (prefix, rest) = form.split_at(i);
+            (prefix.len() >= 2)
+                .then(|| self.irregular.get(rest))
+                .flatten()
+                .map(|inf| format!("{prefix}{inf}"))
+        })
+    }
+
     pub(crate) fn verb_entries(&self, lemma: &str) -> &[Entry] {
         self.verbs.get(lemma).map(Vec::as_slice).unwrap_or(&[])
     }
@@ -270,6 +287,15 @@ impl Lexicon {
             .filter(|s| !s.is_empty())
             .ok_or("missing lemma (column 2)")?
             .to_lowercase();
+        if kind == "irregular" {
+            let infinitive = cols
+                .get(2)
+                .filter(|s| !s.is_empty())
+                .ok_or("irregular rows need the infinitive in column 3")?;
+            self.irregular.insert(lemma, infinitive.to_lowercase());
+            self.entries += 1;
+            return Ok(());
+        }
         if let Some(class) = WordClass::parse(kind) {
             self.words.insert((class, lemma), ());
             self.entries += 1;

@@ -8,6 +8,8 @@ pub(crate) struct Tree<'t> {
     pub deprels: Vec<String>,
     pub upos: &'t [String],
     pub forms: &'t [String],
+    pub lemmas: &'t [String],
+    pub feats: Vec<&'t str>,
     /// Mention index per token (coded mentions only).
     pub mentions: &'t [Option<usize>],
 }
@@ -33,6 +35,7 @@ impl Tree<'_> {
     }
 
     pub fn repair(&mut self) {
+        self.perfect_auxiliary_as_head();
         self.lift_from_function_words();
         self.drop_arguments_before_mark();
         self.second_subject_is_object();
@@ -41,6 +44,36 @@ impl Tree<'_> {
         self.split_glued_names();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// `X heeft Y ... bestookt` parsed with `heeft` as the verb: the
+    /// participle is the verb and `heeft` its auxiliary.
+    fn perfect_auxiliary_as_head(&mut self) {
+        for h in 0..self.heads.len() {
+            if !matches!(self.lemmas[h].as_str(), "hebben" | "zijn" | "worden") {
+                continue;
+            }
+            let participle = self.children(h).into_iter().find(|&c| {
+                c > h
+                    && self.upos[c] == "VERB"
+                    && self.feats[c].contains("VerbForm=Part")
+                    && matches!(self.rel(c), "xcomp" | "advcl" | "ccomp" | "conj")
+            });
+            let Some(p) = participle else { continue };
+            self.heads[p] = self.heads[h];
+            self.deprels[p] = std::mem::replace(&mut self.deprels[h], String::new());
+            self.deprels[h] = if self.lemmas[h] == "worden" {
+                "aux:pass".into()
+            } else {
+                "aux".into()
+            };
+            self.heads[h] = Some(p);
+            for c in self.children(h) {
+                if c != p {
+                    self.heads[c] = Some(p);
+                }
+            }
+        }
     }
 
     /// Auxiliaries and copulas take no dependents: `niet` or the subject

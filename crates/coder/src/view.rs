@@ -56,7 +56,7 @@ impl<'a> SentenceView<'a> {
             .iter()
             .map(|t| t.form(&doc.text).to_lowercase())
             .collect();
-        let lemmas = tokens
+        let lemmas: Vec<String> = tokens
             .iter()
             .zip(&forms)
             .map(|(t, f)| {
@@ -88,6 +88,8 @@ impl<'a> SentenceView<'a> {
             deprels: tokens.iter().map(|t| t.deprel.clone()).collect(),
             upos: &upos,
             forms: &forms,
+            lemmas: &lemmas,
+            feats: tokens.iter().map(|t| t.feats.as_str()).collect(),
             mentions: &mention_at,
         };
         tree.repair();

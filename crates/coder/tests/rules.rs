@@ -605,3 +605,72 @@ vast vast ADJ 7 compound:prt
         ]
     );
 }
+
+#[test]
+fn perfect_auxiliary_parsed_as_the_verb_is_repaired() {
+    let ev = run("
+Azerbeidzjan Azerbeidzjan PROPN 2 nsubj M=AZE
+heeft hebben VERB 0 root
+de de DET 5 det
+Armeense Armeens ADJ 5 amod M=ARM
+grenspost grenspost NOUN 2 obj
+gisteren gisteren ADV 7 advmod
+beschoten beschieten VERB 2 advcl T=VerbForm=Part
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("AZE", "ARM", Category::Assault)]);
+}
+
+#[test]
+fn irregular_past_forms_find_their_verb() {
+    // `hielden` with a lemmatiser that left it alone.
+    let ev = run("
+India India PROPN 4 nsubj M=IND
+en en CCONJ 3 cc
+Frankrijk Frankrijk PROPN 1 conj M=FRA
+hielden hielden VERB 0 root
+gezamenlijke gezamenlijk ADJ 6 amod
+marineoefeningen marineoefening NOUN 4 obj
+. . PUNCT 4 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("FRA", "IND", Category::Cooperate),
+            d("IND", "FRA", Category::Cooperate)
+        ]
+    );
+}
+
+#[test]
+fn blocked_aid_is_not_aid_but_a_condemned_attack_happened() {
+    let blocked = run("
+Slowakije Slowakije PROPN 2 nsubj M=SVK
+blokkeerde blokkeren VERB 0 root
+de de DET 4 det
+hulp hulp NOUN 2 obj
+van van ADP 7 case
+de de DET 7 det
+NAVO NAVO PROPN 4 nmod M=NATO
+aan aan ADP 9 case
+Moldavië Moldavië PROPN 4 nmod M=MDA
+. . PUNCT 2 punct
+");
+    let found = dyads(&blocked);
+    assert!(found.iter().all(|x| x.2 != Category::Aid), "{found:?}");
+    assert!(
+        found.contains(&d("SVK", "NATO", Category::Reject)),
+        "{found:?}"
+    );
+    let condemned = run("
+Kenia Kenia PROPN 2 nsubj M=KEN
+veroordeelde veroordelen VERB 0 root
+de de DET 5 det
+Ethiopische Ethiopisch ADJ 5 amod M=ETH
+aanval aanval NOUN 2 obj
+op op ADP 7 case
+Somalië Somalië PROPN 5 nmod M=SOM
+. . PUNCT 2 punct
+");
+    assert!(dyads(&condemned).contains(&d("ETH", "SOM", Category::Assault)));
+}
