@@ -61,7 +61,7 @@ impl Tree<'_> {
             });
             let Some(p) = participle else { continue };
             self.heads[p] = self.heads[h];
-            self.deprels[p] = std::mem::replace(&mut self.deprels[h], String::new());
+            self.deprels[p] = std::mem::take(&mut self.deprels[h]);
             self.deprels[h] = if self.lemmas[h] == "worden" {
                 "aux:pass".into()
             } else {
