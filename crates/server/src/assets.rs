@@ -8,6 +8,7 @@ use crate::AppState;
 
 const APP_CSS: &str = include_str!("../assets/app.css");
 const APP_JS: &str = include_str!("../assets/app.js");
+const ICON: &str = include_str!("../assets/icon.svg");
 
 /// Assets are versioned by the `?v=` in their URLs, so browsers may keep them.
 const CACHE_CONTROL: &str = "public, max-age=86400";
@@ -16,6 +17,9 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/assets/app.css", get(css))
         .route("/assets/app.js", get(js))
+        .route("/assets/icon.svg", get(icon))
+        // Browsers ask for this whatever the page says.
+        .route("/favicon.ico", get(icon))
 }
 
 async fn css() -> impl IntoResponse {
@@ -35,5 +39,15 @@ async fn js() -> impl IntoResponse {
             (header::CACHE_CONTROL, CACHE_CONTROL),
         ],
         APP_JS,
+    )
+}
+
+async fn icon() -> impl IntoResponse {
+    (
+        [
+            (header::CONTENT_TYPE, "image/svg+xml"),
+            (header::CACHE_CONTROL, CACHE_CONTROL),
+        ],
+        ICON,
     )
 }

@@ -15,6 +15,7 @@ pub fn layout(title: &str, body: Markup) -> Html<String> {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
                 title { (title) " · kroniek" }
+                link rel="icon" href="/assets/icon.svg" type="image/svg+xml";
                 link rel="stylesheet" href={ "/assets/app.css?v=" (ASSET_VERSION) };
                 script src={ "/assets/app.js?v=" (ASSET_VERSION) } defer {}
             }
