@@ -39,29 +39,74 @@ pub enum ExportError {
 
 pub type Result<T> = std::result::Result<T, ExportError>;
 
+/// Streams flat rows as CSV with a header line.
+pub struct CsvSink<W: Write> {
+    writer: csv::Writer<W>,
+    rows: u64,
+}
+
+impl<W: Write> CsvSink<W> {
+    pub fn new(out: W) -> Self {
+        CsvSink {
+            writer: csv::Writer::from_writer(out),
+            rows: 0,
+        }
+    }
+
+    pub fn write(&mut self, row: &FlatEvent) -> Result<()> {
+        self.writer.serialize(row)?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    /// Flush; returns the number of rows (an empty export still gets its header).
+    pub fn finish(mut self) -> Result<u64> {
+        if self.rows == 0 {
+            self.writer.write_record(FLAT_COLUMNS)?;
+        }
+        self.writer.flush()?;
+        Ok(self.rows)
+    }
+}
+
+/// Streams records as JSON Lines (flat rows or PLOVER records).
+pub struct JsonlSink<W: Write> {
+    out: W,
+    rows: u64,
+}
+
+impl<W: Write> JsonlSink<W> {
+    pub fn new(out: W) -> Self {
+        JsonlSink { out, rows: 0 }
+    }
+
+    pub fn write<T: serde::Serialize>(&mut self, record: &T) -> Result<()> {
+        serde_json::to_writer(&mut self.out, record)?;
+        self.out.write_all(b"\n")?;
+        self.rows += 1;
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<u64> {
+        self.out.flush()?;
+        Ok(self.rows)
+    }
+}
+
 /// Write `rows` as CSV with a header line; returns the number of rows.
 pub fn write_csv<W: Write>(out: W, rows: impl IntoIterator<Item = FlatEvent>) -> Result<u64> {
-    let mut writer = csv::Writer::from_writer(out);
-    let mut n = 0;
+    let mut sink = CsvSink::new(out);
     for row in rows {
-        writer.serialize(&row)?;
-        n += 1;
+        sink.write(&row)?;
     }
-    if n == 0 {
-        writer.write_record(FLAT_COLUMNS)?;
-    }
-    writer.flush()?;
-    Ok(n)
+    sink.finish()
 }
 
 /// Write `rows` as JSON Lines (one object per line, the CSV's columns).
-pub fn write_jsonl<W: Write>(mut out: W, rows: impl IntoIterator<Item = FlatEvent>) -> Result<u64> {
-    let mut n = 0;
+pub fn write_jsonl<W: Write>(out: W, rows: impl IntoIterator<Item = FlatEvent>) -> Result<u64> {
+    let mut sink = JsonlSink::new(out);
     for row in rows {
-        serde_json::to_writer(&mut out, &row)?;
-        out.write_all(b"\n")?;
-        n += 1;
+        sink.write(&row)?;
     }
-    out.flush()?;
-    Ok(n)
+    sink.finish()
 }

@@ -112,15 +112,12 @@ impl PloverRecord {
 
 /// Write one PLOVER record per line; returns the number written.
 pub fn write_plover<W: Write>(
-    mut out: W,
+    out: W,
     records: impl IntoIterator<Item = PloverRecord>,
 ) -> Result<u64> {
-    let mut n = 0;
+    let mut sink = crate::JsonlSink::new(out);
     for record in records {
-        serde_json::to_writer(&mut out, &record)?;
-        out.write_all(b"\n")?;
-        n += 1;
+        sink.write(&record)?;
     }
-    out.flush()?;
-    Ok(n)
+    sink.finish()
 }

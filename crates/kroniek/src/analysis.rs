@@ -8,8 +8,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, ValueEnum};
 use kroniek_analysis::{
     ActorLevel, ActorRef, EventPoint, NetworkBuilder, NetworkOptions, PeriodUnit, Timeline,
-    TimelineOptions, timeline_from_points, timeline_svg, to_gexf, to_graphml,
-    top_actors_by_degree,
+    TimelineOptions, timeline_from_points, timeline_svg, to_gexf, to_graphml, top_actors_by_degree,
 };
 use kroniek_model::{Category, Event, EventActor, QuadClass};
 use kroniek_store::analysis_queries::EventRow;
@@ -316,7 +315,8 @@ pub fn network(store: &SqliteStore, args: NetworkArgs) -> Result<u8> {
     for (key, name) in store.actor_names(&keys)? {
         builder.name(&key, &name);
     }
-    let (undated, negated) = store.undated_and_negated_ids(args.from.as_deref(), args.to.as_deref())?;
+    let (undated, negated) =
+        store.undated_and_negated_ids(args.from.as_deref(), args.to.as_deref())?;
     for id in &undated {
         builder.add_undated(id);
     }
@@ -342,7 +342,11 @@ pub fn network(store: &SqliteStore, args: NetworkArgs) -> Result<u8> {
                     a.name.unwrap_or_default()
                 )?;
             }
-            writeln!(out, "undated events (not in the graph): {}", net.undated.events)?;
+            writeln!(
+                out,
+                "undated events (not in the graph): {}",
+                net.undated.events
+            )?;
         }
         return Ok(0);
     }
@@ -479,9 +483,8 @@ pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
             match format {
                 ExportFormat::Csv => {
                     let mut csv = kroniek_export::CsvSink::new(sink);
-                    store.for_each_event(&filter, |e| -> Result<()> {
-                        Ok(csv.write(&flat(&e))?)
-                    })?;
+                    store
+                        .for_each_event(&filter, |e| -> Result<()> { Ok(csv.write(&flat(&e))?) })?;
                     csv.finish()?
                 }
                 ExportFormat::Plover => {

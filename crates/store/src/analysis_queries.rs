@@ -11,7 +11,7 @@ use crate::{EventFilter, Result, SqliteStore, StoreError, date_bounds};
 /// The indexed columns of one event.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EventRow {
-    pub rowid: i64,
+    pub event_id: String,
     pub doc_id: String,
     /// First and last day of the event date (None: undated).
     pub date_begin: Option<String>,
@@ -20,6 +20,7 @@ pub struct EventRow {
     pub source_code: Option<String>,
     pub target_id: Option<String>,
     pub target_code: Option<String>,
+    pub category: String,
     pub quad_class: String,
     pub score: f64,
     pub negated: bool,
@@ -35,31 +36,23 @@ pub struct EdgeRow {
     pub conflict: f64,
 }
 
-/// Short facts about one event, for evidence lists.
-#[derive(Debug, Clone, PartialEq)]
-pub struct EventBrief {
-    pub event_id: String,
-    pub date: Option<String>,
-    pub category: String,
-    pub sentence: String,
-}
-
 /// Covering indexes for the analysis queries. Created at first use (a
 /// one-off cost of seconds on a large store); a later schema migration can
 /// take them over unchanged.
 const ANALYSIS_INDEXES: &str = "
     CREATE INDEX IF NOT EXISTS events_dyad_cover ON events(source_code, target_code,
-        date_begin, date_end, negated, score, quad_class, doc_id, source_id, target_id);
+        date_begin, date_end, negated, score, category, quad_class, event_id, doc_id,
+        source_id, target_id);
     CREATE INDEX IF NOT EXISTS events_date_cover ON events(date_begin, date_end,
         negated, score, source_code, target_code, source_id, target_id);
 ";
 
-const ROW_COLUMNS: &str = "rowid, doc_id, date_begin, date_end, source_id, source_code,
-    target_id, target_code, quad_class, score, negated";
+const ROW_COLUMNS: &str = "event_id, doc_id, date_begin, date_end, source_id, source_code,
+    target_id, target_code, category, quad_class, score, negated";
 
 fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
     Ok(EventRow {
-        rowid: r.get(0)?,
+        event_id: r.get(0)?,
         doc_id: r.get(1)?,
         date_begin: r.get(2)?,
         date_end: r.get(3)?,
@@ -67,9 +60,10 @@ fn event_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<EventRow> {
         source_code: r.get(5)?,
         target_id: r.get(6)?,
         target_code: r.get(7)?,
-        quad_class: r.get(8)?,
-        score: r.get(9)?,
-        negated: r.get(10)?,
+        category: r.get(8)?,
+        quad_class: r.get(9)?,
+        score: r.get(10)?,
+        negated: r.get(11)?,
     })
 }
 
@@ -128,31 +122,45 @@ impl SqliteStore {
         Ok(stmt.query_row([key], |r| r.get(0))?)
     }
 
-    /// Event ids, dates, categories and sentences for some events by rowid.
-    pub fn event_briefs(&self, rowids: &[i64]) -> Result<HashMap<i64, EventBrief>> {
+    /// The evidence sentences of some events, by event id.
+    pub fn event_sentences(&self, event_ids: &[String]) -> Result<HashMap<String, String>> {
         let mut stmt = self.connection().prepare_cached(
-            "SELECT event_id, date, category, json_extract(json, '$.sentence')
-             FROM events WHERE rowid = ?1",
+            "SELECT json_extract(json, '$.sentence') FROM events WHERE event_id = ?1",
         )?;
         let mut out = HashMap::new();
-        for &rowid in rowids {
-            let brief = stmt.query_row([rowid], |r| {
-                Ok(EventBrief {
-                    event_id: r.get(0)?,
-                    date: r.get(1)?,
-                    category: r.get(2)?,
-                    sentence: r.get::<_, Option<String>>(3)?.unwrap_or_default(),
-                })
-            });
-            match brief {
-                Ok(b) => {
-                    out.insert(rowid, b);
+        for id in event_ids {
+            match stmt.query_row([id], |r| r.get::<_, Option<String>>(0)) {
+                Ok(sentence) => {
+                    out.insert(id.clone(), sentence.unwrap_or_default());
                 }
                 Err(rusqlite::Error::QueryReturnedNoRows) => {}
                 Err(e) => return Err(e.into()),
             }
         }
         Ok(out)
+    }
+
+    /// Light rows of all events with `actor` (code or id; any when None)
+    /// in the date bounds, undated ones included, negated ones if asked.
+    pub fn event_rows(
+        &self,
+        actor: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        include_negated: bool,
+    ) -> Result<Vec<EventRow>> {
+        let from = from.and_then(date_bounds).map(|b| b.0);
+        let to = to.and_then(date_bounds).map(|b| b.1);
+        let sql = format!(
+            "SELECT {ROW_COLUMNS} FROM events
+             WHERE (?1 IS NULL OR source_code = ?1 OR target_code = ?1
+                    OR source_id = ?1 OR target_id = ?1)
+               AND (?2 IS NULL OR date_end >= ?2) AND (?3 IS NULL OR date_begin <= ?3)
+               AND (?4 = 1 OR negated = 0)"
+        );
+        let mut stmt = self.connection().prepare_cached(&sql)?;
+        let rows = stmt.query_map(params![actor, from, to, include_negated], event_row)?;
+        Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
 
     /// Non-negated dated events in the date bounds, grouped by
@@ -375,8 +383,16 @@ mod tests {
             .dyad_rows("RUS", "ARM", false, Some("2023"), None)
             .unwrap();
         assert_eq!(bounded.len(), 2, "e2 and the undated e3");
-        let briefs = store.event_briefs(&[rows[0].rowid]).unwrap();
-        assert!(briefs[&rows[0].rowid].sentence.starts_with("zin e"));
+        let sentences = store.event_sentences(&[rows[0].event_id.clone()]).unwrap();
+        assert!(sentences[&rows[0].event_id].starts_with("zin e"));
+        assert_eq!(
+            store
+                .event_rows(Some("AZE"), None, None, false)
+                .unwrap()
+                .len(),
+            1
+        );
+        assert_eq!(store.event_rows(None, None, None, true).unwrap().len(), 5);
     }
 
     #[test]
