@@ -72,14 +72,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ),
     ] {
         let mut v = map;
-        v.sort_by(|a, b| b.1.cmp(&a.1));
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
         println!("== {name}: {} errors", v.iter().map(|x| x.1).sum::<usize>());
         for (k, n) in v.iter().take(600) {
             println!("{n:5} {k}");
         }
     }
     let mut heads: Vec<_> = head_errors.into_iter().collect();
-    heads.sort_by(|a, b| b.1.cmp(&a.1));
+    heads.sort_by_key(|x| std::cmp::Reverse(x.1));
     println!("== head errors by gold relation");
     for (k, n) in heads.iter().take(25) {
         println!("{n:5} {k}");

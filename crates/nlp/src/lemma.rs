@@ -69,7 +69,7 @@ impl EditScript {
         }
         let mut out: String = source.chars().skip(pre).take(n - pre - suf).collect();
         out.push_str(&self.append);
-        Some(out)
+        (!out.is_empty()).then_some(out)
     }
 }
 

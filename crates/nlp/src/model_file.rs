@@ -95,7 +95,12 @@ pub fn decode_tagger(bytes: &[u8]) -> Result<(Tagger, Lemmatiser), ModelError> {
     let p: TaggerPayload = decode(kind, TAGGER_MAGIC, bytes)?;
     let shape_ok =
         |t: &crate::perceptron::QuantTable| t.is_consistent() && t.classes == crate::tagger::TAGS;
-    if !shape_ok(&p.tagger.first) || !p.tagger.second.as_ref().is_none_or(shape_ok) {
+    let tags_ok = p
+        .tagger
+        .tagdict
+        .values()
+        .all(|&t| usize::from(t) < crate::tagger::TAGS);
+    if !tags_ok || !shape_ok(&p.tagger.first) || !p.tagger.second.as_ref().is_none_or(shape_ok) {
         return Err(ModelError::Corrupted {
             kind,
             reason: "weight table has the wrong shape".to_string(),

@@ -66,10 +66,8 @@ impl State {
         self.n = n;
         self.stack.clear();
         self.next = 1;
-        for v in [&mut self.heads] {
-            v.clear();
-            v.resize(n + 1, NONE);
-        }
+        self.heads.clear();
+        self.heads.resize(n + 1, NONE);
         self.labels.clear();
         self.labels.resize(n + 1, 0);
         for v in [&mut self.left, &mut self.right] {

@@ -164,6 +164,8 @@ pub struct TagScratch {
     first: Vec<u8>,
 }
 
+/// One greedy pass; the buffers are the caller's so nothing is allocated per sentence.
+#[allow(clippy::too_many_arguments)]
 fn greedy(
     table: &QuantTable,
     tagdict: &FxHashMap<String, u8>,

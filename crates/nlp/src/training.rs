@@ -241,7 +241,7 @@ fn jackknife(
     progress: &mut dyn FnMut(&str),
 ) -> Vec<Vec<ParseToken>> {
     let folds = options.jackknife_folds;
-    let mut out: Vec<Vec<ParseToken>> = train.iter().map(|s| gold_tokens(s)).collect();
+    let mut out: Vec<Vec<ParseToken>> = train.iter().map(gold_tokens).collect();
     if folds < 2 {
         return out;
     }
