@@ -91,7 +91,7 @@ pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
 /// A user registry next to the store extends the built-in one.
 pub fn user_registry(store_dir: &Path) -> Result<PipelineOptions> {
     let mut options = PipelineOptions::default();
-    for name in ["actors.tsv", "actors.toml"] {
+    for name in ["actors.tsv"] {
         let path = store_dir.join(name);
         if path.exists() {
             let content = std::fs::read_to_string(&path)
