@@ -155,6 +155,10 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
     let v = roles.view;
     let word = v.tokens[t].text(&v.doc.text).to_string();
     let mut bases = vec![v.lemmas[t].clone()];
+    if v.forms[t].ends_with("en") && v.forms[t] != v.lemmas[t] {
+        // A plural or infinitive form is its own infinitive (`aanvallen`).
+        bases.push(v.forms[t].clone());
+    }
     bases.extend(roles.lex.irregular_infinitive(&v.forms[t]));
     bases.extend(guess_infinitives(&v.forms[t]));
     bases.dedup();

@@ -157,7 +157,11 @@ impl Roles<'_, '_> {
         }
         let mut child = trigger;
         for &h in chain.iter().skip(1) {
-            if matches!(v.rel(child), "ccomp" | "parataxis")
+            let that_clause = v.rel(child) == "advcl"
+                && v.children[child]
+                    .iter()
+                    .any(|&c| matches!(v.forms[c].as_str(), "dat" | "of"));
+            if (matches!(v.rel(child), "ccomp" | "parataxis") || that_clause)
                 && self.lex.has_word(WordClass::Speech, &self.verb_lemma(h))
             {
                 for s in self.subject_heads(h) {

@@ -6,7 +6,7 @@
 pub(crate) struct Tree<'t> {
     pub heads: Vec<Option<usize>>,
     pub deprels: Vec<String>,
-    pub upos: &'t [String],
+    pub upos: Vec<String>,
     pub forms: &'t [String],
     pub lemmas: &'t [String],
     pub feats: Vec<&'t str>,
@@ -35,6 +35,7 @@ impl Tree<'_> {
     }
 
     pub fn repair(&mut self) {
+        self.noun_with_auxiliary_is_a_verb();
         self.perfect_auxiliary_as_head();
         self.lift_from_function_words();
         self.drop_arguments_before_mark();
@@ -44,6 +45,33 @@ impl Tree<'_> {
         self.split_glued_names();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// `dat X Y niet zal aanvallen` with `aanvallen` tagged as a plural noun:
+    /// a word with an auxiliary of its own is a verb.
+    fn noun_with_auxiliary_is_a_verb(&mut self) {
+        for t in 0..self.heads.len() {
+            if !matches!(self.upos[t].as_str(), "NOUN" | "ADJ") || !self.forms[t].ends_with("en") {
+                continue;
+            }
+            let has_aux = self.children(t).iter().any(|&c| {
+                self.rel(c) == "aux"
+                    && matches!(
+                        self.lemmas[c].as_str(),
+                        "zullen"
+                            | "hebben"
+                            | "zijn"
+                            | "worden"
+                            | "kunnen"
+                            | "moeten"
+                            | "willen"
+                            | "mogen"
+                    )
+            });
+            if has_aux {
+                self.upos[t] = "VERB".into();
+            }
+        }
     }
 
     /// `X heeft Y ... bestookt` parsed with `heeft` as the verb: the
@@ -190,12 +218,20 @@ impl Tree<'_> {
                 continue;
             }
             let Some(verb) = self.heads[h] else { continue };
+            let verb_has_subject = self
+                .children(verb)
+                .iter()
+                .any(|&k| self.deprels[k] == "nsubj");
             self.heads[c] = Some(verb);
-            self.deprels[c] = if self.deprels[h] == "obj" {
-                "iobj".into()
+            if self.deprels[h] == "obj" && !verb_has_subject && h < c {
+                // `zullen X Y ontmoeten`: the first of the two is the subject.
+                self.deprels[h] = "nsubj".into();
+                self.deprels[c] = "obj".into();
+            } else if self.deprels[h] == "obj" {
+                self.deprels[c] = "iobj".into();
             } else {
-                "obj".into()
-            };
+                self.deprels[c] = "obj".into();
+            }
             for d in (h + 1)..c {
                 if self.heads[d] == Some(h) && self.rel(d) == "flat" && self.mentions[d].is_none() {
                     self.heads[d] = Some(c);
@@ -210,9 +246,12 @@ impl Tree<'_> {
     fn subject_before_object_in_subordinate_clauses(&mut self) {
         for v in 0..self.heads.len() {
             let kids = self.children(v);
-            let subordinate = kids
-                .iter()
-                .any(|&c| self.rel(c) == "mark" && self.upos[c] == "SCONJ" && c < v);
+            // Verb-final: a subordinate clause, or a main clause whose
+            // finite auxiliary came first (`zullen X Y verdedigen`).
+            let subordinate = kids.iter().any(|&c| {
+                (self.rel(c) == "mark" && self.upos[c] == "SCONJ" && c < v)
+                    || (self.rel(c) == "aux" && c < v)
+            });
             if !subordinate {
                 continue;
             }
@@ -227,6 +266,7 @@ impl Tree<'_> {
             if let (Some(s), Some(o)) = (subj, obj)
                 && o < s
                 && self.upos[o] == "PROPN"
+                && !(o + 1..s).any(|b| self.is_verbal(b))
             {
                 self.deprels[s] = "obj".into();
                 self.deprels[o] = "nsubj".into();

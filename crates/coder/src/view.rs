@@ -82,18 +82,22 @@ impl<'a> SentenceView<'a> {
                 }
             }
         }
-        let upos: Vec<String> = tokens.iter().map(|t| t.upos.clone()).collect();
         let mut tree = crate::repair::Tree {
             heads,
             deprels: tokens.iter().map(|t| t.deprel.clone()).collect(),
-            upos: &upos,
+            upos: tokens.iter().map(|t| t.upos.clone()).collect(),
             forms: &forms,
             lemmas: &lemmas,
             feats: tokens.iter().map(|t| t.feats.as_str()).collect(),
             mentions: &mention_at,
         };
         tree.repair();
-        let crate::repair::Tree { heads, deprels, .. } = tree;
+        let crate::repair::Tree {
+            heads,
+            deprels,
+            upos,
+            ..
+        } = tree;
         let mut children = vec![Vec::new(); n];
         for (i, h) in heads.iter().enumerate() {
             if let Some(h) = h {

@@ -674,3 +674,44 @@ Somalië Somalië PROPN 5 nmod M=SOM
 ");
     assert!(dyads(&condemned).contains(&d("ETH", "SOM", Category::Assault)));
 }
+
+#[test]
+fn noun_tagged_verb_with_auxiliary_and_glued_names() {
+    let ev = run("
+Ankara Ankara PROPN 2 nsubj M=TUR
+verklaarde verklaren VERB 0 root
+dat dat SCONJ 8 mark
+Turkije Turkije PROPN 8 nsubj M=TUR
+Griekenland Griekenland PROPN 4 flat:name M=GRC
+nooit nooit ADV 8 advmod
+zal zullen AUX 8 aux
+aanvallen aanval NOUN 2 ccomp
+. . PUNCT 2 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![("TUR".into(), "GRC".into(), Category::Assault, true)]
+    );
+    assert_eq!(
+        ev[0]
+            .attribution
+            .as_ref()
+            .and_then(|a| a.country.as_deref()),
+        Some("TUR")
+    );
+}
+
+#[test]
+fn glued_subject_and_object_after_an_auxiliary() {
+    let ev = run("
+Morgen morgen ADV 7 advmod
+zullen zullen AUX 7 aux
+de de DET 4 det
+Filipijnen Filipijnen PROPN 7 obj M=PHL
+Japan Japan PROPN 4 flat M=JPN
+officieel officieel ADJ 7 advmod
+ontmoeten ontmoeten VERB 0 root
+. . PUNCT 7 punct
+");
+    assert_eq!(dyads(&ev), vec![d("PHL", "JPN", Category::Consult)]);
+}
