@@ -51,7 +51,19 @@ impl Tree<'_> {
     /// a word with an auxiliary of its own is a verb.
     fn noun_with_auxiliary_is_a_verb(&mut self) {
         for t in 0..self.heads.len() {
-            if !matches!(self.upos[t].as_str(), "NOUN" | "ADJ") || !self.forms[t].ends_with("en") {
+            if !matches!(self.upos[t].as_str(), "NOUN" | "ADJ") {
+                continue;
+            }
+            // `De regering eiste van X de uitlevering`: a "noun" with both a
+            // subject and an object is the verb.
+            let kids = self.children(t);
+            let clause_like = kids.iter().any(|&c| self.deprels[c] == "nsubj")
+                && kids.iter().any(|&c| self.deprels[c] == "obj");
+            if clause_like && self.upos[t] == "NOUN" {
+                self.upos[t] = "VERB".into();
+                continue;
+            }
+            if !self.forms[t].ends_with("en") {
                 continue;
             }
             let has_aux = self.children(t).iter().any(|&c| {

@@ -715,3 +715,16 @@ ontmoeten ontmoeten VERB 0 root
 ");
     assert_eq!(dyads(&ev), vec![d("PHL", "JPN", Category::Consult)]);
 }
+
+#[test]
+fn noun_tagged_verb_with_subject_and_object() {
+    let ev = run("
+Ierland Ierland PROPN 2 nsubj M=IRL
+eiste eiste NOUN 0 root
+van van ADP 4 case
+Londen Londen PROPN 2 nmod M=GBR
+opheldering opheldering NOUN 2 obj
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("IRL", "GBR", Category::Request)]);
+}
