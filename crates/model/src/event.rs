@@ -131,7 +131,10 @@ impl Category {
 
     /// PLOVER requires a recipient only for these.
     pub fn needs_target(&self) -> bool {
-        matches!(self, Category::Cooperate | Category::Aid | Category::Sanction)
+        matches!(
+            self,
+            Category::Cooperate | Category::Aid | Category::Sanction
+        )
     }
 }
 

@@ -1,7 +1,9 @@
 use serde::{Deserialize, Serialize};
 
 /// A half-open byte range `[start, end)` into a text (always on UTF-8 char boundaries).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 pub struct Span {
     pub start: u32,
     pub end: u32,
@@ -96,9 +98,24 @@ mod tests {
         // raw: "ab\n\ncd" -> clean "ab cd"
         let map = OffsetMap {
             pieces: vec![
-                Piece { clean_start: 0, len: 2, raw_start: 0, raw_end: 2 },
-                Piece { clean_start: 2, len: 1, raw_start: 2, raw_end: 4 },
-                Piece { clean_start: 3, len: 2, raw_start: 4, raw_end: 6 },
+                Piece {
+                    clean_start: 0,
+                    len: 2,
+                    raw_start: 0,
+                    raw_end: 2,
+                },
+                Piece {
+                    clean_start: 2,
+                    len: 1,
+                    raw_start: 2,
+                    raw_end: 4,
+                },
+                Piece {
+                    clean_start: 3,
+                    len: 2,
+                    raw_start: 4,
+                    raw_end: 6,
+                },
             ],
         };
         assert_eq!(map.to_raw(0), 0);
