@@ -56,6 +56,25 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
             sentence_events.extend(counterfactual_criticism(&roles, trigger));
             sentence_events.extend(defiance_threat(&roles, trigger));
         }
+        // A one-sided event repeats a two-sided one from another trigger
+        // of the same sentence (`voerde luchtaanvallen uit op X`).
+        let dyadic: HashSet<(Option<String>, Category)> = sentence_events
+            .iter()
+            .filter(|e| e.target.is_some())
+            .map(|e| {
+                (
+                    e.source.as_ref().and_then(|a| a.country.clone()),
+                    e.category,
+                )
+            })
+            .collect();
+        sentence_events.retain(|e| {
+            e.target.is_some()
+                || !dyadic.contains(&(
+                    e.source.as_ref().and_then(|a| a.country.clone()),
+                    e.category,
+                ))
+        });
         for e in sentence_events {
             let key = (
                 e.sentence_index,
@@ -331,6 +350,13 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
             scope.iter().any(|&c| matches(c)) || after.chain(before).any(matches)
         }
         Cond::Neg => roles.negation_at(t),
+        Cond::ObjActor => {
+            verbal
+                && roles
+                    .object_heads(t)
+                    .iter()
+                    .any(|&o| v.mention_at[o].is_some())
+        }
         Cond::Eval(positive) => evaluation(roles, t) == Some(*positive),
         Cond::Light => roles.host_verb(t).is_some_and(|h| {
             v.rel(t) == "obj" && roles.lex.has_word(WordClass::Light, &roles.verb_lemma(h))

@@ -41,6 +41,15 @@ impl Roles<'_, '_> {
         if direct {
             return true;
         }
+        // `sprak zijn steun niet uit`: a noun is negated with its verb.
+        if !v.is_verbal(trigger)
+            && v.rel(trigger) == "obj"
+            && let Some(h) = v.heads[trigger]
+            && v.is_verbal(h)
+            && self.negated_directly(h)
+        {
+            return true;
+        }
         if v.is_verbal(trigger) {
             let negated_object = self.object_heads(trigger).iter().any(|&o| {
                 v.children[o]

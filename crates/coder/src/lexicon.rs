@@ -58,6 +58,8 @@ pub(crate) enum Cond {
     Reciprocal,
     /// The noun is the object of a light verb (`een aanval openen`).
     Light,
+    /// The object is itself a linked actor (`ontving X`, not `ontving vluchtelingen`).
+    ObjActor,
 }
 
 /// A lemma, or with a leading `*` any lemma ending in it (compounds).
@@ -369,6 +371,7 @@ fn parse_requires(col: &str) -> Result<Vec<Cond>, String> {
                 "eval-" => Cond::Eval(false),
                 "eval+" => Cond::Eval(true),
                 "light" => Cond::Light,
+                "obj-actor" => Cond::ObjActor,
                 "obj" => Cond::Obj(patterns()?),
                 "word" => Cond::Word(patterns()?),
                 "pp" => Cond::Prep(list()?),

@@ -36,15 +36,75 @@ impl Tree<'_> {
 
     pub fn repair(&mut self) {
         self.noun_with_auxiliary_is_a_verb();
+        self.coordinated_name_on_verb();
         self.perfect_auxiliary_as_head();
         self.lift_from_function_words();
         self.drop_arguments_before_mark();
         self.second_subject_is_object();
         self.shared_subject_after_conjunction();
         self.infinitive_has_no_subject();
+        self.objects_belong_to_infinitive();
         self.split_glued_names();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// `bereikten X en Y een akkoord` with `Y` hung on the verb: a name
+    /// coordinated right after the subject or object belongs to it.
+    fn coordinated_name_on_verb(&mut self) {
+        for c in 1..self.heads.len() {
+            let Some(verb) = self.heads[c] else { continue };
+            if self.rel(c) != "conj" || !self.is_verbal(verb) || !self.is_nominal(c) {
+                continue;
+            }
+            if self.upos[c - 1] != "CCONJ" || c < 2 {
+                continue;
+            }
+            let partner = c - 2;
+            if self.heads[partner] == Some(verb)
+                && matches!(self.rel(partner), "nsubj" | "obj")
+                && self.is_nominal(partner)
+            {
+                self.heads[c] = Some(partner);
+                self.heads[c - 1] = Some(c);
+            }
+        }
+    }
+
+    /// `zullen X blijven steunen`: the object hung on a raising verb
+    /// belongs to its infinitive.
+    fn objects_belong_to_infinitive(&mut self) {
+        for v in 0..self.heads.len() {
+            if !matches!(
+                self.lemmas[v].as_str(),
+                "blijven"
+                    | "willen"
+                    | "kunnen"
+                    | "moeten"
+                    | "gaan"
+                    | "mogen"
+                    | "zullen"
+                    | "proberen"
+            ) {
+                continue;
+            }
+            let kids = self.children(v);
+            let Some(inf) = kids
+                .iter()
+                .copied()
+                .find(|&c| self.rel(c) == "xcomp" && self.is_verbal(c))
+            else {
+                continue;
+            };
+            if self.children(inf).iter().any(|&c| self.deprels[c] == "obj") {
+                continue;
+            }
+            for c in kids {
+                if self.deprels[c] == "obj" {
+                    self.heads[c] = Some(inf);
+                }
+            }
+        }
     }
 
     /// `dat X Y niet zal aanvallen` with `aanvallen` tagged as a plural noun:

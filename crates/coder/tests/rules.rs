@@ -728,3 +728,51 @@ opheldering opheldering NOUN 2 obj
 ");
     assert_eq!(dyads(&ev), vec![d("IRL", "GBR", Category::Request)]);
 }
+
+#[test]
+fn name_coordinated_on_the_verb_joins_the_subject() {
+    let ev = run("
+Gisteren gisteren ADV 2 advmod
+tekenden tekenen VERB 0 root
+Peru Peru PROPN 2 nsubj M=PER
+en en CCONJ 2 cc
+Chili Chili PROPN 2 conj M=CHL
+een een DET 7 det
+handelsakkoord handelsakkoord NOUN 2 obj
+. . PUNCT 2 punct
+");
+    assert_eq!(
+        dyads(&ev),
+        vec![
+            d("CHL", "PER", Category::Agree),
+            d("PER", "CHL", Category::Agree)
+        ]
+    );
+}
+
+#[test]
+fn object_of_a_raising_verb_belongs_to_the_infinitive() {
+    let ev = run("
+Canada Canada PROPN 4 nsubj M=CAN
+zal zullen AUX 4 aux
+Letland Letland PROPN 4 obj M=LVA
+blijven blijven VERB 0 root
+steunen steunen VERB 4 xcomp
+. . PUNCT 4 punct
+");
+    assert_eq!(dyads(&ev), vec![d("CAN", "LVA", Category::Support)]);
+}
+
+#[test]
+fn receiving_people_who_are_not_actors_is_no_visit() {
+    let ev = run("
+Moldavië Moldavië PROPN 2 nsubj M=MDA
+ontving ontvangen VERB 0 root
+duizenden duizend NUM 4 nummod
+vluchtelingen vluchteling NOUN 2 obj
+uit uit ADP 6 case
+Oekraïne Oekraïne PROPN 4 nmod M=UKR
+. . PUNCT 2 punct
+");
+    assert!(dyads(&ev).is_empty(), "{:?}", dyads(&ev));
+}
