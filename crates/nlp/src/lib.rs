@@ -44,7 +44,7 @@ static BUILTIN: OnceLock<Result<Models, ModelError>> = OnceLock::new();
 
 /// Everything the pipeline says about one word.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct WordAnalysis {
+pub(crate) struct WordAnalysis {
     pub upos: &'static str,
     pub feats: String,
     pub lemma: String,

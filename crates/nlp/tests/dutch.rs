@@ -282,3 +282,25 @@ fn dev_slice_stays_above_floor() {
     assert!(scores.uas >= 0.75, "{scores:?}");
     assert!(scores.lemma >= 0.88, "{scores:?}");
 }
+
+#[test]
+fn odd_input_never_panics() {
+    let long_word = "a".repeat(5000);
+    let many: Vec<String> = (0..400).map(|i| format!("woord{i}")).collect();
+    let mut many_forms: Vec<&str> = many.iter().map(String::as_str).collect();
+    many_forms.push(".");
+    let odd: [&[&str]; 6] = [
+        &[""],
+        &["", "", ""],
+        &[long_word.as_str(), "ge", "-", "'s"],
+        &["ÿ̈́", "🙂", "\u{200b}", "ß", "İstanbul", "ǅ"],
+        &[",,", "''", "„", "”", "–", "…"],
+        &many_forms,
+    ];
+    for forms in odd {
+        let tokens = models().annotate_tokens(forms);
+        assert_eq!(tokens.len(), forms.len());
+        assert_eq!(tokens.iter().filter(|t| t.head == 0).count(), 1);
+        assert!(tokens.iter().all(|t| t.head as usize <= forms.len()));
+    }
+}
