@@ -351,6 +351,105 @@ fn date_end(value: &str) -> Option<String> {
     }
 }
 
+/// The store's event query (same filters, same order: by date, undated last,
+/// then document, sentence, id), with only the conditions in use written out
+/// so that SQLite can pick an index; dated and undated events are read apart
+/// so that ordering by date can walk the date index and stop at the page.
+pub fn events(store: &SqliteStore, f: &kroniek_store::EventFilter) -> Result<Vec<Event>, ApiError> {
+    use rusqlite::types::Value;
+    let mut conditions = Vec::new();
+    let mut args: Vec<Value> = Vec::new();
+    let arg = |value: &str, args: &mut Vec<Value>| {
+        args.push(Value::Text(value.to_string()));
+        format!("?{}", args.len())
+    };
+    if let Some(actor) = &f.actor {
+        let p = arg(actor, &mut args);
+        conditions.push(format!(
+            "({} = {p} OR {} = {p})",
+            side("source", actor),
+            side("target", actor)
+        ));
+    }
+    if let Some((a, b)) = &f.dyad {
+        let (pa, pb) = (arg(a, &mut args), arg(b, &mut args));
+        let forward = format!(
+            "({} = {pa} AND {} = {pb})",
+            side("source", a),
+            side("target", b)
+        );
+        if f.directed {
+            conditions.push(forward);
+        } else {
+            let backward = format!(
+                "({} = {pb} AND {} = {pa})",
+                side("source", b),
+                side("target", a)
+            );
+            conditions.push(format!("({forward} OR {backward})"));
+        }
+    }
+    if let Some(category) = &f.category {
+        let p = arg(&category.to_ascii_uppercase(), &mut args);
+        conditions.push(format!("category = {p}"));
+    }
+    if let Some(from) = f.from.as_deref().and_then(date_begin) {
+        let p = arg(&from, &mut args);
+        conditions.push(format!("date_end >= {p}"));
+    }
+    if let Some(to) = f.to.as_deref().and_then(date_end) {
+        let p = arg(&to, &mut args);
+        conditions.push(format!("date_begin <= {p}"));
+    }
+    if let Some(doc) = &f.doc {
+        let p = arg(doc, &mut args);
+        conditions.push(format!("doc_id = {p}"));
+    }
+    if !f.include_negated {
+        conditions.push("negated = 0".into());
+    }
+    let filter = if conditions.is_empty() {
+        String::new()
+    } else {
+        format!(" AND {}", conditions.join(" AND "))
+    };
+    let limit = f.limit.unwrap_or(usize::MAX).min(i64::MAX as usize) as i64;
+    let offset = f.offset.min(i64::MAX as usize) as i64;
+    let conn = store.connection();
+    let page = |dated: bool, limit: i64, offset: i64| -> Result<Vec<Event>, ApiError> {
+        let sql = if dated {
+            format!(
+                "SELECT doc_id, event_id, json FROM events WHERE date_begin IS NOT NULL{filter}
+                 ORDER BY date_begin, doc_id, sentence_index, event_id LIMIT {limit} OFFSET {offset}"
+            )
+        } else {
+            format!(
+                "SELECT doc_id, event_id, json FROM events WHERE date_begin IS NULL{filter}
+                 ORDER BY doc_id, sentence_index, event_id LIMIT {limit} OFFSET {offset}"
+            )
+        };
+        let mut stmt = conn.prepare_cached(&sql)?;
+        collect_events(&mut stmt, rusqlite::params_from_iter(args.iter()))
+    };
+    let mut found = page(true, limit, offset)?;
+    let missing = limit - found.len() as i64;
+    if missing > 0 {
+        // Past the dated events: skip what the offset left over of them.
+        let undated_offset = if found.is_empty() && offset > 0 {
+            let dated: i64 = conn
+                .prepare_cached(&format!(
+                    "SELECT count(*) FROM events WHERE date_begin IS NOT NULL{filter}"
+                ))?
+                .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
+            (offset - dated).max(0)
+        } else {
+            0
+        };
+        found.extend(page(false, missing, undated_offset)?);
+    }
+    Ok(found)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -56,9 +56,13 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<Vec<u8>, ApiError> {
 #[utoipa::path(get, path = "/api/v1/stats", responses(
     (status = 200, body = Stats)
 ))]
-async fn stats(state: axum::extract::State<AppState>) -> Result<Json<Stats>, ApiError> {
-    let stats = state.query(|store| Ok(store.stats()?)).await?;
-    Ok(Json(stats.into()))
+async fn stats(state: axum::extract::State<AppState>) -> Result<Response, ApiError> {
+    // Counting sums over every document: worth keeping until the store changes.
+    state
+        .cached("api:stats".into(), JSON, |store| {
+            to_json(&Stats::from(store.stats()?))
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -239,7 +243,9 @@ async fn events(
 ) -> Result<Json<EventList>, ApiError> {
     let filter = q.filter()?;
     let (limit, offset) = (filter.limit.unwrap_or(params::DEFAULT_LIMIT), filter.offset);
-    let found = state.query(move |store| Ok(store.events(&filter)?)).await?;
+    let found = state
+        .query(move |store| crate::queries::events(store, &filter))
+        .await?;
     Ok(Json(EventList {
         limit,
         offset,
@@ -383,20 +389,24 @@ pub fn search_query(
 async fn search(
     state: axum::extract::State<AppState>,
     Params(q): Params<SearchQuery>,
-) -> Result<Json<SearchResults>, ApiError> {
+) -> Result<Response, ApiError> {
     let limit = params::limit(&q.limit)?;
     let offset = params::offset(&q.offset)?;
     let Some(query) = search_query(&q.q, &q.from, &q.to, &q.actor, &q.lang, limit, offset)? else {
         return Err(ApiError::bad_request("q (the words to find) is required"));
     };
-    let words = query.query.clone();
-    let hits = state.query(move |store| Ok(store.search(&query)?)).await?;
-    Ok(Json(SearchResults {
-        query: words,
-        limit,
-        offset,
-        hits: hits.into_iter().map(SearchHitView::from).collect(),
-    }))
+    let key = format!("api:search\u{1f}{query:?}");
+    state
+        .cached(key, JSON, move |store| {
+            let hits = store.search(&query)?;
+            to_json(&SearchResults {
+                query: query.query,
+                limit,
+                offset,
+                hits: hits.into_iter().map(SearchHitView::from).collect(),
+            })
+        })
+        .await
 }
 
 /// This document: the OpenAPI 3 description of the API.

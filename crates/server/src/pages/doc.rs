@@ -1,7 +1,7 @@
 //! `/doc/{id}`: the cleaned text, sentence by sentence (anchors `#s0`, `#s1`,
 //! ...), with actor mentions, event triggers and time expressions marked.
 use axum::extract::State;
-use axum::response::Html;
+use axum::response::{Html, Response};
 use kroniek_model::Document;
 use kroniek_store::Store;
 use maud::{Markup, html};
@@ -15,13 +15,18 @@ use crate::params::PageSegments;
 pub async fn page(
     State(state): State<AppState>,
     PageSegments(id): PageSegments<String>,
-) -> Result<Html<String>, PageError> {
-    let shown = id.clone();
-    let doc = state.query(move |store| Ok(store.document(&id)?)).await?;
-    let Some(doc) = doc else {
-        return Err(ApiError::not_found(format!("There is no document with id {shown:?}.")).into());
-    };
-    Ok(render(&doc))
+) -> Result<Response, PageError> {
+    let key = format!("page:doc\u{1f}{id}");
+    Ok(state
+        .cached(key, super::HTML, move |store| {
+            match store.document(&id)? {
+                Some(doc) => Ok(render(&doc).0.into_bytes()),
+                None => Err(ApiError::not_found(format!(
+                    "There is no document with id {id:?}."
+                ))),
+            }
+        })
+        .await?)
 }
 
 /// One kind of annotation over a byte range of the text.

@@ -2,7 +2,7 @@
 use std::collections::BTreeMap;
 
 use axum::extract::State;
-use axum::response::{Html, Response};
+use axum::response::Response;
 use kroniek_store::{EventFilter, Store};
 use maud::{PreEscaped, html};
 use serde::Deserialize;
@@ -230,7 +230,7 @@ const SEARCH_LIMIT: usize = 100;
 pub async fn search(
     State(state): State<AppState>,
     PageParams(form): PageParams<SearchForm>,
-) -> Result<Html<String>, PageError> {
+) -> Result<Response, PageError> {
     let category = params::category(&form.category)?;
     let query = crate::api::search_query(
         &form.q,
@@ -258,24 +258,43 @@ pub async fn search(
             || filter.from.is_some()
             || filter.to.is_some());
     let words = query.as_ref().map(|q| q.query.clone());
-    let (hits, events) = state
-        .query(move |store| {
+    let key = format!("page:search\u{1f}{query:?}\u{1f}{filter:?}\u{1f}{wants_events}");
+    Ok(state
+        .cached(key, HTML, move |store| {
             let hits = match &query {
                 Some(q) => store.search(q)?,
                 None => Vec::new(),
             };
             let events = if wants_events {
-                store.events(&filter)?
+                queries::events(store, &filter)?
             } else {
                 Vec::new()
             };
-            Ok((hits, events))
+            Ok(render_search(
+                &form,
+                category,
+                words.as_deref(),
+                &hits,
+                wants_events,
+                &events,
+            )
+            .into_bytes())
         })
-        .await?;
+        .await?)
+}
+
+fn render_search(
+    form: &SearchForm,
+    category: Option<kroniek_model::Category>,
+    words: Option<&str>,
+    hits: &[kroniek_store::SearchHit],
+    wants_events: bool,
+    events: &[kroniek_model::Event],
+) -> String {
     let body = html! {
         h1 { "Search" }
         form.filters method="get" action="/search" {
-            label { "Words " input type="search" name="q" value=[words.as_deref()]; }
+            label { "Words " input type="search" name="q" value=[words]; }
             label { "Actor " input type="text" name="actor" placeholder="RUS, person:putin" value=[present(&form.actor)]; }
             label { "Category (events) "
                 select name="category" {
@@ -289,11 +308,11 @@ pub async fn search(
             label { "To " input type="text" name="to" placeholder="YYYY[-MM[-DD]]" value=[present(&form.to)]; }
             button type="submit" { "Search" }
         }
-        @if let Some(words) = &words {
+        @if let Some(words) = words {
             h2 { "Sentences matching “" (words) "” (" (hits.len()) @if hits.len() >= SEARCH_LIMIT { "+" } ")" }
             @if hits.is_empty() { p.muted { "No sentence matches." } }
             ul.hits {
-                @for h in &hits {
+                @for h in hits {
                     li {
                         a href=(doc_href(&h.doc_id, Some(h.sentence_index))) { (h.title.as_deref().unwrap_or(&h.doc_id)) }
                         @if let Some(date) = &h.date { " " span.muted { (date) } }
@@ -304,13 +323,13 @@ pub async fn search(
         }
         @if wants_events {
             h2 { "Events (" (events.len()) @if events.len() >= SEARCH_LIMIT { "+" } ")" }
-            (event_list(&events))
+            (event_list(events))
         }
         @if words.is_none() && !wants_events {
             p.muted { "Give words to find sentences, or an actor, category or dates to list events." }
         }
     };
-    Ok(layout("Search", body))
+    layout("Search", body).0
 }
 
 /// The sentence with the matched words marked (spans that do not fit are ignored).
