@@ -34,7 +34,34 @@ impl Tree<'_> {
         matches!(self.upos[i].as_str(), "NOUN" | "PROPN" | "PRON" | "X")
     }
 
+    /// Any head chain that loops back on itself is cut, so that every walk
+    /// up or down the tree ends.
+    fn break_cycles(&mut self) {
+        let n = self.heads.len();
+        for i in 0..n {
+            if self.heads[i] == Some(i) {
+                self.heads[i] = None;
+            }
+            let mut cur = self.heads[i];
+            let mut steps = 0;
+            while let Some(h) = cur {
+                steps += 1;
+                if h == i || steps > n {
+                    self.heads[i] = None;
+                    break;
+                }
+                cur = self.heads[h];
+            }
+        }
+    }
+
     pub fn repair(&mut self) {
+        self.break_cycles();
+        self.repair_steps();
+        self.break_cycles();
+    }
+
+    fn repair_steps(&mut self) {
         self.noun_with_auxiliary_is_a_verb();
         self.coordinated_name_on_verb();
         self.perfect_auxiliary_as_head();
