@@ -8,7 +8,9 @@ use crate::roles::{Roles, dedup_keep_order};
 const NEGATORS: [&str; 6] = ["niet", "nooit", "nimmer", "geenszins", "allerminst", "not"];
 const NEGATIVE_OBJECTS: [&str; 3] = ["niets", "niks", "nothing"];
 const REFUSAL_VERBS: [&str; 4] = ["weigeren", "nalaten", "afzien", "refuse"];
-const CONDITIONAL_MARKS: [&str; 6] = ["als", "indien", "mocht", "tenzij", "wanneer", "if"];
+const CONDITIONAL_MARKS: [&str; 8] = [
+    "als", "indien", "mocht", "tenzij", "wanneer", "of", "if", "whether",
+];
 const FUTURE_GOVERNORS: [&str; 9] = [
     "dreigen",
     "willen",
