@@ -37,6 +37,9 @@ struct Fired<'l> {
 pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
     let mut events = Vec::new();
     let mut seen = HashSet::new();
+    // Sources of the previous sentence's events, for a subject pronoun the
+    // linker left unresolved (`X en Y stemden in. Ze sturen ...`).
+    let mut previous_sources: Vec<usize> = Vec::new();
     for index in 0..doc.sentences.len() {
         let Some(view) = SentenceView::new(doc, index) else {
             continue;
@@ -47,11 +50,14 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
         };
         let fired: Vec<Fired> = (0..view.len()).filter_map(|t| fire(&roles, t)).collect();
         let mut sentence_events = Vec::new();
+        let mut sources_here = Vec::new();
         for f in &fired {
             if !is_content_of_demand(&view, &fired, f.trigger) {
-                sentence_events.extend(emit(&roles, f));
+                sentence_events.extend(emit(&roles, f, &previous_sources, &mut sources_here));
             }
         }
+        dedup_keep_order(&mut sources_here);
+        previous_sources = sources_here;
         for trigger in 0..view.len() {
             sentence_events.extend(counterfactual_criticism(&roles, trigger));
             sentence_events.extend(defiance_threat(&roles, trigger));
@@ -410,7 +416,7 @@ fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
     verdict
 }
 
-fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
+fn emit(roles: &Roles, fired: &Fired, previous: &[usize], used: &mut Vec<usize>) -> Vec<Event> {
     let v = roles.view;
     let entry = fired.entry;
     let t = fired.trigger;
@@ -433,6 +439,9 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
         if sources.is_empty() {
             sources = roles.official_subject_fallback(t);
         }
+        if sources.is_empty() {
+            sources = pronoun_antecedents(v, &subjects, previous);
+        }
         if sources.is_empty() && (subjects.is_empty() || !roles.has_own_subject(t)) {
             sources = roles.linear_subject(t, &[]);
         }
@@ -441,6 +450,7 @@ fn emit(roles: &Roles, fired: &Fired) -> Vec<Event> {
     if sources.is_empty() {
         return Vec::new();
     }
+    used.extend(sources.iter().copied());
     let reciprocal = v.is_verbal(t)
         && v.children[t]
             .iter()
@@ -632,6 +642,22 @@ fn main_verb(v: &SentenceView, group: &[usize], m: usize) -> usize {
         .filter(|&g| g != m && v.is_verbal(g))
         .max()
         .unwrap_or(m)
+}
+
+/// An unresolved subject pronoun stands for the previous sentence's
+/// actors: `ze`/`zij` for all of them, `hij`/`zij` for a single one.
+fn pronoun_antecedents(v: &SentenceView, subjects: &[usize], previous: &[usize]) -> Vec<usize> {
+    let Some(&s) = subjects.first() else {
+        return Vec::new();
+    };
+    if v.upos(s) != "PRON" || v.mention_at[s].is_some() || previous.is_empty() {
+        return Vec::new();
+    }
+    match v.forms[s].as_str() {
+        "ze" | "zij" if distinct_codes(v, previous) >= 2 => previous.to_vec(),
+        "hij" | "zij" | "ze" if distinct_codes(v, previous) == 1 => previous[..1].to_vec(),
+        _ => Vec::new(),
+    }
 }
 
 fn code_of<'a>(v: &'a SentenceView, m: usize) -> Option<&'a str> {

@@ -776,3 +776,34 @@ Oekraïne Oekraïne PROPN 4 nmod M=UKR
 ");
     assert!(dyads(&ev).is_empty(), "{:?}", dyads(&ev));
 }
+
+#[test]
+fn unresolved_plural_pronoun_takes_the_previous_sentence_actors() {
+    let ev = run("
+Chili Chili PROPN 2 nsubj M=CHL
+steunde steunen VERB 0 root
+samen samen ADV 2 advmod
+met met ADP 5 case
+Peru Peru PROPN 1 conj M=PER
+de de DET 7 det
+resolutie resolutie NOUN 2 obj
+. . PUNCT 2 punct
+
+Ze ze PRON 2 nsubj
+reisden reizen VERB 0 root
+naar naar ADP 4 case
+Bolivia Bolivia PROPN 2 obl M=BOL
+voor voor ADP 6 case
+overleg overleg NOUN 2 obl
+. . PUNCT 2 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        found.contains(&d("CHL", "BOL", Category::Consult)),
+        "{found:?}"
+    );
+    assert!(
+        found.contains(&d("PER", "BOL", Category::Consult)),
+        "{found:?}"
+    );
+}
