@@ -12,6 +12,9 @@ const NOT_ACTOR_RELS: [&str; 9] = [
     "case", "punct", "cc", "mark", "advmod", "nummod", "aux", "cop", "expl",
 ];
 
+/// How deeply phrase-actor lookups may nest through event nouns.
+const MAX_PHRASE_NESTING: usize = 6;
+
 pub(crate) struct Roles<'v, 'a> {
     pub view: &'v SentenceView<'a>,
     pub lex: &'v Lexicon,
@@ -21,8 +24,18 @@ impl Roles<'_, '_> {
     /// Mentions that stand for the phrase headed by `head`: its own mention,
     /// else the closest ones among its modifiers; coordinated phrases add theirs.
     pub fn phrase_actors(&self, head: usize) -> Vec<usize> {
+        // Event nouns fill their own slots, which may lead back to phrase
+        // actors (and, on a cyclic or odd parse, round and round): bound the
+        // nesting across those calls, not only within one.
+        thread_local!(static NESTING: std::cell::Cell<usize> = const { std::cell::Cell::new(0) });
+        let nesting = NESTING.with(|n| n.get());
+        if nesting >= MAX_PHRASE_NESTING {
+            return Vec::new();
+        }
+        NESTING.with(|n| n.set(nesting + 1));
         let mut out = Vec::new();
         self.phrase_actors_into(head, &mut out, 0);
+        NESTING.with(|n| n.set(nesting));
         out
     }
 
