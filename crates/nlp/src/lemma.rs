@@ -320,35 +320,32 @@ impl Lemmatiser {
         if !matches!(name, "NOUN" | "ADJ" | "VERB") {
             return None;
         }
-        if let Some((left, right)) = lower.split_once('-') {
-            let right_start = form.len() - right.len();
-            let capital_head = form[right_start..]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase);
+        if let Some((left, right)) = form.split_once('-') {
+            let capital_head = right.chars().next().is_some_and(char::is_uppercase);
             if left.is_empty() || right.is_empty() || capital_head || right.contains('-') {
                 return None;
             }
-            let head = self.known(right, upos)?;
-            let keep_case = form[..left.len()]
-                .chars()
-                .next()
-                .is_some_and(char::is_uppercase)
-                && left.chars().count() > 1
-                && !left.chars().skip(1).all(char::is_lowercase);
-            let modifier = if keep_case { &form[..left.len()] } else { left };
-            return Some((format!("{modifier}_{}", head.lemma), head.feats.clone()));
+            let head = self.known(&right.to_lowercase(), upos)?;
+            // The modifier keeps its case: `FARC-rebellen` → `FARC_rebel`.
+            return Some((format!("{left}_{}", head.lemma), head.feats.clone()));
         }
         for (split, _) in lower.char_indices().skip(2) {
             let (modifier, head) = lower.split_at(split);
             if head.chars().count() < 4 {
                 break;
             }
+            if DERIVATIONAL_SUFFIXES.contains(&head) {
+                continue;
+            }
             let Some(analysis) = self.known(head, upos) else {
                 continue;
             };
-            let modifier_lemma = if name == "VERB" && self.particles.contains(modifier) {
-                Some(modifier.to_string())
+            // Verbs only split off a separable particle (`af_reizen`); a
+            // verb that starts with a word (`blokkeren`) is not a compound.
+            let modifier_lemma = if name == "VERB" {
+                self.particles
+                    .contains(modifier)
+                    .then(|| modifier.to_string())
             } else if modifier.chars().count() >= 3 {
                 self.modifier_lemma(modifier)
             } else {
@@ -361,6 +358,13 @@ impl Lemmatiser {
         None
     }
 }
+
+/// Word endings that are derivational suffixes rather than compound heads
+/// (`priesterschap`, `roemloos`, `omroepster`).
+const DERIVATIONAL_SUFFIXES: [&str; 14] = [
+    "schap", "schappen", "loos", "loze", "ster", "sters", "heid", "heden", "ring", "ringen",
+    "baar", "bare", "lijk", "lijke",
+];
 
 fn lookup<'a>(
     lexicon: &'a FxHashMap<String, Vec<Analysis>>,

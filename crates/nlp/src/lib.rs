@@ -155,8 +155,11 @@ impl Models {
         }
         self.tagger.tag(forms, &mut scratch.tag, &mut scratch.tags);
         scratch.tokens.clear();
-        for (form, &tag) in forms.iter().zip(&scratch.tags) {
-            let (lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
+        for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
+            let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
+            if i > 0 && upos_name(tag) == "ADJ" {
+                keep_capital(form, &mut lemma);
+            }
             scratch
                 .tokens
                 .push(parse_token(form, tag, &feats, &mut scratch.tag.lower));
@@ -229,6 +232,21 @@ fn attach_particles(words: &mut [WordAnalysis]) {
             .to_string();
         verb.full_lemma = Some(format!("{particle}{}", base.replace('_', "")));
         verb.lemma = format!("{prefix}{base}");
+    }
+}
+
+/// Adjectives written with a capital inside a sentence come from names
+/// (`Colombiaanse` → `Colombiaans`) and keep it in the lemma.
+fn keep_capital(form: &str, lemma: &mut String) {
+    let mut form_chars = form.chars();
+    let capital = form_chars.next().is_some_and(char::is_uppercase);
+    let lowercase_rest = form_chars.next().is_some_and(char::is_lowercase);
+    let Some(first) = lemma.chars().next() else {
+        return;
+    };
+    if capital && lowercase_rest && first.is_lowercase() {
+        let upper: String = first.to_uppercase().collect();
+        lemma.replace_range(..first.len_utf8(), &upper);
     }
 }
 
