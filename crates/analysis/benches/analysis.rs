@@ -1,6 +1,6 @@
 //! Timeline, shift detection and network on synthetic events.
 use kroniek_analysis::*;
-use kroniek_model::{Category, QuadClass};
+use kroniek_model::Category;
 
 fn main() {
     divan::main();
@@ -66,9 +66,4 @@ fn shifts_over_periods(bencher: divan::Bencher, periods: usize) {
 fn network_of_one_year(bencher: divan::Bencher, n: usize) {
     let events = points(n, 200);
     bencher.bench(|| network_from_points(&events, &NetworkOptions::default()));
-}
-
-#[divan::bench]
-fn quad_class_names() -> usize {
-    QuadClass::ALL.iter().map(|q| q.as_str().len()).sum()
 }

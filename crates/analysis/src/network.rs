@@ -113,8 +113,12 @@ struct EdgeTally {
 #[derive(Default)]
 pub struct NetworkBuilder {
     opts: NetworkOptions,
+    /// The date bounds, parsed once.
+    first_day: Option<chrono::NaiveDate>,
+    last_day: Option<chrono::NaiveDate>,
     nodes: BTreeMap<String, NodeTally>,
-    edges: BTreeMap<(String, String), EdgeTally>,
+    /// source → target → tally (nested so lookups need no allocation).
+    edges: BTreeMap<String, BTreeMap<String, EdgeTally>>,
     undated: EventList,
     negated: EventList,
     one_sided: u64,
@@ -124,6 +128,8 @@ impl NetworkBuilder {
     pub fn new(opts: &NetworkOptions) -> Self {
         NetworkBuilder {
             opts: opts.clone(),
+            first_day: opts.from.as_deref().and_then(date_interval).map(|d| d.0),
+            last_day: opts.to.as_deref().and_then(date_interval).map(|d| d.1),
             ..Default::default()
         }
     }
@@ -137,24 +143,44 @@ impl NetworkBuilder {
         cooperation: f64,
         conflict: f64,
     ) {
-        self.nodes.entry(source.to_string()).or_default().as_source += events;
-        self.nodes.entry(target.to_string()).or_default().as_target += events;
-        let edge = self
-            .edges
-            .entry((source.to_string(), target.to_string()))
-            .or_default();
+        if let Some(node) = self.node(source) {
+            node.as_source += events;
+        }
+        if let Some(node) = self.node(target) {
+            node.as_target += events;
+        }
+        if !self.edges.contains_key(source) {
+            self.edges.insert(source.to_string(), BTreeMap::new());
+        }
+        let Some(targets) = self.edges.get_mut(source) else {
+            return;
+        };
+        if !targets.contains_key(target) {
+            targets.insert(target.to_string(), EdgeTally::default());
+        }
+        let Some(edge) = targets.get_mut(target) else {
+            return;
+        };
         edge.events += events;
         edge.cooperation += cooperation;
         edge.conflict += conflict;
     }
 
+    fn node(&mut self, key: &str) -> Option<&mut NodeTally> {
+        if !self.nodes.contains_key(key) {
+            self.nodes.insert(key.to_string(), NodeTally::default());
+        }
+        self.nodes.get_mut(key)
+    }
+
     /// Events with only one actor known: counted on that actor.
     pub fn add_one_sided(&mut self, actor: &str, as_source: bool, events: u64) {
-        let node = self.nodes.entry(actor.to_string()).or_default();
-        if as_source {
-            node.as_source += events;
-        } else {
-            node.as_target += events;
+        if let Some(node) = self.node(actor) {
+            if as_source {
+                node.as_source += events;
+            } else {
+                node.as_target += events;
+            }
         }
         self.one_sided += events;
     }
@@ -180,9 +206,7 @@ impl NetworkBuilder {
     pub fn add_point(&mut self, p: &EventPoint) {
         let interval = p.date.as_deref().and_then(date_interval);
         if let Some((begin, end)) = interval {
-            let from = self.opts.from.as_deref().and_then(date_interval);
-            let to = self.opts.to.as_deref().and_then(date_interval);
-            if from.is_some_and(|f| end < f.0) || to.is_some_and(|t| begin > t.1) {
+            if self.first_day.is_some_and(|f| end < f) || self.last_day.is_some_and(|t| begin > t) {
                 return;
             }
         }
@@ -231,7 +255,11 @@ impl NetworkBuilder {
 
     pub fn finish(self) -> Network {
         let mut neighbours: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-        for (s, t) in self.edges.keys() {
+        for (s, t) in self
+            .edges
+            .iter()
+            .flat_map(|(s, targets)| targets.keys().map(move |t| (s, t)))
+        {
             if s != t {
                 neighbours.entry(s).or_default().insert(t);
                 neighbours.entry(t).or_default().insert(s);
@@ -252,7 +280,8 @@ impl NetworkBuilder {
         let edges = self
             .edges
             .iter()
-            .map(|((s, t), e)| Edge {
+            .flat_map(|(s, targets)| targets.iter().map(move |(t, e)| (s, t, e)))
+            .map(|(s, t, e)| Edge {
                 source: s.clone(),
                 target: t.clone(),
                 events: e.events,
