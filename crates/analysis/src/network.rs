@@ -205,10 +205,10 @@ impl NetworkBuilder {
     /// Add one event, applying the date bounds and the negation rule.
     pub fn add_point(&mut self, p: &EventPoint) {
         let interval = p.date.as_deref().and_then(date_interval);
-        if let Some((begin, end)) = interval {
-            if self.first_day.is_some_and(|f| end < f) || self.last_day.is_some_and(|t| begin > t) {
-                return;
-            }
+        if let Some((begin, end)) = interval
+            && (self.first_day.is_some_and(|f| end < f) || self.last_day.is_some_and(|t| begin > t))
+        {
+            return;
         }
         if p.negated {
             self.add_negated(&p.event_id);
