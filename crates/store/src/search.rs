@@ -163,6 +163,9 @@ pub(crate) fn unindex_document(tx: &Savepoint<'_>, doc_rowid: i64) -> Result<()>
     Ok(())
 }
 
+/// Most words or phrases of one query that are searched for.
+const MAX_QUERY_TERMS: usize = 64;
+
 /// Parsed query: FTS5 expression over stems, and the stems to highlight.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct CompiledQuery {
@@ -176,8 +179,12 @@ pub fn compile_query(query: &str) -> CompiledQuery {
     let mut parts: Vec<String> = Vec::new();
     let mut highlight = Vec::new();
     let mut pending_or = false;
+    let mut terms = 0;
     let mut rest = query.trim();
-    while !rest.is_empty() {
+    // Each OR and NOT nests the expression one level deeper, and FTS5's
+    // parser stack overflows (an error, not a result) past a few hundred
+    // levels; terms beyond the cap are ignored.
+    while !rest.is_empty() && terms < MAX_QUERY_TERMS {
         let (negated, body) = match rest.strip_prefix('-') {
             Some(b) => (true, b),
             None => (false, rest),
@@ -195,7 +202,8 @@ pub fn compile_query(query: &str) -> CompiledQuery {
         };
         rest = after.trim_start();
         if raw == "OR" && !negated {
-            pending_or = !parts.is_empty();
+            // `-a OR b` has nothing to join `b` to: an exclusion is no alternative.
+            pending_or = parts.last().is_some_and(|p| !p.starts_with("NOT "));
             continue;
         }
         let stems: Vec<String> = stems_with_spans(raw)
@@ -205,6 +213,7 @@ pub fn compile_query(query: &str) -> CompiledQuery {
         if stems.is_empty() {
             continue;
         }
+        terms += 1;
         let phrase = format!("\"{}\"", stems.join(" ").replace('"', ""));
         if negated {
             if !parts.is_empty() {
