@@ -9,8 +9,9 @@ use crate::error::{ApiError, PageError};
 pub const DEFAULT_LIMIT: usize = 50;
 /// The most items one API page returns; larger `limit`s are cut to this.
 pub const MAX_LIMIT: usize = 500;
-/// Offsets beyond this are refused rather than handed to SQLite.
-pub const MAX_OFFSET: usize = 100_000_000;
+/// Deeper offsets are refused: SQLite reads every skipped row, so a page a
+/// million rows deep takes seconds; narrow such queries by date instead.
+pub const MAX_OFFSET: usize = 100_000;
 
 /// Query parameters; a malformed query string is a 400 with a JSON body.
 pub struct Params<T>(pub T);
@@ -87,7 +88,7 @@ pub fn offset(value: &Option<String>) -> Result<usize, ApiError> {
         Some(text) => match text.parse::<usize>() {
             Ok(n) if n <= MAX_OFFSET => Ok(n),
             Ok(_) => Err(ApiError::bad_request(format!(
-                "offset must be at most {MAX_OFFSET}"
+                "offset must be at most {MAX_OFFSET}: narrow the query with from/to instead"
             ))),
             Err(_) => Err(ApiError::bad_request(format!(
                 "offset must be a whole number, not {text:?}"
