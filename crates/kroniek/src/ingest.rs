@@ -54,6 +54,7 @@ enum Outcome {
 const NEAR_DUPLICATE_BITS: u32 = 5;
 const IN_FLIGHT: usize = 64;
 const BATCH_DOCS: usize = 256;
+const WORKER_STACK: usize = 64 << 20;
 const BATCH_TIME: Duration = Duration::from_millis(500);
 
 pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
@@ -157,14 +158,20 @@ pub fn ingest_all(
             )
         })
     };
-    let workers: Vec<_> = (0..jobs)
+    let workers: Vec<thread::JoinHandle<()>> = (0..jobs)
         .map(|_| {
             let work_rx = Arc::clone(&work_rx);
             let done_tx = done_tx.clone();
             let pipeline = Arc::clone(pipeline);
-            thread::spawn(move || process_items(&pipeline, &work_rx, &done_tx))
+            // A roomy stack: analysis of a pathological sentence must fail as
+            // an item error, not overflow the thread.
+            thread::Builder::new()
+                .name("kroniek-worker".into())
+                .stack_size(WORKER_STACK)
+                .spawn(move || process_items(&pipeline, &work_rx, &done_tx))
         })
-        .collect();
+        .collect::<std::io::Result<_>>()
+        .context("starting worker threads")?;
     drop(done_tx);
 
     let progress = ProgressBar::new_spinner();

@@ -68,6 +68,10 @@ pub enum EvalCommand {
     Ner {
         #[arg(long)]
         conll: PathBuf,
+        /// Tag without the actor registry's names (by default they are given
+        /// to the model as gazetteer features, as in the pipeline).
+        #[arg(long)]
+        no_gazetteer: bool,
     },
     /// Stored events against a gold TSV (the scoring of ../shared/eval/score_events.py).
     Events {
@@ -201,11 +205,17 @@ pub fn eval(cmd: EvalCommand, store_dir: &Path) -> Result<u8> {
                 s.tokens as f64 / secs.max(1e-9)
             );
         }
-        EvalCommand::Ner { conll } => {
+        EvalCommand::Ner { conll, no_gazetteer } => {
             let gold = read(&conll)?;
             let model = kroniek_ner::NerModel::builtin()?;
+            let gazetteer = if no_gazetteer {
+                kroniek_ner::Gazetteer::empty()
+            } else {
+                let entries = kroniek_actors::Registry::builtin()?.gazetteer_entries();
+                kroniek_ner::Gazetteer::new(entries.iter().map(|(n, k)| (n.as_str(), *k)))
+            };
             let start = Instant::now();
-            let scores = kroniek_ner::evaluate(model, &gold, &kroniek_ner::Gazetteer::empty())
+            let scores = kroniek_ner::evaluate(model, &gold, &gazetteer)
                 .with_context(|| format!("evaluating on {}", conll.display()))?;
             let secs = start.elapsed().as_secs_f64();
             print!("{}", kroniek_ner::format_conlleval(&scores));
