@@ -103,7 +103,7 @@ pub fn dyad_events(
 pub fn recent_events(store: &SqliteStore, limit: usize) -> Result<Vec<Event>, ApiError> {
     let mut stmt = store.connection().prepare_cached(
         "SELECT doc_id, event_id, json FROM events
-         WHERE date_begin IS NOT NULL AND negated = 0
+         WHERE date_begin >= '' AND negated = 0
          ORDER BY date_begin DESC LIMIT ?1",
     )?;
     collect_events(&mut stmt, params![limit as i64])
@@ -416,18 +416,30 @@ pub fn events(store: &SqliteStore, f: &kroniek_store::EventFilter) -> Result<Vec
     let limit = f.limit.unwrap_or(usize::MAX).min(i64::MAX as usize) as i64;
     let offset = f.offset.min(i64::MAX as usize) as i64;
     let conn = store.connection();
+    // The page is chosen on narrow rows (row ids) and only its events are
+    // read whole; `date_begin >= ''` (true for every date) rather than
+    // `IS NOT NULL` lets SQLite walk the date index in order.
     let page = |dated: bool, limit: i64, offset: i64| -> Result<Vec<Event>, ApiError> {
-        let sql = if dated {
-            format!(
-                "SELECT doc_id, event_id, json FROM events WHERE date_begin IS NOT NULL{filter}
-                 ORDER BY date_begin, doc_id, sentence_index, event_id LIMIT {limit} OFFSET {offset}"
+        let (which, order) = if dated {
+            (
+                "date_begin >= ''",
+                "date_begin, doc_id, sentence_index, event_id",
             )
         } else {
-            format!(
-                "SELECT doc_id, event_id, json FROM events WHERE date_begin IS NULL{filter}
-                 ORDER BY doc_id, sentence_index, event_id LIMIT {limit} OFFSET {offset}"
-            )
+            ("date_begin IS NULL", "doc_id, sentence_index, event_id")
         };
+        let sql = format!(
+            "SELECT e.doc_id, e.event_id, e.json FROM
+               (SELECT rowid AS id FROM events WHERE {which}{filter}
+                ORDER BY {order} LIMIT {limit} OFFSET {offset}) AS page
+             JOIN events e ON e.rowid = page.id
+             ORDER BY {}",
+            order
+                .split(", ")
+                .map(|c| format!("e.{c}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
         let mut stmt = conn.prepare_cached(&sql)?;
         collect_events(&mut stmt, rusqlite::params_from_iter(args.iter()))
     };
@@ -438,7 +450,7 @@ pub fn events(store: &SqliteStore, f: &kroniek_store::EventFilter) -> Result<Vec
         let undated_offset = if found.is_empty() && offset > 0 {
             let dated: i64 = conn
                 .prepare_cached(&format!(
-                    "SELECT count(*) FROM events WHERE date_begin IS NOT NULL{filter}"
+                    "SELECT count(*) FROM events WHERE date_begin >= ''{filter}"
                 ))?
                 .query_row(rusqlite::params_from_iter(args.iter()), |r| r.get(0))?;
             (offset - dated).max(0)

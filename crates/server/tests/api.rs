@@ -317,3 +317,46 @@ async fn odd_input_never_causes_a_server_error() {
         );
     }
 }
+
+#[tokio::test]
+async fn undated_events_come_last_across_pages() {
+    let server = TestServer::new(None);
+    let mut undated = document(
+        "zonder-datum",
+        "Zonder datum",
+        "2021-01-01",
+        vec![event_line(
+            "Duitsland prees Frankrijk om de snelle hulp.",
+            kroniek_model::Category::Support,
+            "DEU",
+            "FRA",
+            "prees",
+            "2021",
+        )],
+    );
+    undated.events[0].date = None;
+    fill(server.dir.path(), &[undated]);
+    let ids = |body: &Value| -> Vec<String> {
+        body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["event_id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let (_, all) = server.json("/api/v1/events?a=FRA&b=DEU").await;
+    let all = ids(&all);
+    assert_eq!(all.len(), 6);
+    assert_eq!(all.last().unwrap(), "zonder-datum-e0");
+    for offset in 0..all.len() {
+        let (_, page) = server
+            .json(&format!(
+                "/api/v1/events?a=FRA&b=DEU&limit=2&offset={offset}"
+            ))
+            .await;
+        let end = (offset + 2).min(all.len());
+        assert_eq!(ids(&page), all[offset..end], "offset {offset}");
+    }
+    let (_, past) = server.json("/api/v1/events?limit=5&offset=50").await;
+    assert!(ids(&past).is_empty());
+}
