@@ -13,7 +13,11 @@ mod sqlite;
 mod types;
 
 pub use search::{CompiledQuery, SearchHit, SearchQuery, compile_query, stems_with_spans};
-pub use sqlite::{Prepared, SqliteStore, date_bounds, prepare};
+pub use sqlite::{Prepared, SqliteStore, date_bounds, prepare, unpack_annotations};
+
+/// The same behaviour tests for every backend (see tests/suite.rs).
+#[cfg(feature = "testsuite")]
+pub mod testsuite;
 pub use types::*;
 
 use kroniek_model::{Document, Event};
@@ -38,6 +42,12 @@ pub enum StoreError {
     Open { path: String, reason: String },
     #[error("corrupt record for {item}: {reason}")]
     Corrupt { item: String, reason: String },
+    /// An error from a backend other than SQLite (PostgreSQL: the server's message).
+    #[error("{backend} error: {reason}")]
+    Backend {
+        backend: &'static str,
+        reason: String,
+    },
 }
 
 pub type Result<T> = std::result::Result<T, StoreError>;

@@ -29,6 +29,35 @@ pub struct Prepared {
     fts: Vec<String>,
 }
 
+impl Prepared {
+    /// The compressed annotations, as other backends store them.
+    pub fn blob(&self) -> &[u8] {
+        &self.blob
+    }
+    /// One stemmed search body per sentence (see [`crate::stems_with_spans`]).
+    pub fn index_bodies(&self) -> &[String] {
+        &self.fts
+    }
+}
+
+/// Fill `shell` (its columns already set) with the annotations packed in
+/// `blob` by [`prepare`], so every backend decodes documents the same way.
+pub fn unpack_annotations(shell: Document, blob: &[u8]) -> Result<Document> {
+    let a: Annotations = unpack(blob, &shell.id)?;
+    Ok(Document {
+        offsets: a.offsets,
+        language: a.language,
+        date: a.date,
+        meta: a.meta,
+        furniture: a.furniture,
+        sentences: a.sentences,
+        tokens: a.tokens,
+        mentions: a.mentions,
+        timexes: a.timexes,
+        ..shell
+    })
+}
+
 pub fn prepare(doc: Document) -> Prepared {
     let annotations = Annotations {
         offsets: doc.offsets.clone(),
