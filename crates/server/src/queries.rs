@@ -445,7 +445,9 @@ pub fn events(store: &SqliteStore, f: &kroniek_store::EventFilter) -> Result<Vec
     };
     let mut found = page(true, limit, offset)?;
     let missing = limit - found.len() as i64;
-    if missing > 0 {
+    // A date bound leaves undated events out (as the store does).
+    let may_have_undated = f.from.is_none() && f.to.is_none();
+    if missing > 0 && may_have_undated {
         // Past the dated events: skip what the offset left over of them.
         let undated_offset = if found.is_empty() && offset > 0 {
             let dated: i64 = conn
