@@ -1,4 +1,5 @@
 //! Timelines, networks and their renderings on small hand-made event sets.
+#![allow(clippy::unwrap_used)] // tests and tools: a failed unwrap is a failed run
 use kroniek_analysis::*;
 use kroniek_model::{Category, Event, EventActor, Modality, Span};
 

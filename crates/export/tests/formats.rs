@@ -1,4 +1,5 @@
 //! CSV, JSON Lines and PLOVER records for a few hand-made events.
+#![allow(clippy::unwrap_used)] // tests and tools: a failed unwrap is a failed run
 use kroniek_export::*;
 use kroniek_model::{Category, Event, EventActor, Modality, Precision, Span};
 

@@ -1,6 +1,7 @@
 //! Replays the seed corpus and every input that once crashed, then a short
 //! deterministic burst of mutations per target (the long runs are
 //! `scripts/fuzz.sh`).
+#![allow(clippy::unwrap_used)] // tests and tools: a failed unwrap is a failed run
 
 use std::time::Duration;
 

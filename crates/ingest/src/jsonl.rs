@@ -122,7 +122,11 @@ impl<R: Read> JsonlArticles<R> {
     }
 }
 
-fn parse_article(
+/// One JSONL article line as a raw [`Document`]: `text` (required), `id`
+/// (string or number; default `{stem}-{line_no}`), `title`, `url`, `source`,
+/// `date` (→ `meta["metadata_date"]`) and `language`. `item` names the line
+/// in errors (`file.jsonl:7`). Used by `kroniek extract`, which streams stdin.
+pub fn parse_article(
     line: &[u8],
     item: &str,
     stem: &str,

@@ -17,6 +17,7 @@ mod read;
 pub use decode::{DecodeError, Decoded, decode};
 pub use discover::{Discovered, discover};
 pub use html::{HtmlArticle, extract_html};
+pub use jsonl::parse_article;
 pub use read::{Format, Limits, read_source};
 
 /// A per-item failure: which item, and why.

@@ -58,14 +58,13 @@ const WORKER_STACK: usize = 64 << 20;
 const BATCH_TIME: Duration = Duration::from_millis(500);
 
 pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
-    if let Some(date) = &args.date {
-        if !valid_date(date) {
+    if let Some(date) = &args.date
+        && !valid_date(date) {
             eprintln!(
                 "error: --date {date:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
             );
             return Ok(2);
         }
-    }
     let mut store = crate::cli::open_store(store_dir)?;
     let depth = if args.text_only {
         Depth::Text
@@ -92,8 +91,8 @@ pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
 /// A user registry next to the store extends the built-in one.
 pub fn user_registry(store_dir: &Path) -> Result<PipelineOptions> {
     let mut options = PipelineOptions::default();
-    for name in ["actors.tsv"] {
-        let path = store_dir.join(name);
+    {
+        let path = store_dir.join("actors.tsv");
         if path.exists() {
             let content = std::fs::read_to_string(&path)
                 .with_context(|| format!("reading {}", path.display()))?;
@@ -230,11 +229,10 @@ fn read_inputs(
                     }
                 }
             };
-            if let Some(outcome) = outcome {
-                if done.send((seq, outcome)).is_err() {
+            if let Some(outcome) = outcome
+                && done.send((seq, outcome)).is_err() {
                     return;
                 }
-            }
             seq += 1;
         }
     }

@@ -1,5 +1,6 @@
 //! Acceptance on the seed corpus (issue 7): the RUS–ARM timeline, the
 //! network and the exports.
+#![allow(clippy::unwrap_used)] // tests and tools: a failed unwrap is a failed run
 mod common;
 
 use common::*;
@@ -107,10 +108,7 @@ fn timeline_formats_and_network_run_on_the_seeds() {
         &["export", "--format", "csv", "--out", csv.to_str().unwrap()],
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(
-        std::fs::read_to_string(&csv).unwrap().lines().count() >= n + 1,
-        true
-    );
+    assert!(std::fs::read_to_string(&csv).unwrap().lines().count() > n);
     let plover = kroniek(&store, &["export", "--format", "plover", "--out", "-"]);
     assert!(plover.status.success(), "{}", stderr(&plover));
     assert_eq!(stdout(&plover).lines().count(), n);

@@ -1,5 +1,6 @@
 //! Acceptance on the seed corpus in ../shared (issue 2): ingest, dates from
 //! headers, cleaned sentences.
+#![allow(clippy::unwrap_used)] // tests and tools: a failed unwrap is a failed run
 mod common;
 
 use common::*;
