@@ -1,7 +1,7 @@
 //! Lists the sentences of a labelled CoNLL file where the model's entities
 //! differ from the gold ones (for error analysis).
 //!
-//! cargo run --release -p kroniek-ner --example errors -- --conll FILE [--model FILE]
+//! cargo run --release -p kroniek-ner --example ner_errors -- --conll FILE [--model FILE]
 
 use kroniek_ner::{Gazetteer, NerModel};
 

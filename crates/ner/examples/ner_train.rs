@@ -2,7 +2,7 @@
 //! with word classes from the unlabelled text in ../shared, and writes
 //! `models/nl-ner.bin`.
 //!
-//! cargo run --release -p kroniek-ner --example train -- [--train FILE] [--dev FILE]
+//! cargo run --release -p kroniek-ner --example ner_train -- [--train FILE] [--dev FILE]
 //!     [--unlabeled FILE]... [--out FILE] [--epochs N] [--seed N] [--no-default-unlabeled]
 
 use std::path::PathBuf;

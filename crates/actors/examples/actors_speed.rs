@@ -1,5 +1,5 @@
 //! Prints linking throughput on a synthetic text (sentences written for this
-//! example, no NER input): `cargo run --release -p kroniek-actors --example speed`.
+//! example, no NER input): `cargo run --release -p kroniek-actors --example actors_speed`.
 #[path = "../tests/common/mod.rs"]
 mod common;
 

@@ -1,6 +1,6 @@
 //! Scores a NER model on a labelled CoNLL file with conlleval semantics.
 //!
-//! cargo run --release -p kroniek-ner --example eval -- --conll FILE [--model FILE] [--names FILE]
+//! cargo run --release -p kroniek-ner --example ner_eval -- --conll FILE [--model FILE] [--names FILE]
 //!
 //! `--names`: a name list passed as the gazetteer, one `name<TAB>PER|ORG|LOC|MISC` a line.
 
