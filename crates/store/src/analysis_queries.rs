@@ -44,7 +44,7 @@ const ANALYSIS_INDEXES: &str = "
         date_begin, date_end, negated, score, category, quad_class, event_id, doc_id,
         source_id, target_id);
     CREATE INDEX IF NOT EXISTS events_date_cover ON events(date_begin, date_end,
-        negated, score, source_code, target_code, source_id, target_id);
+        negated, score, source_code, target_code, source_id, target_id, event_id);
 ";
 
 const ROW_COLUMNS: &str = "event_id, doc_id, date_begin, date_end, source_id, source_code,
@@ -216,17 +216,25 @@ impl SqliteStore {
         let from = from.and_then(date_bounds).map(|b| b.0);
         let to = to.and_then(date_bounds).map(|b| b.1);
         let conn = self.connection();
+        // Both through the date index (covering: no table rows are read).
         let mut undated = conn.prepare_cached(
-            "SELECT event_id FROM events WHERE date_begin IS NULL AND negated = 0 ORDER BY event_id",
+            "SELECT event_id FROM events INDEXED BY events_date_cover
+             WHERE date_begin IS NULL AND negated = 0 ORDER BY event_id",
         )?;
         let undated = undated
             .query_map([], |r| r.get(0))?
             .collect::<std::result::Result<Vec<String>, _>>()?;
+        // A date interval is at most a year long, so its begin lies at most
+        // a year before `from`: that bound lets the index do the range.
         let mut negated = conn.prepare_cached(
-            "SELECT event_id FROM events WHERE negated = 1
-               AND (date_begin IS NULL OR ((?1 IS NULL OR date_end >= ?1)
-                    AND (?2 IS NULL OR date_begin <= ?2)))
-             ORDER BY event_id",
+            "SELECT event_id FROM events INDEXED BY events_date_cover
+               WHERE date_begin IS NULL AND negated = 1
+             UNION
+             SELECT event_id FROM events INDEXED BY events_date_cover
+               WHERE date_begin >= coalesce(date(?1, '-1 year'), '')
+                 AND date_begin <= coalesce(?2, '9999') AND negated = 1
+                 AND (?1 IS NULL OR date_end >= ?1)
+             ORDER BY 1",
         )?;
         let negated = negated
             .query_map(params![from, to], |r| r.get(0))?
