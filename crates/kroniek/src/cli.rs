@@ -12,6 +12,13 @@ mod serve;
 // The analysis commands (timeline, network, export, synth) live in one module.
 #[path = "analysis.rs"]
 mod analysis;
+// Stateless worker for cluster engines (issue 9).
+#[path = "extract.rs"]
+mod extract;
+// Loads a Parquet event lake into the store (issue 9).
+#[cfg(feature = "parquet")]
+#[path = "import.rs"]
+mod import;
 
 /// kroniek: turns news articles into a dated, sourced chronicle of who did what to whom.
 #[derive(Debug, Parser)]
@@ -90,6 +97,11 @@ pub enum Command {
     Network(analysis::NetworkArgs),
     /// Export events as CSV, JSON Lines, Parquet (Hive-partitioned) or PLOVER JSON.
     Export(analysis::ExportArgs),
+    /// JSON Lines articles on stdin → JSON Lines events on stdout (no store; for Spark, Hadoop, ...).
+    Extract(extract::ExtractArgs),
+    /// Load a Hive-partitioned Parquet event lake (Spark output, `export --format parquet`) into the store.
+    #[cfg(feature = "parquet")]
+    Import(import::ImportArgs),
     /// Build a synthetic store for benchmarks.
     #[command(hide = true)]
     Synth(analysis::synth::SynthArgs),
@@ -130,6 +142,9 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Timeline(a) => analysis::timeline(&open_store(&default_store(cli.store))?, a),
         Command::Network(a) => analysis::network(&open_store(&default_store(cli.store))?, a),
         Command::Export(a) => analysis::export(&open_store(&default_store(cli.store))?, a),
+        Command::Extract(a) => extract::run(a),
+        #[cfg(feature = "parquet")]
+        Command::Import(a) => import::run(&default_store(cli.store), a),
         Command::Synth(a) => analysis::synth::run(&default_store(cli.store), a),
     }
 }
