@@ -31,7 +31,7 @@ pub const UNDATED_PARTITION: &str = "__HIVE_DEFAULT_PARTITION__";
 /// Rows per file before a partition starts a new part file.
 const ROWS_PER_FILE: usize = 250_000;
 /// Rows held in memory over all partitions before the largest is written.
-const ROWS_IN_MEMORY: usize = 500_000;
+const ROWS_IN_MEMORY: usize = 100_000;
 
 const SCHEMA: &str = "
 message kroniek_event {
