@@ -168,3 +168,20 @@ fn annotations_add_one_document_line_per_article() {
         .position(|l| l["doc_id"] == "nl-1" && l["kind"] == "document");
     assert!(last_event_of_first < first_doc);
 }
+
+#[test]
+fn an_overlong_line_is_skipped_and_the_next_one_still_read() {
+    let long = format!(
+        r#"{{"id": "groot", "text": "{}"}}"#,
+        "Lange zin. ".repeat(110_000)
+    );
+    let out = extract(&["--max-doc-mb", "1"], &format!("{long}\n{FIRST}\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let errors = json_lines(&out.stderr);
+    assert_eq!(errors.len(), 1, "{errors:?}");
+    assert_eq!(errors[0]["line"], 1);
+    assert!(errors[0]["error"].as_str().unwrap().contains("max-doc-mb"));
+    let events = json_lines(&out.stdout);
+    assert!(!events.is_empty());
+    assert!(events.iter().all(|e| e["doc_id"] == "nl-1"));
+}
