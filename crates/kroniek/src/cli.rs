@@ -116,6 +116,11 @@ pub fn open_store(dir: &std::path::Path) -> Result<SqliteStore> {
 }
 
 pub fn run(cli: Cli) -> Result<u8> {
+    if let Some(url) = cli.store.as_deref().and_then(|p| p.to_str())
+        && (url.starts_with("postgres://") || url.starts_with("postgresql://"))
+    {
+        return postgres::run(url, cli.command);
+    }
     match cli.command {
         Command::Ingest(args) => ingest::run(&default_store(cli.store), args),
         Command::Docs { json, limit, lang } => {
@@ -146,5 +151,61 @@ pub fn run(cli: Cli) -> Result<u8> {
         #[cfg(feature = "parquet")]
         Command::Import(a) => import::run(&default_store(cli.store), a),
         Command::Synth(a) => analysis::synth::run(&default_store(cli.store), a),
+    }
+}
+
+/// `--store postgres://USER@HOST:PORT/DB`: the commands that need only the
+/// [`kroniek_store::Store`] trait, answering in JSON. The rest take a
+/// `SqliteStore` (ingest, search, analysis, server) and say so.
+mod postgres {
+    use anyhow::{Context, Result, bail};
+    use kroniek_store::{DocFilter, Store};
+
+    use super::Command;
+
+    #[cfg(feature = "postgres")]
+    fn open(url: &str) -> Result<Box<dyn Store>> {
+        let store = kroniek_store_postgres::PgStore::connect(url)
+            .with_context(|| format!("opening PostgreSQL store {url}"))?;
+        Ok(Box::new(store))
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    fn open(url: &str) -> Result<Box<dyn Store>> {
+        bail!("{url}: this kroniek was built without the `postgres` feature")
+    }
+
+    fn print<T: serde::Serialize>(value: &T) -> Result<u8> {
+        println!("{}", serde_json::to_string_pretty(value)?);
+        Ok(0)
+    }
+
+    pub fn run(url: &str, command: Command) -> Result<u8> {
+        match command {
+            Command::Docs { limit, lang, .. } => print(&open(url)?.documents(&DocFilter {
+                limit,
+                language: lang,
+                ..Default::default()
+            })?),
+            Command::Show { id, .. } => match open(url)?.document(&id)? {
+                Some(doc) => print(&doc),
+                None => bail!("no document {id} in {url}"),
+            },
+            Command::Stats { .. } => print(&open(url)?.stats()?),
+            Command::Actors { limit, .. } => {
+                let mut counts = open(url)?.actor_counts()?;
+                counts.truncate(limit.unwrap_or(usize::MAX));
+                print(&counts)
+            }
+            other => {
+                let name = format!("{other:?}");
+                let name = name
+                    .split([' ', '(', '{'])
+                    .next()
+                    .unwrap_or("")
+                    .to_lowercase();
+                bail!("not yet supported on PostgreSQL stores: {name} (use a store folder)")
+            }
+        }
     }
 }
