@@ -107,7 +107,15 @@ impl Roles<'_, '_> {
             })
         });
         let question = v.forms.last().is_some_and(|f| f == "?");
-        let would = aux_forms.iter().any(|f| matches!(*f, "zou" | "zouden"));
+        // `zou`/`zouden` anywhere up the clause chain makes the whole chain
+        // hypothetical (`X zou niet willen dat Y Z moet bezoeken`).
+        let would = aux_forms.iter().any(|f| matches!(*f, "zou" | "zouden"))
+            || clause_heads.iter().skip(2).any(|&h| {
+                v.children[h]
+                    .iter()
+                    .any(|&c| v.rel(c) == "aux" && matches!(v.forms[c].as_str(), "zou" | "zouden"))
+            });
+        let conditional = conditional || self.verb_first_condition(trigger);
         let perfect = aux_forms
             .iter()
             .any(|f| matches!(*f, "hebben" | "zijn" | "heeft" | "hebt"));
@@ -140,6 +148,23 @@ impl Roles<'_, '_> {
             modality,
             attribution,
         }
+    }
+
+    /// A conditional without `als`: the sentence opens with a finite verb
+    /// and a later `, dan` starts the main clause (`Komt X naar Y, dan ...`).
+    /// Events before that `dan` are conditions, not facts.
+    fn verb_first_condition(&self, trigger: usize) -> bool {
+        let v = self.view;
+        let opens_with_verb = v.len() > 3
+            && matches!(v.upos(0), "VERB" | "AUX")
+            && v.feats(0).contains("VerbForm=Fin")
+            && v.forms[0].chars().next().is_some_and(char::is_uppercase);
+        if !opens_with_verb {
+            return false;
+        }
+        (1..v.len().saturating_sub(1))
+            .find(|&i| v.forms[i] == "," && v.lemmas[i + 1] == "dan")
+            .is_some_and(|comma| trigger < comma)
     }
 
     /// Who reports the event: `volgens X`, or the subject of a speech verb

@@ -438,7 +438,10 @@ impl Store for SqliteStore {
                     e.category.as_str(),
                     e.quad_class.as_str(),
                     e.score,
-                    e.negated,
+                    // Counted as not having happened (hidden by default,
+                    // left out of timelines): negated events and hypothetical
+                    // ones (`als X Y zou bezoeken`); the JSON keeps both flags apart.
+                    e.negated || e.modality == kroniek_model::Modality::Hypothetical,
                     json,
                 ])?;
             }
