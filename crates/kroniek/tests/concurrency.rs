@@ -1,6 +1,8 @@
 //! The embedded store under concurrent use: readers keep working while an
 //! ingest writes (WAL), and two ingests at once either take turns or one
 //! stops with a clear "locked" message; the store is never corrupted.
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
 mod common;
 
 use std::fs;
