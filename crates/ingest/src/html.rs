@@ -92,9 +92,10 @@ pub fn extract_html(source: &str) -> HtmlArticle {
     article.text = body_text(root);
     // A title repeated as the first heading of the body stays in the body only once.
     if let Some(title) = &article.title
-        && !article.text.starts_with(title.as_str()) {
-            article.text = format!("{title}\n\n{}", article.text);
-        }
+        && !article.text.starts_with(title.as_str())
+    {
+        article.text = format!("{title}\n\n{}", article.text);
+    }
     article
 }
 

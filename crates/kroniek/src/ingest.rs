@@ -59,12 +59,11 @@ const BATCH_TIME: Duration = Duration::from_millis(500);
 
 pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
     if let Some(date) = &args.date
-        && !valid_date(date) {
-            eprintln!(
-                "error: --date {date:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD"
-            );
-            return Ok(2);
-        }
+        && !valid_date(date)
+    {
+        eprintln!("error: --date {date:?} is not a date of the form YYYY, YYYY-MM or YYYY-MM-DD");
+        return Ok(2);
+    }
     let mut store = crate::cli::open_store(store_dir)?;
     let depth = if args.text_only {
         Depth::Text
@@ -230,9 +229,10 @@ fn read_inputs(
                 }
             };
             if let Some(outcome) = outcome
-                && done.send((seq, outcome)).is_err() {
-                    return;
-                }
+                && done.send((seq, outcome)).is_err()
+            {
+                return;
+            }
             seq += 1;
         }
     }

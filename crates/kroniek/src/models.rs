@@ -205,7 +205,10 @@ pub fn eval(cmd: EvalCommand, store_dir: &Path) -> Result<u8> {
                 s.tokens as f64 / secs.max(1e-9)
             );
         }
-        EvalCommand::Ner { conll, no_gazetteer } => {
+        EvalCommand::Ner {
+            conll,
+            no_gazetteer,
+        } => {
             let gold = read(&conll)?;
             let model = kroniek_ner::NerModel::builtin()?;
             let gazetteer = if no_gazetteer {

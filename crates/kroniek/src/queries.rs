@@ -101,12 +101,11 @@ pub fn events(store: &SqliteStore, a: EventArgs) -> Result<u8> {
         },
     };
     if let Some(c) = &a.category
-        && kroniek_model::Category::parse(c).is_none() {
-            eprintln!(
-                "error: unknown category {c:?} (PLOVER categories: AGREE, CONSULT, ... ASSAULT)"
-            );
-            return Ok(2);
-        }
+        && kroniek_model::Category::parse(c).is_none()
+    {
+        eprintln!("error: unknown category {c:?} (PLOVER categories: AGREE, CONSULT, ... ASSAULT)");
+        return Ok(2);
+    }
     let events = store.events(&EventFilter {
         actor: a.actor,
         dyad,
