@@ -106,7 +106,7 @@ SCHEMA = T.StructType([T.StructField(name, kind, nullable) for name, kind, nulla
 DYAD_SQL = """
 SELECT year, month, COUNT(*) AS events, AVG(score) AS score_mean
 FROM events
-WHERE NOT negated AND month IS NOT NULL
+WHERE NOT negated AND modality <> 'hypothetical' AND month IS NOT NULL
   AND ((source_country = 'RUS' AND target_country = 'ARM')
     OR (source_country = 'ARM' AND target_country = 'RUS'))
 GROUP BY year, month

@@ -14,7 +14,7 @@
 //! | `intensity` | `score` (the PLOVER conflict–cooperation score, −10 … +10) |
 //! | `actor1` | `source`: `{code, id, name, text, sector}` with `code` = country or organisation code |
 //! | `actor2` | `target`, same shape |
-//! | `negated`, `modality` | as coded (`negated` events did not happen; keep or drop them yourself) |
+//! | `negated`, `modality` | as coded; kroniek's own counts leave out rows with `negated` or `modality = hypothetical` |
 //! | `attribution` | who reports the event, same shape as the actors |
 //! | `confidence` | the coder's confidence, 0 … 1 |
 //! | `num_mentions`, `num_docs`, `doc_ids` | story clustering (1, 1, `[doc_id]` without it) |

@@ -224,3 +224,12 @@ pub struct Event {
     pub confidence: f32,
     pub coder_version: String,
 }
+
+impl Event {
+    /// Whether the event is left out of counts, timelines and networks:
+    /// it is negated (`weigerde te tekenen`) or only hypothetical
+    /// (`als X Y zou bezoeken`). Every store and export applies this one rule.
+    pub fn is_uncounted(&self) -> bool {
+        self.negated || self.modality == Modality::Hypothetical
+    }
+}

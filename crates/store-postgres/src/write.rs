@@ -327,7 +327,7 @@ fn write_events(
     let category: Vec<&str> = events.iter().map(|e| e.category.as_str()).collect();
     let quad: Vec<&str> = events.iter().map(|e| e.quad_class.as_str()).collect();
     let score: Vec<f32> = events.iter().map(|e| e.score).collect();
-    let negated: Vec<bool> = events.iter().map(|e| e.negated).collect();
+    let negated: Vec<bool> = events.iter().map(|e| e.is_uncounted()).collect();
     let json: Vec<String> = events
         .iter()
         .map(|e| serde_json::to_string(e).unwrap_or_default())

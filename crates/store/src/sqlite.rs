@@ -438,10 +438,8 @@ impl Store for SqliteStore {
                     e.category.as_str(),
                     e.quad_class.as_str(),
                     e.score,
-                    // Counted as not having happened (hidden by default,
-                    // left out of timelines): negated events and hypothetical
-                    // ones (`als X Y zou bezoeken`); the JSON keeps both flags apart.
-                    e.negated || e.modality == kroniek_model::Modality::Hypothetical,
+                    // The column means "uncounted"; the JSON keeps both flags apart.
+                    e.is_uncounted(),
                     json,
                 ])?;
             }
