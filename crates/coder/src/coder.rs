@@ -40,6 +40,9 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
     // Sources of the previous sentence's events, for a subject pronoun the
     // linker left unresolved (`X en Y stemden in. Ze sturen ...`).
     let mut previous_sources: Vec<usize> = Vec::new();
+    // Sources of the latest sentence with events (and its index), for an act
+    // noun standing for what they did (`X trad toe. Y noemt de stap vijandig`).
+    let mut latest_acts: (usize, Vec<usize>) = (0, Vec::new());
     for index in 0..doc.sentences.len() {
         let Some(view) = SentenceView::new(doc, index) else {
             continue;
@@ -51,12 +54,24 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
         let fired: Vec<Fired> = (0..view.len()).filter_map(|t| fire(&roles, t)).collect();
         let mut sentence_events = Vec::new();
         let mut sources_here = Vec::new();
+        let acts: &[usize] = if index.saturating_sub(latest_acts.0) <= ACT_REACH {
+            &latest_acts.1
+        } else {
+            &[]
+        };
+        let context = Context {
+            previous_sources: &previous_sources,
+            acts,
+        };
         for f in &fired {
             if !is_content_of_demand(&view, &fired, f.trigger) {
-                sentence_events.extend(emit(&roles, f, &previous_sources, &mut sources_here));
+                sentence_events.extend(emit(&roles, f, &context, &mut sources_here));
             }
         }
         dedup_keep_order(&mut sources_here);
+        if !sources_here.is_empty() {
+            latest_acts = (index, sources_here.clone());
+        }
         previous_sources = sources_here;
         for trigger in 0..view.len() {
             sentence_events.extend(counterfactual_criticism(&roles, trigger));
@@ -100,8 +115,14 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
 /// trekken`) has not happened: it is the content of that event, not an event.
 fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
     // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
-    if !v.is_verbal(trigger) && matches!(v.case_of(trigger), Some("na" | "sinds" | "tijdens")) {
-        // `na een gesprek met X`: a time adjunct tells what already happened.
+    if !v.is_verbal(trigger)
+        && matches!(
+            v.case_of(trigger),
+            Some("na" | "sinds" | "tijdens" | "ondanks" | "ondank")
+        )
+    {
+        // `na een gesprek met X`: a time adjunct tells what already happened;
+        // `ondanks bezwaren van X`: a concession is a fact beside the act.
         return false;
     }
     let start = trigger;
@@ -416,7 +437,20 @@ fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
     verdict
 }
 
-fn emit(roles: &Roles, fired: &Fired, previous: &[usize], used: &mut Vec<usize>) -> Vec<Event> {
+/// How many sentences back an act noun may point (`de actie` two sentences
+/// after the act).
+const ACT_REACH: usize = 2;
+
+/// What earlier sentences lend to this one.
+struct Context<'c> {
+    /// Sources of the previous sentence's events (for subject pronouns).
+    previous_sources: &'c [usize],
+    /// Sources of the latest sentence with events within [`ACT_REACH`].
+    acts: &'c [usize],
+}
+
+fn emit(roles: &Roles, fired: &Fired, context: &Context, used: &mut Vec<usize>) -> Vec<Event> {
+    let previous = context.previous_sources;
     let v = roles.view;
     let entry = fired.entry;
     let t = fired.trigger;
@@ -461,6 +495,9 @@ fn emit(roles: &Roles, fired: &Fired, previous: &[usize], used: &mut Vec<usize>)
         roles.fill(t, &entry.target, &cues.attribution)
     };
     targets.retain(|m| !sources.contains(m));
+    if targets.is_empty() && !reciprocal && !entry.target.is_empty() {
+        targets = act_antecedents(roles, t, context.acts, &sources);
+    }
     let pairs: Vec<(usize, Option<usize>)> = if (reciprocal
         || (targets.is_empty() && entry.target.contains(&Slot::Recip)))
         && distinct_codes(v, &sources) >= 2
@@ -642,6 +679,72 @@ fn main_verb(v: &SentenceView, group: &[usize], m: usize) -> usize {
         .filter(|&g| g != m && v.is_verbal(g))
         .max()
         .unwrap_or(m)
+}
+
+/// `X noemt de actie vijandig`, `Y protesteert tegen dit besluit`: a
+/// definite act noun with no actor of its own, as the object (or the `op`/
+/// `tegen` phrase) of the trigger, stands for what the actor of a recent
+/// sentence did. Only one candidate actor other than the source may remain;
+/// two or more are ambiguous and give nothing.
+fn act_antecedents(roles: &Roles, t: usize, acts: &[usize], sources: &[usize]) -> Vec<usize> {
+    let v = roles.view;
+    if acts.is_empty() || !v.is_verbal(t) {
+        return Vec::new();
+    }
+    // The small clause of `noemde de stap provocerend` may hang the object
+    // on the predicate (`xcomp`).
+    let predicates = v.children[t]
+        .iter()
+        .copied()
+        .filter(|&c| v.rel(c) == "xcomp");
+    let phrases: Vec<usize> = std::iter::once(t)
+        .chain(predicates)
+        .flat_map(|h| roles.object_heads(h))
+        .chain(
+            v.children[t]
+                .iter()
+                .copied()
+                .filter(|&c| v.rel(c) == "obl" && matches!(v.case_of(c), Some("op" | "tegen"))),
+        )
+        .collect();
+    let definite = |n: usize| {
+        v.children[n].iter().any(|&d| {
+            matches!(v.rel(d), "det" | "nmod")
+                && matches!(
+                    v.forms[d].as_str(),
+                    "de" | "het"
+                        | "deze"
+                        | "dit"
+                        | "die"
+                        | "dat"
+                        | "zo'n"
+                        | "the"
+                        | "this"
+                        | "that"
+                )
+        })
+    };
+    let act_phrase = phrases.into_iter().any(|o| {
+        roles.lex.has_word(WordClass::Act, &v.lemmas[o])
+            && definite(o)
+            && roles.phrase_actors(o).is_empty()
+    });
+    if !act_phrase {
+        return Vec::new();
+    }
+    let source_codes: HashSet<Option<&str>> = sources.iter().map(|&s| code_of(v, s)).collect();
+    let mut candidates: Vec<usize> = acts
+        .iter()
+        .copied()
+        .filter(|&a| !source_codes.contains(&code_of(v, a)))
+        .collect();
+    dedup_keep_order(&mut candidates);
+    if distinct_codes(v, &candidates) == 1 {
+        candidates.truncate(1);
+        candidates
+    } else {
+        Vec::new()
+    }
 }
 
 /// An unresolved subject pronoun stands for the previous sentence's

@@ -11,6 +11,9 @@ const REFUSAL_VERBS: [&str; 4] = ["weigeren", "nalaten", "afzien", "refuse"];
 const CONDITIONAL_MARKS: [&str; 8] = [
     "als", "indien", "mocht", "tenzij", "wanneer", "of", "if", "whether",
 ];
+/// Marks whose clause makes the main clause a consequence, not a fact
+/// (`wanneer` and `of` are left out: they are also `when` and `whether`).
+const CONSEQUENCE_MARKS: [&str; 6] = ["als", "indien", "mocht", "tenzij", "ingeval", "if"];
 const FUTURE_GOVERNORS: [&str; 9] = [
     "dreigen",
     "willen",
@@ -115,7 +118,9 @@ impl Roles<'_, '_> {
                     .iter()
                     .any(|&c| v.rel(c) == "aux" && matches!(v.forms[c].as_str(), "zou" | "zouden"))
             });
-        let conditional = conditional || self.verb_first_condition(trigger);
+        let conditional = conditional
+            || self.verb_first_condition(trigger)
+            || self.conditional_consequence(trigger, &clause_heads);
         let perfect = aux_forms
             .iter()
             .any(|f| matches!(*f, "hebben" | "zijn" | "heeft" | "hebt"));
@@ -152,19 +157,45 @@ impl Roles<'_, '_> {
 
     /// A conditional without `als`: the sentence opens with a finite verb
     /// and a later `, dan` starts the main clause (`Komt X naar Y, dan ...`).
-    /// Events before that `dan` are conditions, not facts.
-    fn verb_first_condition(&self, trigger: usize) -> bool {
+    /// Both the condition and its consequence are hypothetical.
+    fn verb_first_condition(&self, _trigger: usize) -> bool {
         let v = self.view;
+        // `forms` are lowercased; the capital is read from the text itself.
         let opens_with_verb = v.len() > 3
             && matches!(v.upos(0), "VERB" | "AUX")
             && v.feats(0).contains("VerbForm=Fin")
-            && v.forms[0].chars().next().is_some_and(char::is_uppercase);
-        if !opens_with_verb {
+            && v.tokens[0]
+                .form(&v.doc.text)
+                .chars()
+                .next()
+                .is_some_and(char::is_uppercase);
+        opens_with_verb
+            && (1..v.len().saturating_sub(1)).any(|i| v.forms[i] == "," && v.lemmas[i + 1] == "dan")
+    }
+
+    /// The main clause of `Als X Y aanvalt, grijpt Z in`: a consequence of a
+    /// condition is not a fact either. Past tense (`als X aanviel, greep Z
+    /// in`) reads as habitual and stays asserted.
+    fn conditional_consequence(&self, trigger: usize, clause_heads: &[usize]) -> bool {
+        let v = self.view;
+        let past = clause_heads.iter().take(2).any(|&h| {
+            std::iter::once(h)
+                .chain(v.children[h].iter().copied())
+                .any(|c| v.feats(c).contains("Tense=Past"))
+        });
+        if past {
             return false;
         }
-        (1..v.len().saturating_sub(1))
-            .find(|&i| v.forms[i] == "," && v.lemmas[i + 1] == "dan")
-            .is_some_and(|comma| trigger < comma)
+        let head = std::iter::once(trigger)
+            .chain(v.ancestors(trigger))
+            .find(|&h| v.is_verbal(h) && !matches!(v.rel(h), "xcomp" | "acl" | "advcl" | "ccomp"))
+            .unwrap_or(trigger);
+        v.children[head].iter().any(|&c| {
+            v.rel(c) == "advcl"
+                && v.children[c].iter().any(|&m| {
+                    m < c && v.rel(m) == "mark" && CONSEQUENCE_MARKS.contains(&v.lemmas[m].as_str())
+                })
+        })
     }
 
     /// Who reports the event: `volgens X`, or the subject of a speech verb

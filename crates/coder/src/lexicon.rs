@@ -174,6 +174,9 @@ pub(crate) enum WordClass {
     Light,
     /// Verbs whose object controls an infinitive (`oproepen`, `dwingen`).
     ObjectControl,
+    /// Nouns for an act or decision that stand for the act of an actor just
+    /// named (`de actie`, `dit besluit`, `de stap`).
+    Act,
 }
 
 impl WordClass {
@@ -185,6 +188,7 @@ impl WordClass {
             "speech" => WordClass::Speech,
             "light" => WordClass::Light,
             "object-control" => WordClass::ObjectControl,
+            "act" => WordClass::Act,
             _ => return None,
         })
     }

@@ -499,6 +499,156 @@ in in ADP 6 compound:prt
 }
 
 #[test]
+fn consequence_of_a_condition_is_hypothetical() {
+    // `Als Frankrijk Spanje bezoekt, sluit Portugal een akkoord met Spanje.`
+    let ev = run("
+Als als SCONJ 4 mark
+Frankrijk Frankrijk PROPN 4 nsubj M=FRA
+Spanje Spanje PROPN 4 obj M=ESP
+bezoekt bezoeken VERB 6 advcl T=Tense=Pres|VerbForm=Fin
+, , PUNCT 4 punct
+sluit sluiten VERB 0 root T=Tense=Pres|VerbForm=Fin
+Portugal Portugal PROPN 6 nsubj M=PRT
+een een DET 9 det
+akkoord akkoord NOUN 6 obj
+met met ADP 11 case
+Spanje Spanje PROPN 6 obl M=ESP
+. . PUNCT 6 punct
+");
+    assert!(!ev.is_empty(), "no events");
+    for e in &ev {
+        assert_eq!(e.modality, Modality::Hypothetical, "{}", e.trigger);
+    }
+}
+
+#[test]
+fn past_tense_after_als_stays_asserted() {
+    // `Als Frankrijk Spanje bezocht, sloot Portugal een akkoord met Spanje.` (habitual)
+    let ev = run("
+Als als SCONJ 4 mark
+Frankrijk Frankrijk PROPN 4 nsubj M=FRA
+Spanje Spanje PROPN 4 obj M=ESP
+bezocht bezoeken VERB 6 advcl T=Tense=Past|VerbForm=Fin
+, , PUNCT 4 punct
+sloot sluiten VERB 0 root T=Tense=Past|VerbForm=Fin
+Portugal Portugal PROPN 6 nsubj M=PRT
+een een DET 9 det
+akkoord akkoord NOUN 6 obj
+met met ADP 11 case
+Spanje Spanje PROPN 6 obl M=ESP
+. . PUNCT 6 punct
+");
+    let main = ev
+        .iter()
+        .find(|e| e.trigger.contains("sloot") || e.trigger.contains("akkoord"))
+        .expect("main-clause event");
+    assert_eq!(main.modality, Modality::Asserted);
+}
+
+#[test]
+fn verb_first_condition_with_dan_is_hypothetical() {
+    // `Wil Frankrijk Spanje bezoeken, dan moet het een visum aanvragen.`
+    let ev = run("
+Wil willen AUX 4 aux T=Number=Sing|Tense=Pres|VerbForm=Fin
+Frankrijk Frankrijk PROPN 4 nsubj M=FRA
+Spanje Spanje PROPN 4 obj M=ESP
+bezoeken bezoeken VERB 0 root T=VerbForm=Inf
+, , PUNCT 4 punct
+dan dan ADV 7 advmod
+moet moeten AUX 4 parataxis T=Tense=Pres|VerbForm=Fin
+. . PUNCT 4 punct
+");
+    let visit = ev
+        .iter()
+        .find(|e| e.category == Category::Consult)
+        .expect("visit");
+    assert_eq!(visit.modality, Modality::Hypothetical);
+}
+
+#[test]
+fn act_noun_points_back_to_the_actor_of_a_recent_sentence() {
+    // `Servië sloot een akkoord met China. Het was onverwacht. Brussel noemde
+    // de stap onacceptabel.`
+    let ev = run("
+Servië Servië PROPN 2 nsubj M=SRB
+sloot sluiten VERB 0 root
+een een DET 4 det
+akkoord akkoord NOUN 2 obj
+met met ADP 6 case
+China China PROPN 2 obl M=CHN
+. . PUNCT 2 punct
+
+Het het PRON 3 nsubj
+was zijn AUX 3 cop
+onverwacht onverwacht ADJ 0 root
+. . PUNCT 3 punct
+
+Brussel Brussel PROPN 2 nsubj M=EU
+noemde noemen VERB 0 root
+de de DET 4 det
+stap stap NOUN 2 obj
+onacceptabel onacceptabel ADJ 2 xcomp
+. . PUNCT 2 punct
+");
+    let accuse = ev
+        .iter()
+        .find(|e| e.category == Category::Accuse)
+        .expect("accuse");
+    let target = accuse.target.as_ref().expect("target from the act");
+    assert_eq!(target.country.as_deref(), Some("SRB"));
+}
+
+#[test]
+fn act_noun_with_two_candidate_actors_stays_without_target() {
+    // `Servië en Kosovo sloten een akkoord. Brussel noemde de stap onacceptabel.`
+    let ev = run("
+Servië Servië PROPN 4 nsubj M=SRB
+en en CCONJ 3 cc
+Kosovo Kosovo PROPN 1 conj M=XKX
+sloten sluiten VERB 0 root
+een een DET 6 det
+akkoord akkoord NOUN 4 obj
+. . PUNCT 4 punct
+
+Brussel Brussel PROPN 2 nsubj M=EU
+noemde noemen VERB 0 root
+de de DET 4 det
+stap stap NOUN 2 obj
+onacceptabel onacceptabel ADJ 2 xcomp
+. . PUNCT 2 punct
+");
+    let accuse = ev
+        .iter()
+        .find(|e| e.category == Category::Accuse)
+        .expect("accuse");
+    assert!(accuse.target.is_none(), "{:?}", accuse.target);
+}
+
+#[test]
+fn objections_in_a_concession_are_an_event_against_the_subject() {
+    // `Servië stemde in met het akkoord, ondanks bezwaren van Kroatië.`
+    let ev = run("
+Servië Servië PROPN 2 nsubj M=SRB
+stemde stemmen VERB 0 root F=instemmen
+in in ADP 2 compound:prt
+met met ADP 6 case
+het het DET 6 det
+akkoord akkoord NOUN 2 obl
+, , PUNCT 2 punct
+ondanks ondanks ADP 9 case
+bezwaren bezwaar NOUN 2 obl
+van van ADP 11 case
+Kroatië Kroatië PROPN 9 nmod M=HRV
+. . PUNCT 2 punct
+");
+    assert!(
+        dyads(&ev).contains(&d("HRV", "SRB", Category::Accuse)),
+        "{:?}",
+        dyads(&ev)
+    );
+}
+
+#[test]
 fn event_ids_are_deterministic_and_distinct() {
     let src = "
 Biden Biden PROPN 4 nsubj M=USA
