@@ -77,7 +77,10 @@ impl EditScript {
 pub struct Analysis {
     pub upos: u8,
     pub lemma: String,
+    /// Empty when the source gave none (a silver CGN tag with ambiguous feats).
     pub feats: String,
+    /// Tokens behind the entry.
+    pub count: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -102,6 +105,9 @@ pub struct Lemmatiser {
     modifiers: FxHashSet<String>,
     /// Separable-verb particles seen in the treebank (`op`, `uit`, `af`).
     particles: FxHashSet<String>,
+    /// Verb lemmas (treebank and news, lowercase, no `_`): the part after a
+    /// particle must be one of them (`op_nemen`).
+    verbs: FxHashSet<String>,
 }
 
 fn rule_key(upos: u8, suffix: &str) -> u64 {
@@ -155,13 +161,34 @@ impl Lemmatiser {
         let mut news_tally: FxHashMap<(String, u8), Tally<(String, String)>> = FxHashMap::default();
         for sentence in silver {
             for w in sentence {
-                if let (Some(u), Some(f)) = (w.upos, &w.feats) {
+                let feats = match w.upos {
+                    Some(_) => w.feats.clone().unwrap_or_default(),
+                    None => String::new(),
+                };
+                for u in (0..crate::words::UPOS.len() as u8).filter(|u| w.lemma_upos >> u & 1 == 1)
+                {
                     *news_tally
                         .entry((w.form.clone(), u))
                         .or_default()
-                        .entry((w.lemma.clone(), f.clone()))
+                        .entry((w.lemma.clone(), feats.clone()))
                         .or_default() += 1;
                 }
+            }
+        }
+        // Treebank lemmas that news text confirms win over rare treebank
+        // noise (`hielden` → `hielen` twice, `houden` once).
+        for ((form, u), tally) in gold_tally.iter_mut() {
+            let Some(news) = news_tally.get(&(form.clone(), *u)) else {
+                continue;
+            };
+            for ((lemma, _), n) in tally.iter_mut() {
+                let plain = lemma.replace('_', "");
+                let confirmed: u32 = news
+                    .iter()
+                    .filter(|((l, _), _)| *l == plain)
+                    .map(|(_, c)| *c)
+                    .sum();
+                *n = *n * 2 + confirmed.min(*n * 4 + 4);
             }
         }
         let mut script_tally: FxHashMap<u64, Tally<EditScript>> = FxHashMap::default();
@@ -225,11 +252,45 @@ impl Lemmatiser {
                 } else if content && w.lemma.chars().count() >= 3 {
                     modifiers.insert(w.lemma.to_lowercase());
                 }
+                // Verb stems (`speel`, `woon`) are modifiers too: `speel_stad`.
+                if w.xpos == "WW|pv|tgw|ev" && w.form.chars().count() >= 3 {
+                    modifiers.insert(w.form.to_lowercase());
+                }
             }
         }
+        {
+            let noun = upos_index("NOUN").unwrap_or(0);
+            let mut news_nouns: FxHashMap<String, u32> = FxHashMap::default();
+            for w in silver.iter().flatten() {
+                if w.upos == Some(noun) && w.lemma.chars().count() >= 3 {
+                    *news_nouns.entry(w.lemma.to_lowercase()).or_default() += 1;
+                }
+            }
+            modifiers.extend(
+                news_nouns
+                    .into_iter()
+                    .filter(|(_, n)| *n >= 2)
+                    .map(|(l, _)| l),
+            );
+        }
+        let mut verbs: FxHashSet<String> = gold
+            .iter()
+            .flat_map(|s| &s.words)
+            .filter(|w| matches!(w.upos.as_str(), "VERB" | "AUX"))
+            .map(|w| w.lemma.replace('_', "").to_lowercase())
+            .collect();
+        let verb = upos_index("VERB").unwrap_or(0);
+        verbs.extend(
+            silver
+                .iter()
+                .flatten()
+                .filter(|w| w.lemma_upos >> verb & 1 == 1 && w.lemma.ends_with('n'))
+                .map(|w| w.lemma.to_lowercase()),
+        );
         Lemmatiser {
             modifiers,
             particles,
+            verbs,
             gold: collapse(gold_tally),
             news: collapse(news_tally),
             rules,
@@ -241,16 +302,45 @@ impl Lemmatiser {
     }
 
     /// Lemma and feats of `form` tagged `upos`. `lower` is a scratch buffer.
-    /// Order: treebank lexicon, compound split, news lexicon, suffix rules.
+    /// Order: treebank lexicon, compound split, news lexicon, suffix rules;
+    /// then a separable verb's particle is marked (`opnemen` → `op_nemen`).
     pub fn analyse(&self, form: &str, upos: u8, lower: &mut String) -> (String, String) {
         lowercase_into(form, lower);
+        let (lemma, feats) = self.lookup_or_guess(form, upos, lower);
+        let feats = if feats.is_empty() {
+            self.rule(lower, upos)
+                .map(|r| r.feats.clone())
+                .unwrap_or_else(|| {
+                    self.default_feats
+                        .get(usize::from(upos))
+                        .cloned()
+                        .unwrap_or_else(|| "_".to_string())
+                })
+        } else {
+            feats
+        };
+        let lemma = if crate::words::upos_name(upos) == "VERB" {
+            self.mark_particle(lower, lemma)
+        } else {
+            lemma
+        };
+        (lemma, feats)
+    }
+
+    /// Lemma and feats (empty when unknown) before particle marking.
+    fn lookup_or_guess(&self, form: &str, upos: u8, lower: &str) -> (String, String) {
         if let Some(a) = lookup(&self.gold, form, lower, upos) {
             return (a.lemma.clone(), a.feats.clone());
         }
-        if let Some(split) = self.split_compound(form, lower, upos) {
+        let news = lookup(&self.news, form, lower, upos);
+        // A word that recurs in news text is a word of its own, usually
+        // lexicalised (`weekeinde`, `doelpunt`): not split.
+        if news.is_none_or(|a| a.count < NEWS_LEXICALISED)
+            && let Some(split) = self.split_compound(form, lower, upos)
+        {
             return split;
         }
-        if let Some(a) = lookup(&self.news, form, lower, upos) {
+        if let Some(a) = news {
             return (a.lemma.clone(), a.feats.clone());
         }
         let starts = smallvec_free::Starts::new(lower);
@@ -271,15 +361,67 @@ impl Lemmatiser {
                 break;
             }
         }
-        let feats = feats.unwrap_or_else(|| {
-            self.default_feats
-                .get(usize::from(upos))
-                .cloned()
-                .unwrap_or_else(|| "_".to_string())
-        });
-        (lemma.unwrap_or_else(|| form.to_string()), feats)
+        (
+            lemma.unwrap_or_else(|| form.to_string()),
+            feats.unwrap_or_default(),
+        )
+    }
+
+    /// The longest-suffix rule for feats.
+    fn rule(&self, lower: &str, upos: u8) -> Option<&SuffixRule> {
+        let starts = smallvec_free::Starts::new(lower);
+        (0..=MAX_RULE_SUFFIX.min(starts.len())).rev().find_map(|k| {
+            let suffix = &lower[starts.nth_from_end(k).unwrap_or(lower.len())..];
+            self.rules
+                .get(&rule_key(upos, suffix))
+                .filter(|r| r.support >= 2 || k <= 2)
+        })
+    }
+
+    /// `opnemen` → `op_nemen` when the verb is separable: a particle that is
+    /// always separable followed by a known verb, or one that may be either
+    /// (`over`, `onder`) in a participle with `ge` after it (`overgeplaatst`).
+    fn mark_particle(&self, lower: &str, lemma: String) -> String {
+        if lemma.contains('_') || lemma.contains('-') {
+            return lemma;
+        }
+        for particle in SEPARABLE.iter().chain(EITHER) {
+            let Some(rest) = lemma.strip_prefix(particle) else {
+                continue;
+            };
+            if rest.chars().count() < 3 || !self.verbs.contains(rest) {
+                continue;
+            }
+            if EITHER.contains(particle) {
+                let participle = lower
+                    .strip_prefix(particle)
+                    .is_some_and(|r| r.starts_with("ge") && !rest.starts_with("ge"));
+                if !participle {
+                    continue;
+                }
+            }
+            return format!("{particle}_{rest}");
+        }
+        lemma
     }
 }
+
+/// Silver frequency from which an unknown word is taken as it stands.
+const NEWS_LEXICALISED: u32 = 2;
+
+/// Particles that make separable verbs whenever a verb follows (longest first
+/// where one is a prefix of another).
+const SEPARABLE: &[&str] = &[
+    "tegemoet", "vooruit", "overeen", "terecht", "samen", "binnen", "bekend", "kennis", "plaats",
+    "teleur", "uiteen", "terug", "tegen", "thuis", "voort", "langs", "klaar", "dicht", "vast",
+    "door", "dood", "stil", "rond", "deel", "neer", "heen", "vrij", "leeg", "goed", "los", "weg",
+    "mee", "toe", "uit", "aan", "bij", "op", "af", "in", "na",
+];
+
+/// Particles of separable and inseparable verbs alike (`overplaatsen`, `overleven`).
+const EITHER: &[&str] = &[
+    "achter", "onder", "over", "voor", "open", "weer", "mis", "vol", "om",
+];
 
 impl Lemmatiser {
     /// Analyses of a known form (treebank first, then news).
@@ -325,9 +467,19 @@ impl Lemmatiser {
             if left.is_empty() || right.is_empty() || capital_head || right.contains('-') {
                 return None;
             }
-            let head = self.known(&right.to_lowercase(), upos)?;
-            // The modifier keeps its case: `FARC-rebellen` → `FARC_rebel`.
-            return Some((format!("{left}_{}", head.lemma), head.feats.clone()));
+            // The head is analysed as a word of its own (`rondepartij` →
+            // `ronde_partij`); the modifier keeps its case (`FARC_rebel`)
+            // and a lowercase plural its singular (`kaart_klassement`).
+            let mut right_lower = String::new();
+            lowercase_into(right, &mut right_lower);
+            let (head, feats) = self.lookup_or_guess(right, upos, &right_lower);
+            let modifier = self
+                .gold
+                .get(left)
+                .and_then(|v| v.iter().find(|a| crate::words::upos_name(a.upos) == "NOUN"))
+                .filter(|_| left.chars().all(char::is_lowercase))
+                .map_or(left, |a| a.lemma.as_str());
+            return Some((format!("{modifier}_{head}"), feats));
         }
         for (split, _) in lower.char_indices().skip(2) {
             let (modifier, head) = lower.split_at(split);
@@ -392,9 +544,13 @@ fn collapse(
     keys.sort_by(|a, b| a.0.cmp(&b.0));
     for ((form, upos), t) in keys {
         if let Some((lemma, feats)) = best(&t) {
-            out.entry(form)
-                .or_default()
-                .push(Analysis { upos, lemma, feats });
+            let count = t.values().sum();
+            out.entry(form).or_default().push(Analysis {
+                upos,
+                lemma,
+                feats,
+                count,
+            });
         }
     }
     out

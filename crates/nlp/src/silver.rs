@@ -17,6 +17,10 @@ pub struct SilverWord {
     pub lemma: String,
     pub upos: Option<u8>,
     pub feats: Option<String>,
+    /// Every UPOS the CGN tag stands for at least 10% of the time in the
+    /// treebank (bit per tag): a Frog lemma is right whichever of them
+    /// (`VERB` or `AUX` for a finite verb) the tagger picks.
+    pub lemma_upos: u32,
 }
 
 #[derive(Default)]
@@ -111,6 +115,15 @@ pub fn read_silver(tsv: &str, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
                 .and_then(|c| majority(c, 0.9))
                 .map(|(u, _)| u),
         };
+        let lemma_upos = match upos {
+            Some(u) => 1 << u,
+            None => counts.by_tag.get(&xpos).map_or(0, |c| {
+                let total: u32 = c.values().sum();
+                c.iter()
+                    .filter(|(_, n)| **n * 10 >= total)
+                    .fold(0, |m, (u, _)| m | 1 << u)
+            }),
+        };
         let feats = counts
             .feats_by_tag
             .get(&xpos)
@@ -121,6 +134,7 @@ pub fn read_silver(tsv: &str, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
             lemma: lemma.to_string(),
             upos,
             feats,
+            lemma_upos,
         });
     }
     if !current.is_empty() {

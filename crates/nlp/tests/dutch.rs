@@ -61,6 +61,20 @@ fn separable_verbs_get_full_lemmas() {
 }
 
 #[test]
+fn joined_separable_verbs_mark_their_particle() {
+    // UD Alpino writes the particle of a separable verb with `_` also when
+    // it is written together with the verb (participle, infinitive).
+    let tokens = analyse("De politie heeft gisteren twee mannen opgepakt .");
+    assert_eq!(token(&tokens, "opgepakt").lemma, "op_pakken", "{tokens:#?}");
+    let tokens = analyse("Het kabinet wil de regeling afschaffen .");
+    assert_eq!(token(&tokens, "afschaffen").lemma, "af_schaffen", "{tokens:#?}");
+    // Inseparable prefixes stay: `verwachten`, `overleden`.
+    let tokens = analyse("Niemand had verwacht dat de oud-minister zou overlijden .");
+    assert_eq!(token(&tokens, "verwacht").lemma, "verwachten", "{tokens:#?}");
+    assert_eq!(token(&tokens, "overlijden").lemma, "overlijden", "{tokens:#?}");
+}
+
+#[test]
 fn verbs_without_particle_have_no_full_lemma() {
     let tokens = analyse("De minister bezocht gisteren de hoofdstad .");
     assert!(tokens.iter().all(|t| t.full_lemma.is_none()), "{tokens:#?}");
