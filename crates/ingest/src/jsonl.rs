@@ -134,7 +134,8 @@ pub fn parse_article(
 ) -> Result<Document, ItemError> {
     let text = std::str::from_utf8(line)
         .map_err(|e| ItemError::new(item, format!("line is not valid UTF-8: {e}")))?;
-    let value: Value = serde_json::from_str(text.trim_start_matches('\u{feff}'))
+    let json = text.trim_start_matches('\u{feff}');
+    let value: Value = serde_json::from_str(json)
         .map_err(|e| ItemError::new(item, format!("invalid JSON: {e}")))?;
     let Value::Object(obj) = value else {
         return Err(ItemError::new(
@@ -147,7 +148,7 @@ pub fn parse_article(
             None | Some(Value::Null) => Ok(None),
             Some(Value::String(s)) if s.trim().is_empty() => Ok(None),
             Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(Value::Number(n)) if name == "id" => Ok(Some(n.to_string())),
+            Some(Value::Number(n)) if name == "id" => numeric_id(n, json, item).map(Some),
             Some(other) => Err(ItemError::new(
                 item,
                 format!(
@@ -182,6 +183,28 @@ pub fn parse_article(
     doc.meta.insert("format".into(), "jsonl".into());
     doc.meta.insert("encoding".into(), "utf-8".into());
     Ok(doc)
+}
+
+/// A numeric id as written: integers that fit 64 bits print exactly; longer
+/// ones were rounded through f64 by the parser, so their digits are taken
+/// from the line itself. Fractions and exponents are refused (`1.5`, `1e3`
+/// would silently collide with other ids once rounded).
+fn numeric_id(n: &serde_json::Number, json: &str, item: &str) -> Result<String, ItemError> {
+    if n.is_i64() || n.is_u64() {
+        return Ok(n.to_string());
+    }
+    let raw: HashMap<String, Box<serde_json::value::RawValue>> = serde_json::from_str(json)
+        .map_err(|e| ItemError::new(item, format!("invalid JSON: {e}")))?;
+    let digits = raw.get("id").map(|v| v.get().trim()).unwrap_or_default();
+    let unsigned = digits.strip_prefix('-').unwrap_or(digits);
+    if !unsigned.is_empty() && unsigned.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(digits.to_string())
+    } else {
+        Err(ItemError::new(
+            item,
+            format!("field \"id\" must be a string or a whole number, found {digits}"),
+        ))
+    }
 }
 
 fn type_name(v: &Value) -> &'static str {
@@ -255,6 +278,32 @@ mod tests {
         assert!(err(6).contains("\"date\" must be a string"));
         assert!(err(7).contains("invalid JSON"), "{}", err(7));
         assert_eq!(out[8].as_ref().unwrap().id, "x-10");
+    }
+
+    #[test]
+    fn numeric_ids_keep_their_digits() {
+        let input = concat!(
+            "{\"id\": 123456789012345678901234567890, \"text\": \"Een.\"}\n",
+            "{\"id\": 123456789012345678901234567891, \"text\": \"Twee.\"}\n",
+            "{\"id\": -98765432109876543210987, \"text\": \"Drie.\"}\n",
+            "{\"id\": 18446744073709551615, \"text\": \"Vier.\"}\n",
+            "{\"id\": -42, \"text\": \"Vijf.\"}\n",
+            "{\"id\": 7.5, \"text\": \"Zes.\"}\n",
+            "{\"id\": 1e3, \"text\": \"Zeven.\"}\n",
+            "\u{feff}{\"text\": \"Acht.\", \"id\": 99999999999999999999999}\n",
+        );
+        let out = read_all(input, 1 << 20);
+        let id = |i: usize| out[i].as_ref().map(|d| d.id.clone());
+        assert_eq!(id(0).unwrap(), "123456789012345678901234567890");
+        assert_eq!(id(1).unwrap(), "123456789012345678901234567891");
+        assert_eq!(id(2).unwrap(), "-98765432109876543210987");
+        assert_eq!(id(3).unwrap(), "18446744073709551615");
+        assert_eq!(id(4).unwrap(), "-42");
+        for i in [5, 6] {
+            let err = id(i).unwrap_err().to_string();
+            assert!(err.contains("must be a string or a whole number"), "{err}");
+        }
+        assert_eq!(id(7).unwrap(), "99999999999999999999999");
     }
 
     #[test]
