@@ -39,10 +39,10 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
     match std::str::from_utf8(bytes) {
         Ok(text) => finish(text.to_string(), "utf-8".into(), false),
         Err(_) => {
-            let mut detector =
-                chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
-            detector.feed(bytes, true);
-            let encoding = detector.guess(None, chardetng::Utf8Detection::Deny);
+            if let Some(mixed) = decode_mixed(bytes) {
+                return finish(mixed.text, mixed.encoding, true);
+            }
+            let encoding = guess_legacy(bytes);
             let (text, _, _) = encoding.decode(bytes);
             finish(
                 text.into_owned(),
@@ -51,6 +51,65 @@ pub fn decode(bytes: &[u8]) -> Result<Decoded, DecodeError> {
             )
         }
     }
+}
+
+fn guess_legacy(bytes: &[u8]) -> &'static encoding_rs::Encoding {
+    let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+    detector.feed(bytes, true);
+    detector.guess(None, chardetng::Utf8Detection::Deny)
+}
+
+/// A file that is mostly UTF-8 with some bytes of a legacy encoding (text
+/// pasted together from two sources) is decoded segment by segment: valid
+/// UTF-8 stays as it is, each run of invalid bytes is decoded with the
+/// single-byte encoding guessed from those runs alone (Windows-1252 for
+/// Dutch text). `None` when the file does not look like that: no non-ASCII
+/// UTF-8 character at all, or more than four invalid bytes per valid UTF-8
+/// character (then the UTF-8-looking pairs are more likely accidents of a
+/// legacy file, `Ã©` read as `é`, and the whole file is decoded as one; a
+/// Cyrillic or Greek single-byte file has many such accidents and far more
+/// invalid bytes).
+fn decode_mixed(bytes: &[u8]) -> Option<Decoded> {
+    let mut utf8_chars = 0usize;
+    let mut invalid = Vec::new();
+    for chunk in bytes.utf8_chunks() {
+        // C1 controls (U+0080..U+009F) are what Windows-1252 punctuation
+        // pairs decode to by accident: no evidence of UTF-8.
+        utf8_chars += chunk
+            .valid()
+            .chars()
+            .filter(|&c| !c.is_ascii() && !('\u{80}'..='\u{9f}').contains(&c))
+            .count();
+        invalid.extend_from_slice(chunk.invalid());
+        // Context for the guess: the ASCII around the invalid bytes.
+        invalid.push(b' ');
+    }
+    let invalid_bytes = bytes
+        .utf8_chunks()
+        .map(|c| c.invalid().len())
+        .sum::<usize>();
+    if utf8_chars == 0 || invalid_bytes > 4 * utf8_chars {
+        return None;
+    }
+    let guess = guess_legacy(&invalid);
+    let legacy = if guess.is_single_byte() {
+        guess
+    } else {
+        encoding_rs::WINDOWS_1252
+    };
+    let mut text = String::with_capacity(bytes.len() + invalid_bytes);
+    for chunk in bytes.utf8_chunks() {
+        text.push_str(chunk.valid());
+        if !chunk.invalid().is_empty() {
+            let (part, _) = legacy.decode_without_bom_handling(chunk.invalid());
+            text.push_str(&part);
+        }
+    }
+    Some(Decoded {
+        text,
+        encoding: format!("utf-8+{}", legacy.name().to_ascii_lowercase()),
+        guessed: true,
+    })
 }
 
 fn finish(text: String, encoding: String, guessed: bool) -> Result<Decoded, DecodeError> {
@@ -131,6 +190,45 @@ mod tests {
         assert!(d.text.contains('\u{201C}'));
         assert!(d.guessed);
         assert_eq!(d.encoding, "windows-1252");
+    }
+
+    #[test]
+    fn mixed_utf8_and_windows_1252_is_decoded_per_segment() {
+        // One line in UTF-8, one pasted from a Windows-1252 source.
+        let mut bytes = "De financiële commissie vergaderde in het café.\n"
+            .as_bytes()
+            .to_vec();
+        bytes.extend_from_slice(
+            b"Daarna volgde een \x93re\xEBle\x94 discussie over de na\xEFeve begroting.\n",
+        );
+        bytes.extend_from_slice("Één motie werd aangenomen, de coördinator zweeg.".as_bytes());
+        let d = decode(&bytes).unwrap();
+        assert_eq!(
+            d.text,
+            "De financiële commissie vergaderde in het café.\n\
+             Daarna volgde een \u{201C}reële\u{201D} discussie over de naïeve begroting.\n\
+             Één motie werd aangenomen, de coördinator zweeg."
+        );
+        assert_eq!(d.encoding, "utf-8+windows-1252");
+        assert!(d.guessed);
+
+        // Both encodings inside one sentence.
+        let mut bytes = "Het café".as_bytes().to_vec();
+        bytes.extend_from_slice(b" en het caf\xE9 aan de overkant sloten.");
+        let d = decode(&bytes).unwrap();
+        assert_eq!(d.text, "Het café en het café aan de overkant sloten.");
+    }
+
+    #[test]
+    fn legacy_file_with_an_accidental_utf8_pair_stays_legacy() {
+        // Windows-1252 throughout; "Ã©" happens to be valid UTF-8 for "é",
+        // but the many invalid bytes outvote it.
+        let bytes =
+            b"Caf\xE9 \xC3\xA9 en na\xEFef, re\xEBel en co\xF6rdinatie: \xE9\xE9n begroting.";
+        let d = decode(bytes).unwrap();
+        assert_eq!(d.encoding, "windows-1252");
+        assert!(d.text.starts_with("Café Ã©"), "{}", d.text);
+        assert!(d.text.contains("coördinatie"), "{}", d.text);
     }
 
     #[test]
