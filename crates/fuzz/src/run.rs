@@ -21,6 +21,8 @@ pub struct Report {
     pub crashes: Vec<(String, PathBuf)>,
     pub slowest: Duration,
     pub slowest_len: usize,
+    /// The slowest input itself (for finding superlinear paths).
+    pub slowest_input: Vec<u8>,
 }
 
 /// The seed inputs of `target` (one file each) from `corpus/<target>/`.
@@ -98,6 +100,7 @@ pub fn fuzz(
         if took > report.slowest {
             report.slowest = took;
             report.slowest_len = input.len();
+            report.slowest_input.clone_from(&input);
         }
         if let Some(message) = outcome {
             let key = message.split(':').take(3).collect::<Vec<_>>().join(":");

@@ -23,7 +23,7 @@ use kroniek_model::{Document, Precision, TimeValue, Timex};
 
 use crate::calendar;
 use crate::clauses::{self, ClauseKind, Clauses};
-use crate::tense::{self, Tense};
+use crate::tense::Tense;
 use crate::words::{self, Word};
 
 #[derive(Debug, Clone, PartialEq)]
@@ -179,8 +179,7 @@ fn carried_over(
     if !subject_pronoun(&first.lower) {
         return None;
     }
-    let main: Vec<usize> = v.clauses.words_of(0).collect();
-    if tense::tense(doc, &v.words, &main) != Tense::Past {
+    if v.clauses.tense(doc, &v.words, 0) != Tense::Past {
         return None;
     }
     let prev = view(doc, sentence.checked_sub(1)?);

@@ -5,6 +5,7 @@
 use kroniek_model::Document;
 
 use crate::lexicon;
+use crate::tense::{self, Tense};
 use crate::words::{Word, token_of};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +32,11 @@ pub(crate) struct Clauses {
     /// Clause index of every word.
     pub of_word: Vec<usize>,
     pub clauses: Vec<Clause>,
+    /// The words of every clause, in order (so that a clause's words cost
+    /// its own length, not the sentence's).
+    members: Vec<Vec<usize>>,
+    /// The tense of every clause, computed on first use.
+    tenses: Vec<std::cell::OnceCell<Tense>>,
 }
 
 impl Clauses {
@@ -62,14 +68,17 @@ impl Clauses {
         kinds
     }
     pub fn first_word(&self, clause: usize) -> Option<usize> {
-        self.of_word.iter().position(|c| *c == clause)
+        self.words_of(clause).first().copied()
     }
-    pub fn words_of(&self, clause: usize) -> impl Iterator<Item = usize> + '_ {
-        self.of_word
-            .iter()
-            .enumerate()
-            .filter(move |(_, c)| **c == clause)
-            .map(|(i, _)| i)
+    pub fn words_of(&self, clause: usize) -> &[usize] {
+        self.members.get(clause).map_or(&[], Vec::as_slice)
+    }
+    /// The tense of `clause` (of the sentence `words`), computed once.
+    pub fn tense(&self, doc: &Document, words: &[Word], clause: usize) -> Tense {
+        match self.tenses.get(clause) {
+            Some(cell) => *cell.get_or_init(|| tense::tense(doc, words, self.words_of(clause))),
+            None => Tense::Unknown,
+        }
     }
 }
 
@@ -206,9 +215,9 @@ fn previous_content(words: &[Word], i: usize) -> Option<usize> {
 }
 
 /// Does the word at `i` open a subordinate clause, and of which kind?
-fn opener(doc: &Document, words: &[Word], i: usize) -> Option<ClauseKind> {
+/// `sentence_initial`: only punctuation other than commas comes before `i`.
+fn opener(doc: &Document, words: &[Word], i: usize, sentence_initial: bool) -> Option<ClauseKind> {
     let w = words[i].lower.as_str();
-    let sentence_initial = (0..i).all(|j| words[j].is_punct() && !words[j].is(","));
     if let Some(tok) = token_of(doc, &words[i]).filter(|t| !t.upos.is_empty()) {
         if tok.feats.contains("PronType=Rel")
             || (tok.upos == "PRON" && relative_word(w) && !sentence_initial)
@@ -304,6 +313,7 @@ pub(crate) fn segment(doc: &Document, words: &[Word]) -> Clauses {
 }
 
 fn segment_by_words(doc: &Document, words: &[Word]) -> Clauses {
+    crate::work::add(words.len());
     let mut clauses = vec![Clause {
         kind: ClauseKind::Main,
         parent: None,
@@ -311,6 +321,11 @@ fn segment_by_words(doc: &Document, words: &[Word]) -> Clauses {
     let mut stack = vec![0usize];
     let mut of_word = Vec::with_capacity(words.len());
     let mut pending_close = false;
+    // Index of the first word that is no punctuation (or is a comma).
+    let first_content = words
+        .iter()
+        .position(|w| !w.is_punct() || w.is(","))
+        .unwrap_or(words.len());
     for i in 0..words.len() {
         let w = &words[i];
         if w.is_punct() {
@@ -322,7 +337,7 @@ fn segment_by_words(doc: &Document, words: &[Word]) -> Clauses {
             of_word.push(*stack.last().unwrap_or(&0));
             continue;
         }
-        let kind = opener(doc, words, i);
+        let kind = opener(doc, words, i, i <= first_content);
         if pending_close {
             pending_close = false;
             if stack.len() > 1 {
@@ -339,7 +354,19 @@ fn segment_by_words(doc: &Document, words: &[Word]) -> Clauses {
         }
         of_word.push(*stack.last().unwrap_or(&0));
     }
-    Clauses { of_word, clauses }
+    let mut members = vec![Vec::new(); clauses.len()];
+    for (i, &c) in of_word.iter().enumerate() {
+        if let Some(m) = members.get_mut(c) {
+            m.push(i);
+        }
+    }
+    let tenses = vec![std::cell::OnceCell::new(); clauses.len()];
+    Clauses {
+        of_word,
+        clauses,
+        members,
+        tenses,
+    }
 }
 
 #[cfg(test)]

@@ -22,7 +22,7 @@ use kroniek_model::{DateSource, DocDate, Document, Precision, Timex};
 
 use crate::calendar;
 use crate::clauses;
-use crate::tense::{self, Tense};
+use crate::tense::Tense;
 use crate::words;
 
 pub fn header_date(doc: &Document) -> Option<DocDate> {
@@ -58,22 +58,41 @@ fn speaks_of_its_present(doc: &Document) -> bool {
             return false;
         }
         let cl = clauses::segment(doc, &ws);
-        markers.iter().any(|&m| {
-            let clause = cl.of_word[m];
-            let members: Vec<usize> = cl.words_of(clause).collect();
-            tense::tense(doc, &ws, &members) != Tense::Past
-        })
+        markers
+            .iter()
+            .any(|&m| cl.tense(doc, &ws, cl.of_word[m]) != Tense::Past)
     })
 }
 
-fn in_future_clause(doc: &Document, t: &Timex) -> bool {
-    let ws = words::sentence_words(doc, t.sentence as usize);
-    let Some(i) = ws.iter().position(|w| w.start >= t.span.start as usize) else {
-        return false;
-    };
-    let cl = clauses::segment(doc, &ws);
-    let members: Vec<usize> = cl.words_of(cl.of_word[i]).collect();
-    tense::tense(doc, &ws, &members) == Tense::Future
+/// Whether a timex stands in a future-tense clause. Timexes come sentence by
+/// sentence, so the words and clauses of the last sentence asked about are
+/// kept: a long sentence is split once, not once per timex.
+#[derive(Default)]
+struct FutureClauses {
+    sentence: Option<(u32, Vec<words::Word>, clauses::Clauses)>,
+}
+
+impl FutureClauses {
+    fn holds(&mut self, doc: &Document, t: &Timex) -> bool {
+        if self
+            .sentence
+            .as_ref()
+            .is_none_or(|(s, _, _)| *s != t.sentence)
+        {
+            let ws = words::sentence_words(doc, t.sentence as usize);
+            let cl = clauses::segment(doc, &ws);
+            self.sentence = Some((t.sentence, ws, cl));
+        }
+        let Some((_, ws, cl)) = &self.sentence else {
+            return false;
+        };
+        // First word at or after the timex start (words are ordered).
+        let i = ws.partition_point(|w| w.start < t.span.start as usize);
+        match cl.of_word.get(i) {
+            Some(&clause) => cl.tense(doc, ws, clause) == Tense::Future,
+            None => false,
+        }
+    }
 }
 
 fn is_explicit(t: &Timex) -> bool {
@@ -127,7 +146,11 @@ pub fn infer_document_date(doc: &Document, timexes: &[Timex]) -> Option<DocDate>
                     .as_ref()
                     .is_some_and(|v| v.precision <= Precision::Year)
         })
-        .filter(|t| !in_future_clause(doc, t))
+        .collect();
+    let mut future = FutureClauses::default();
+    let explicit: Vec<&Timex> = explicit
+        .into_iter()
+        .filter(|t| !future.holds(doc, t))
         .collect();
     let latest = explicit
         .iter()

@@ -37,6 +37,29 @@ mod words;
 
 use kroniek_model::{Document, Span, TimeValue, Timex};
 
+/// Units of work (characters split into words, words segmented into
+/// clauses, words read for a tense), counted in test builds so that tests
+/// can check that recognition stays linear in the input size.
+#[cfg(test)]
+pub(crate) mod work {
+    use std::cell::Cell;
+    thread_local! {
+        static UNITS: Cell<u64> = const { Cell::new(0) };
+    }
+    pub(crate) fn add(n: usize) {
+        UNITS.with(|u| u.set(u.get() + n as u64));
+    }
+    /// The units counted on this thread since the last call.
+    pub(crate) fn take() -> u64 {
+        UNITS.with(|u| u.replace(0))
+    }
+}
+#[cfg(not(test))]
+pub(crate) mod work {
+    #[inline(always)]
+    pub(crate) fn add(_: usize) {}
+}
+
 pub use attach::{Attachment, attach};
 pub use calendar::parse_date_value;
 pub use docdate::{header_date, infer_document_date};
@@ -51,20 +74,9 @@ pub fn find_timexes(doc: &Document, anchor: Option<&TimeValue>) -> Vec<Timex> {
             continue;
         }
         let cl = clauses::segment(doc, &ws);
-        let mut tense_of: Vec<Option<tense::Tense>> = vec![None; cl.clauses.len()];
         for e in exprs {
             let clause = cl.of_word.get(e.first).copied().unwrap_or(0);
-            let tense = match tense_of.get(clause).copied().flatten() {
-                Some(t) => t,
-                None => {
-                    let members: Vec<usize> = cl.words_of(clause).collect();
-                    let t = tense::tense(doc, &ws, &members);
-                    if let Some(slot) = tense_of.get_mut(clause) {
-                        *slot = Some(t);
-                    }
-                    t
-                }
-            };
+            let tense = cl.tense(doc, &ws, clause);
             let r = resolve::resolve(&e, anchor, tense);
             let (Some(first), Some(last)) = (ws.get(e.first), ws.get(e.last)) else {
                 continue;
@@ -93,4 +105,57 @@ pub fn annotate(doc: &mut Document) {
     }
     let anchor = doc.date.as_ref().map(|d| d.value.clone());
     doc.timexes = find_timexes(doc, anchor.as_ref());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Work done by `annotate` (which finds expressions without and with an
+    /// anchor and infers the document date) on `fragment` repeated `n` times.
+    fn work_on(prefix: &str, fragment: &str, n: usize) -> u64 {
+        let mut doc = Document {
+            id: "lineair".into(),
+            raw: format!("{}{}", prefix.repeat(n), fragment.repeat(n)),
+            ..Default::default()
+        };
+        kroniek_text::prepare(&mut doc);
+        work::take();
+        annotate(&mut doc);
+        let anchor = parse_date_value("2021-05-04");
+        find_timexes(&doc, anchor.as_ref());
+        work::take()
+    }
+
+    /// Long sentences of repeated fragments (the shapes the fuzzer found
+    /// slow, and others with many clauses, time words and present markers):
+    /// four times the input may cost at most five times the work. A
+    /// quadratic path costs sixteen times.
+    #[test]
+    fn recognition_stays_linear_in_sentence_length() {
+        let shapes = [
+            ("", "Tussen 2001 en "),
+            ("", "toen hij op 1 mei vertrok, die dat in 2001 zei dat "),
+            (
+                "",
+                "vandaag zei de minister dat het nu gebeurt en in maart 2020 ",
+            ),
+            ("", "sinds 12 juni 2019 of vorige week, omdat hij "),
+            ("( ", "de minister zei op 3 mei dat "),
+            ("", "2001 2002 en 2003, "),
+        ];
+        let mut superlinear = Vec::new();
+        for (prefix, fragment) in shapes {
+            let small = work_on(prefix, fragment, 150);
+            let large = work_on(prefix, fragment, 600);
+            assert!(small > 0, "{fragment:?}: no work counted");
+            if large > 5 * small {
+                superlinear.push(format!(
+                    "{fragment:?}: 4× the input took {:.1}× the work ({small} → {large})",
+                    large as f64 / small as f64
+                ));
+            }
+        }
+        assert!(superlinear.is_empty(), "{superlinear:#?}");
+    }
 }

@@ -285,6 +285,7 @@ fn participle(w: &str) -> bool {
 pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense {
     let (mut past, mut present, mut future, mut perfect_aux, mut part) =
         (false, false, false, false, false);
+    crate::work::add(indices.len());
     for &i in indices {
         let Some(word) = words.get(i) else { continue };
         let w = word.lower.as_str();

@@ -55,6 +55,7 @@ pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
         return Vec::new();
     };
     let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    crate::work::add(chars.len());
     let mut words = Vec::with_capacity(chars.len() / 5 + 1);
     let mut i = 0;
     let at = |k: usize| chars.get(k).map(|(_, c)| *c);

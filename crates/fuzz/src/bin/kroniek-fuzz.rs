@@ -71,6 +71,17 @@ fn main() {
             report.slowest_len,
             seeds.len()
         );
+        // The slowest input is kept when it took over a second, so that a
+        // superlinear path can be replayed and profiled.
+        if report.slowest >= Duration::from_secs(1) {
+            let file = crashes.join(format!("{}-slowest.bin", report.target));
+            if std::fs::create_dir_all(&crashes)
+                .and_then(|()| std::fs::write(&file, &report.slowest_input))
+                .is_ok()
+            {
+                println!("  slowest input saved to {}", file.display());
+            }
+        }
         for (message, file) in &report.crashes {
             crashed = true;
             println!(
