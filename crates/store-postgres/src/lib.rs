@@ -8,20 +8,25 @@
 //! cannot deadlock on documents; a writer that loses a race on a document id
 //! (unique violation) retries that document from its savepoint, and a batch
 //! that still fails on a transient error (deadlock, serialization) is
-//! replayed whole. Nothing is lost or stored twice.
+//! replayed whole. Nothing is lost or stored twice. Within a batch, the
+//! reads ingest relies on (content hash of an id, id of a hash, near
+//! duplicates) see the batch's documents, as SQLite's open transaction does.
 #![forbid(unsafe_code)]
 
+mod analysis;
 mod read;
 mod schema;
 mod search;
 mod write;
 
 use kroniek_model::{Document, Event};
+use kroniek_store::analysis_queries::{EdgeRow, EventRow};
 use kroniek_store::{
     ActorCount, DocFilter, DocSummary, Duplicate, EventFilter, MentionRow, NearDuplicate, Prepared,
-    PutOutcome, RunSummary, Stats, Store, StoreError,
+    PutOutcome, RunSummary, SearchHit, SearchQuery, Stats, Store, StoreError,
 };
 use std::cell::{RefCell, RefMut};
+use std::collections::HashMap;
 
 use postgres::{Client, NoTls};
 
@@ -36,8 +41,9 @@ pub struct PgStore {
     client: RefCell<Client>,
     /// The connection URL without its password, for messages.
     shown: String,
-    /// Documents of the open batch, written at [`Store::commit_batch`].
-    batch: Option<Vec<write::DocRows>>,
+    /// Documents and near-duplicate links of the open batch, written at
+    /// [`Store::commit_batch`].
+    batch: Option<write::Batch>,
 }
 
 pub(crate) fn pg(e: postgres::Error) -> StoreError {
@@ -157,21 +163,31 @@ impl Store for PgStore {
     }
 
     fn content_hash_of(&self, id: &str) -> Result<Option<String>> {
+        if let Some(queued) = self.batch.as_ref().and_then(|b| b.latest(id)) {
+            return Ok(Some(queued.content_hash().to_string()));
+        }
         read::content_hash_of(&mut *self.reader()?, id)
     }
 
     fn id_with_hash(&self, hash: &str) -> Result<Option<String>> {
-        read::id_with_hash(&mut *self.reader()?, hash)
+        let Some(batch) = &self.batch else {
+            return read::id_with_hash(&mut *self.reader()?, hash, &[]);
+        };
+        if let Some(queued) = batch.with_hash(hash) {
+            return Ok(Some(queued.id.clone()));
+        }
+        // Stored versions of queued ids are about to be replaced.
+        read::id_with_hash(&mut *self.reader()?, hash, &batch.ids())
     }
 
     fn begin_batch(&mut self) -> Result<()> {
-        self.batch.get_or_insert_with(Vec::new);
+        self.batch.get_or_insert_with(Default::default);
         Ok(())
     }
 
     fn commit_batch(&mut self) -> Result<()> {
         match self.batch.take() {
-            Some(docs) => write::write_documents(self.client.get_mut(), docs),
+            Some(batch) => write::write_batch(self.client.get_mut(), batch),
             None => Ok(()),
         }
     }
@@ -180,10 +196,10 @@ impl Store for PgStore {
         let rows = write::DocRows::new(prepared, run, now());
         match &mut self.batch {
             Some(batch) => {
-                let queued = batch.iter().any(|d| d.id == rows.id);
+                let queued = batch.latest(&rows.id).is_some();
                 let stored =
                     queued || read::content_hash_of(self.client.get_mut(), &rows.id)?.is_some();
-                batch.push(rows);
+                batch.docs.push(rows);
                 Ok(if stored {
                     PutOutcome::Replaced
                 } else {
@@ -208,7 +224,13 @@ impl Store for PgStore {
     }
 
     fn link_near_duplicates(&mut self, id: &str, near: &[NearDuplicate]) -> Result<()> {
-        write::link_near_duplicates(self.client.get_mut(), id, near)
+        match &mut self.batch {
+            Some(batch) => {
+                batch.links.push((id.to_string(), near.to_vec()));
+                Ok(())
+            }
+            None => write::link_near_duplicates(self.client.get_mut(), id, near).map_err(pg),
+        }
     }
 
     fn near_duplicates_of(
@@ -217,7 +239,33 @@ impl Store for PgStore {
         simhash: u64,
         max_distance: u32,
     ) -> Result<Vec<NearDuplicate>> {
-        read::near_duplicates_of(&mut *self.reader()?, id, simhash, max_distance)
+        let stored = read::near_duplicates_of(&mut *self.reader()?, id, simhash, max_distance)?;
+        let Some(batch) = &self.batch else {
+            return Ok(stored);
+        };
+        // Queued versions replace stored ones.
+        let mut found: std::collections::BTreeMap<String, u32> = stored
+            .into_iter()
+            .filter(|n| batch.latest(&n.id).is_none())
+            .map(|n| (n.id, n.distance))
+            .collect();
+        for d in batch.latest_versions() {
+            if d.id == id {
+                continue;
+            }
+            if let Some(theirs) = d.simhash() {
+                let distance = (theirs ^ simhash).count_ones();
+                let shares_band =
+                    (0..4).any(|b| (theirs >> (16 * b)) & 0xFFFF == (simhash >> (16 * b)) & 0xFFFF);
+                if shares_band && distance <= max_distance {
+                    found.insert(d.id.clone(), distance);
+                }
+            }
+        }
+        Ok(found
+            .into_iter()
+            .map(|(id, distance)| NearDuplicate { id, distance })
+            .collect())
     }
 
     fn documents(&self, filter: &DocFilter) -> Result<Vec<DocSummary>> {
@@ -246,5 +294,71 @@ impl Store for PgStore {
 
     fn mentions_of(&self, actor: &str, limit: usize) -> Result<Vec<MentionRow>> {
         read::mentions_of(&mut *self.reader()?, actor, limit)
+    }
+
+    fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        search::search(&mut *self.reader()?, q)
+    }
+
+    fn dyad_rows(
+        &self,
+        a: &str,
+        b: &str,
+        directed: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EventRow>> {
+        analysis::dyad_rows(&mut *self.reader()?, a, b, directed, from, to)
+    }
+
+    fn event_sentences(&self, event_ids: &[String]) -> Result<HashMap<String, String>> {
+        analysis::event_sentences(&mut *self.reader()?, event_ids)
+    }
+
+    fn event_rows(
+        &self,
+        actor: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        include_negated: bool,
+    ) -> Result<Vec<EventRow>> {
+        analysis::event_rows(&mut *self.reader()?, actor, from, to, include_negated)
+    }
+
+    fn edge_rows(
+        &self,
+        by_code: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EdgeRow>> {
+        analysis::edge_rows(&mut *self.reader()?, by_code, from, to)
+    }
+
+    fn undated_and_negated_ids(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        analysis::undated_and_negated_ids(&mut *self.reader()?, from, to)
+    }
+
+    fn actor_names(&self, keys: &[String]) -> Result<HashMap<String, String>> {
+        analysis::actor_names(&mut *self.reader()?, keys)
+    }
+
+    fn visit_events(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<u64> {
+        analysis::visit_events(&mut *self.reader()?, filter, f)
+    }
+
+    fn check(&self) -> Result<Vec<String>> {
+        read::check(&mut *self.reader()?)
+    }
+
+    fn location(&self) -> String {
+        self.shown.clone()
     }
 }

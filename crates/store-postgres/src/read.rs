@@ -23,14 +23,58 @@ pub fn content_hash_of(c: &mut Client, id: &str) -> Result<Option<String>> {
     Ok(row.map(|r| r.get(0)))
 }
 
-pub fn id_with_hash(c: &mut Client, hash: &str) -> Result<Option<String>> {
+/// Id of a stored document with this content hash, other than `except`.
+pub fn id_with_hash(c: &mut Client, hash: &str, except: &[&str]) -> Result<Option<String>> {
     let row = c
         .query_opt(
-            "SELECT id FROM documents WHERE content_hash = $1 LIMIT 1",
-            &[&hash],
+            "SELECT id FROM documents WHERE content_hash = $1 AND NOT (id = ANY($2)) LIMIT 1",
+            &[&hash, &except],
         )
         .map_err(pg)?;
     Ok(row.map(|r| r.get(0)))
+}
+
+/// kroniek's invariants (PostgreSQL checks its own pages and constraints).
+pub fn check(c: &mut Client) -> Result<Vec<String>> {
+    let mut problems = Vec::new();
+    let orphans: i64 = c
+        .query_one(
+            "SELECT count(*) FROM events e LEFT JOIN sentences s
+               ON s.doc_id = e.doc_id AND s.idx = e.sentence_index WHERE s.doc_id IS NULL",
+            &[],
+        )
+        .map_err(pg)?
+        .get(0);
+    if orphans > 0 {
+        problems.push(format!("{orphans} events point to a missing sentence"));
+    }
+    let counts: i64 = c
+        .query_one(
+            "SELECT count(*) FROM documents d WHERE d.n_sentences !=
+               (SELECT count(*) FROM sentences s WHERE s.doc_id = d.id)",
+            &[],
+        )
+        .map_err(pg)?
+        .get(0);
+    if counts > 0 {
+        problems.push(format!(
+            "{counts} documents whose sentence rows do not match their count"
+        ));
+    }
+    let bad_dates: i64 = c
+        .query_one(
+            "SELECT count(*) FROM events WHERE (date_begin IS NULL) <> (date_end IS NULL)
+               OR date_begin > date_end",
+            &[],
+        )
+        .map_err(pg)?
+        .get(0);
+    if bad_dates > 0 {
+        problems.push(format!(
+            "{bad_dates} events with an impossible date interval"
+        ));
+    }
+    Ok(problems)
 }
 
 pub fn near_duplicates_of(

@@ -3,7 +3,7 @@
 use kroniek_model::Document;
 use kroniek_store::{NearDuplicate, Prepared, PutOutcome, date_bounds};
 use postgres::error::SqlState;
-use postgres::{Client, Transaction};
+use postgres::{Client, GenericClient, Transaction};
 
 use crate::{Result, pg};
 
@@ -30,6 +30,56 @@ impl DocRows {
     }
 }
 
+impl DocRows {
+    pub fn content_hash(&self) -> &str {
+        self.doc
+            .meta
+            .get("content_hash")
+            .map(String::as_str)
+            .unwrap_or("")
+    }
+
+    pub fn simhash(&self) -> Option<u64> {
+        self.doc
+            .meta
+            .get("simhash")
+            .and_then(|s| u64::from_str_radix(s, 16).ok())
+    }
+}
+
+/// The writes of an open batch, in the order they were made.
+#[derive(Default)]
+pub struct Batch {
+    pub docs: Vec<DocRows>,
+    /// `link_near_duplicates` calls (written after the documents they name).
+    pub links: Vec<(String, Vec<NearDuplicate>)>,
+}
+
+impl Batch {
+    /// The last queued version of document `id`.
+    pub fn latest(&self, id: &str) -> Option<&DocRows> {
+        self.docs.iter().rev().find(|d| d.id == id)
+    }
+
+    /// A queued document (its latest version) with this content hash.
+    pub fn with_hash(&self, hash: &str) -> Option<&DocRows> {
+        self.latest_versions().find(|d| d.content_hash() == hash)
+    }
+
+    /// The latest version of each queued document.
+    pub fn latest_versions(&self) -> impl Iterator<Item = &DocRows> {
+        self.docs
+            .iter()
+            .enumerate()
+            .filter(|(i, d)| !self.docs[i + 1..].iter().any(|later| later.id == d.id))
+            .map(|(_, d)| d)
+    }
+
+    pub fn ids(&self) -> Vec<&str> {
+        self.docs.iter().map(|d| d.id.as_str()).collect()
+    }
+}
+
 /// Attempts for a whole transaction that failed on a transient error.
 const TRANSACTION_ATTEMPTS: usize = 5;
 /// Attempts for one document that lost a race on its id to another writer.
@@ -47,12 +97,14 @@ fn lost_race(e: &postgres::Error) -> bool {
 }
 
 pub fn write_document(client: &mut Client, rows: DocRows) -> Result<PutOutcome> {
-    let outcomes = write_all(client, &[rows])?;
+    let outcomes = write_all(client, &[rows], &[])?;
     Ok(outcomes.into_iter().next().unwrap_or(PutOutcome::Added))
 }
 
-/// Write a batch in one transaction, in id order (the last version of an id wins).
-pub fn write_documents(client: &mut Client, mut docs: Vec<DocRows>) -> Result<()> {
+/// Write a batch in one transaction: documents in id order (the last
+/// version of an id wins), then the near-duplicate links.
+pub fn write_batch(client: &mut Client, batch: Batch) -> Result<()> {
+    let Batch { mut docs, links } = batch;
     // Stable sort keeps queue order within an id; keep only the last version.
     docs.sort_by(|a, b| a.id.cmp(&b.id));
     let mut last: Vec<DocRows> = Vec::with_capacity(docs.len());
@@ -62,14 +114,18 @@ pub fn write_documents(client: &mut Client, mut docs: Vec<DocRows>) -> Result<()
             _ => last.push(d),
         }
     }
-    write_all(client, &last).map(|_| ())
+    write_all(client, &last, &links).map(|_| ())
 }
 
-fn write_all(client: &mut Client, docs: &[DocRows]) -> Result<Vec<PutOutcome>> {
+fn write_all(
+    client: &mut Client,
+    docs: &[DocRows],
+    links: &[(String, Vec<NearDuplicate>)],
+) -> Result<Vec<PutOutcome>> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        match try_write_all(client, docs) {
+        match try_write_all(client, docs, links) {
             Ok(outcomes) => return Ok(outcomes),
             Err(e) if transient(&e) && attempt < TRANSACTION_ATTEMPTS => continue,
             Err(e) => return Err(pg(e)),
@@ -80,6 +136,7 @@ fn write_all(client: &mut Client, docs: &[DocRows]) -> Result<Vec<PutOutcome>> {
 fn try_write_all(
     client: &mut Client,
     docs: &[DocRows],
+    links: &[(String, Vec<NearDuplicate>)],
 ) -> std::result::Result<Vec<PutOutcome>, postgres::Error> {
     let mut tx = client.transaction()?;
     let mut outcomes = Vec::with_capacity(docs.len());
@@ -102,6 +159,9 @@ fn try_write_all(
                 Err(e) => return Err(e),
             }
         }
+    }
+    for (id, near) in links {
+        link_near_duplicates(&mut tx, id, near)?;
     }
     tx.commit()?;
     Ok(outcomes)
@@ -357,7 +417,14 @@ fn write_events(
     Ok(())
 }
 
-pub fn link_near_duplicates(client: &mut Client, id: &str, near: &[NearDuplicate]) -> Result<()> {
+pub fn link_near_duplicates(
+    client: &mut impl GenericClient,
+    id: &str,
+    near: &[NearDuplicate],
+) -> std::result::Result<(), postgres::Error> {
+    if near.is_empty() {
+        return Ok(());
+    }
     let mut a = Vec::with_capacity(near.len());
     let mut b = Vec::with_capacity(near.len());
     let mut distance = Vec::with_capacity(near.len());
@@ -371,13 +438,11 @@ pub fn link_near_duplicates(client: &mut Client, id: &str, near: &[NearDuplicate
         b.push(y.to_string());
         distance.push(n.distance as i64);
     }
-    client
-        .execute(
-            "INSERT INTO near_duplicates(a, b, distance)
-             SELECT DISTINCT ON (a, b) a, b, d FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(a, b, d)
-             ON CONFLICT (a, b) DO UPDATE SET distance = excluded.distance",
-            &[&a, &b, &distance],
-        )
-        .map_err(pg)?;
+    client.execute(
+        "INSERT INTO near_duplicates(a, b, distance)
+         SELECT DISTINCT ON (a, b) a, b, d FROM unnest($1::text[], $2::text[], $3::bigint[]) AS t(a, b, d)
+         ON CONFLICT (a, b) DO UPDATE SET distance = excluded.distance",
+        &[&a, &b, &distance],
+    )?;
     Ok(())
 }

@@ -1,5 +1,7 @@
 //! The store: one interface ([`Store`]), backends behind it (embedded
-//! SQLite now; PostgreSQL later), like ripgrep's matcher crates.
+//! SQLite here, PostgreSQL in kroniek-store-postgres), like ripgrep's
+//! matcher crates. Every command that reads or writes a store goes through
+//! the trait, so both backends answer the same questions the same way.
 //!
 //! A document is written with all its annotations in one transaction, so a
 //! crash leaves either the old version or the new one, never half of either.
@@ -20,6 +22,9 @@ pub use sqlite::{Prepared, SqliteStore, date_bounds, prepare, unpack_annotations
 pub mod testsuite;
 pub use types::*;
 
+use std::collections::HashMap;
+
+use analysis_queries::{EdgeRow, EventRow};
 use kroniek_model::{Document, Event};
 
 #[derive(Debug, thiserror::Error)]
@@ -95,4 +100,62 @@ pub trait Store {
     fn events(&self, filter: &EventFilter) -> Result<Vec<Event>>;
     fn actor_counts(&self) -> Result<Vec<ActorCount>>;
     fn mentions_of(&self, actor: &str, limit: usize) -> Result<Vec<MentionRow>>;
+
+    /// Sentences matching a full-text query (Dutch stems, phrases, `-word`,
+    /// `OR`), best first, with highlighted snippets.
+    fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>>;
+
+    /// Events between `a` and `b` (codes or registry ids), both directions
+    /// unless `directed`, negated and undated ones included; the date bounds
+    /// apply to dated events only. In no particular order.
+    fn dyad_rows(
+        &self,
+        a: &str,
+        b: &str,
+        directed: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EventRow>>;
+    /// The evidence sentences of some events, by event id (unknown ids are left out).
+    fn event_sentences(&self, event_ids: &[String]) -> Result<HashMap<String, String>>;
+    /// Light rows of the events with `actor` (any when None) in the date
+    /// bounds (undated ones only when there are none), negated ones if asked.
+    /// In no particular order.
+    fn event_rows(
+        &self,
+        actor: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        include_negated: bool,
+    ) -> Result<Vec<EventRow>>;
+    /// Counted dated events in the date bounds grouped by (source, target)
+    /// node key: code (id when none) if `by_code`, else id (code when none).
+    fn edge_rows(
+        &self,
+        by_code: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EdgeRow>>;
+    /// Ids of undated counted events, and of uncounted (negated or
+    /// hypothetical) events in the date bounds, each sorted.
+    fn undated_and_negated_ids(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Vec<String>, Vec<String>)>;
+    /// Display names for node keys (actor ids), from the mentions.
+    fn actor_names(&self, keys: &[String]) -> Result<HashMap<String, String>>;
+    /// Call `f` on each event matching `filter` (actor, dates, negation) in
+    /// date order, undated last, without holding them all in memory; stops
+    /// at the first error of `f`. Returns how many were visited.
+    fn visit_events(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<u64>;
+
+    /// Integrity problems found (the backend's own checks and kroniek's invariants).
+    fn check(&self) -> Result<Vec<String>>;
+    /// Where the store lives, for messages (a path, or a URL without password).
+    fn location(&self) -> String;
 }

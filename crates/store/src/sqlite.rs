@@ -744,4 +744,74 @@ impl Store for SqliteStore {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+
+    // The rest delegate to the inherent methods (search.rs, analysis_queries.rs).
+    fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        SqliteStore::search(self, q)
+    }
+
+    fn dyad_rows(
+        &self,
+        a: &str,
+        b: &str,
+        directed: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<analysis_queries::EventRow>> {
+        SqliteStore::dyad_rows(self, a, b, directed, from, to)
+    }
+
+    fn event_sentences(
+        &self,
+        event_ids: &[String],
+    ) -> Result<std::collections::HashMap<String, String>> {
+        SqliteStore::event_sentences(self, event_ids)
+    }
+
+    fn event_rows(
+        &self,
+        actor: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        include_negated: bool,
+    ) -> Result<Vec<analysis_queries::EventRow>> {
+        SqliteStore::event_rows(self, actor, from, to, include_negated)
+    }
+
+    fn edge_rows(
+        &self,
+        by_code: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<analysis_queries::EdgeRow>> {
+        SqliteStore::edge_rows(self, by_code, from, to)
+    }
+
+    fn undated_and_negated_ids(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        SqliteStore::undated_and_negated_ids(self, from, to)
+    }
+
+    fn actor_names(&self, keys: &[String]) -> Result<std::collections::HashMap<String, String>> {
+        SqliteStore::actor_names(self, keys)
+    }
+
+    fn visit_events(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<u64> {
+        SqliteStore::for_each_event(self, filter, f)
+    }
+
+    fn check(&self) -> Result<Vec<String>> {
+        SqliteStore::check(self)
+    }
+
+    fn location(&self) -> String {
+        self.path.display().to_string()
+    }
 }
