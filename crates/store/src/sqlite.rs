@@ -179,6 +179,7 @@ impl SqliteStore {
                 "{counts} documents whose sentence rows do not match their count"
             ));
         }
+        problems.extend(self.event_years_problems()?);
         Ok(problems)
     }
 }
@@ -652,57 +653,7 @@ impl Store for SqliteStore {
     }
 
     fn events(&self, f: &EventFilter) -> Result<Vec<Event>> {
-        let (a, b) = match &f.dyad {
-            Some((a, b)) => (Some(a.as_str()), Some(b.as_str())),
-            None => (None, None),
-        };
-        let to_end = f.to.as_deref().and_then(date_bounds).map(|b| b.1);
-        let from_begin = f.from.as_deref().and_then(date_bounds).map(|b| b.0);
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT doc_id, event_id, json FROM events
-             WHERE (?1 IS NULL OR source_code = ?1 OR target_code = ?1 OR source_id = ?1 OR target_id = ?1)
-               AND (?2 IS NULL OR ((source_code = ?2 OR source_id = ?2) AND (target_code = ?3 OR target_id = ?3))
-                    OR (?4 = 0 AND (source_code = ?3 OR source_id = ?3) AND (target_code = ?2 OR target_id = ?2)))
-               AND (?5 IS NULL OR category = upper(?5))
-               AND (?6 IS NULL OR date_end >= ?6)
-               AND (?7 IS NULL OR date_begin <= ?7)
-               AND (?8 IS NULL OR doc_id = ?8)
-               AND (?9 = 1 OR negated = 0)
-             ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index, event_id
-             LIMIT ?10 OFFSET ?11",
-        )?;
-        let rows = stmt.query_map(
-            params![
-                f.actor,
-                a,
-                b,
-                f.directed,
-                f.category,
-                from_begin,
-                to_end,
-                f.doc,
-                f.include_negated,
-                f.limit.map(|l| l as i64).unwrap_or(-1),
-                f.offset as i64,
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, String>(1)?,
-                    r.get::<_, String>(2)?,
-                ))
-            },
-        )?;
-        let mut events = Vec::new();
-        for row in rows {
-            let (doc, id, json) = row?;
-            let event: Event = serde_json::from_str(&json).map_err(|e| StoreError::Corrupt {
-                item: format!("event {id} of {doc}"),
-                reason: e.to_string(),
-            })?;
-            events.push(event);
-        }
-        Ok(events)
+        crate::analysis_queries::filtered_events(&self.conn, f)
     }
 
     fn actor_counts(&self) -> Result<Vec<ActorCount>> {
