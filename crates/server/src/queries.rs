@@ -5,7 +5,8 @@
 //! registry id is their code) or by a registry id with a colon
 //! (`person:putin`). Codes are matched on the indexed `*_code` columns, ids on
 //! `*_id`.
-use kroniek_model::Event;
+use kroniek_analysis::{ActorRef, EventPoint};
+use kroniek_model::{Category, Event, QuadClass};
 use kroniek_store::SqliteStore;
 use rusqlite::{OptionalExtension, params};
 
@@ -99,6 +100,145 @@ pub fn dyad_events(
     Ok(events)
 }
 
+/// One event between two actors as the dyad page and the timeline read it:
+/// its row id (to read the whole event later) and the fields of a timeline.
+#[derive(Debug, Clone)]
+pub struct DyadEvent {
+    pub rowid: i64,
+    pub sentence_index: i64,
+    pub point: EventPoint,
+}
+
+/// The events of [`dyad_events`] (same selection, same order) as light rows
+/// from the dyad index: no event JSON is read, except the `negated` flag of
+/// the few uncounted ones (the column also marks hypothetical events).
+pub fn dyad_points(
+    store: &SqliteStore,
+    a: &str,
+    b: &str,
+    directed: bool,
+) -> Result<Vec<DyadEvent>, ApiError> {
+    let conn = store.connection();
+    let one_way = |x: &str, y: &str| -> Result<Vec<DyadEvent>, ApiError> {
+        let sql = format!(
+            "SELECT rowid, event_id, doc_id, date, sentence_index, source_id, source_code,
+                    target_id, target_code, category, quad_class, score, negated
+             FROM events WHERE {} = ?1 AND {} = ?2
+             ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?3",
+            side("source", x),
+            side("target", y)
+        );
+        let mut stmt = conn.prepare_cached(&sql)?;
+        let mut rows = stmt.query(params![x, y, MAX_DYAD_EVENTS as i64])?;
+        let mut out = Vec::new();
+        while let Some(r) = rows.next()? {
+            let actor = |id: Option<String>, code: Option<String>| {
+                (id.is_some() || code.is_some()).then_some(ActorRef {
+                    id,
+                    code,
+                    name: None,
+                })
+            };
+            let event_id: String = r.get(1)?;
+            let category: String = r.get(9)?;
+            let quad: String = r.get(10)?;
+            let unreadable = |what: &str| {
+                ApiError::internal(format!("stored event {event_id} has an unknown {what}"))
+            };
+            let category = Category::parse(&category).ok_or_else(|| unreadable("category"))?;
+            let quad_class = QuadClass::ALL
+                .into_iter()
+                .find(|q| q.as_str() == quad)
+                .ok_or_else(|| unreadable("quad class"))?;
+            out.push(DyadEvent {
+                rowid: r.get(0)?,
+                sentence_index: r.get(4)?,
+                point: EventPoint {
+                    doc_id: r.get(2)?,
+                    date: r.get(3)?,
+                    source: actor(r.get(5)?, r.get(6)?),
+                    target: actor(r.get(7)?, r.get(8)?),
+                    category,
+                    quad_class,
+                    score: r.get::<_, f64>(11)? as f32,
+                    // Uncounted: negated or hypothetical; told apart below.
+                    negated: r.get(12)?,
+                    sentence: String::new(),
+                    event_id,
+                },
+            });
+        }
+        Ok(out)
+    };
+    let mut events = one_way(a, b)?;
+    if !directed && a != b {
+        events.extend(one_way(b, a)?);
+        events.sort_by(|x, y| {
+            let (x, y) = ((&x.point, x.sentence_index), (&y.point, y.sentence_index));
+            (x.0.date.is_none(), &x.0.date, &x.0.doc_id, x.1).cmp(&(
+                y.0.date.is_none(),
+                &y.0.date,
+                &y.0.doc_id,
+                y.1,
+            ))
+        });
+        events.truncate(MAX_DYAD_EVENTS);
+    }
+    let mut negated = conn.prepare_cached(
+        "SELECT coalesce(json_extract(json, '$.negated'), 0) FROM events WHERE rowid = ?1",
+    )?;
+    for e in events.iter_mut().filter(|e| e.point.negated) {
+        e.point.negated = negated.query_row([e.rowid], |r| r.get(0))?;
+    }
+    Ok(events)
+}
+
+/// Whole events by row id (missing ones are left out), in the order given.
+pub fn events_by_rowid(
+    store: &SqliteStore,
+    rowids: &[i64],
+) -> Result<std::collections::HashMap<i64, Event>, ApiError> {
+    let mut stmt = store
+        .connection()
+        .prepare_cached("SELECT doc_id, event_id, json FROM events WHERE rowid = ?1")?;
+    let mut out = std::collections::HashMap::with_capacity(rowids.len());
+    for &rowid in rowids {
+        let row = stmt
+            .query_row([rowid], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, String>(2)?,
+                ))
+            })
+            .optional()?;
+        if let Some((doc, id, json)) = row {
+            out.insert(rowid, parse_event(&doc, &id, &json)?);
+        }
+    }
+    Ok(out)
+}
+
+/// The evidence sentences of some events, by row id.
+pub fn sentences_by_rowid(
+    store: &SqliteStore,
+    rowids: &[i64],
+) -> Result<std::collections::HashMap<i64, String>, ApiError> {
+    let mut stmt = store
+        .connection()
+        .prepare_cached("SELECT json_extract(json, '$.sentence') FROM events WHERE rowid = ?1")?;
+    let mut out = std::collections::HashMap::with_capacity(rowids.len());
+    for &rowid in rowids {
+        let sentence = stmt
+            .query_row([rowid], |r| r.get::<_, Option<String>>(0))
+            .optional()?;
+        if let Some(sentence) = sentence {
+            out.insert(rowid, sentence.unwrap_or_default());
+        }
+    }
+    Ok(out)
+}
+
 /// The most recently dated events.
 pub fn recent_events(store: &SqliteStore, limit: usize) -> Result<Vec<Event>, ApiError> {
     let mut stmt = store.connection().prepare_cached(
@@ -109,13 +249,14 @@ pub fn recent_events(store: &SqliteStore, limit: usize) -> Result<Vec<Event>, Ap
     collect_events(&mut stmt, params![limit as i64])
 }
 
-/// Pairs of actor codes with the most events between them, either direction.
+/// Pairs of actor codes with the most events between them, either direction
+/// (from the store's yearly counts of counted events).
 pub fn top_dyads(store: &SqliteStore, limit: usize) -> Result<Vec<DyadCount>, ApiError> {
     let mut stmt = store.connection().prepare_cached(
-        "SELECT min(source_code, target_code), max(source_code, target_code), count(*), avg(score)
-         FROM events
-         WHERE source_code IS NOT NULL AND target_code IS NOT NULL
-           AND source_code != target_code AND negated = 0
+        "SELECT min(source_code, target_code), max(source_code, target_code), sum(events),
+                (total(cooperation) - total(conflict)) / sum(events)
+         FROM event_years
+         WHERE source_code != '' AND target_code != '' AND source_code != target_code
          GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?1",
     )?;
     let rows = stmt.query_map(params![limit as i64], |r| {
@@ -234,18 +375,23 @@ fn ranked(counts: std::collections::HashMap<String, u64>) -> Vec<NameCount> {
 }
 
 /// An actor's counterparts per year: how many events, how many cooperative
-/// and how many conflictual (by the sign of the PLOVER score).
+/// and how many conflictual (by the sign of the PLOVER score), from the
+/// store's yearly counts of counted events (missing values are '' there;
+/// `nullif` keeps the conditions as they were on the events' NULLs).
 pub fn relations(store: &SqliteStore, actor: &str) -> Result<(Vec<Relation>, u64), ApiError> {
     let sql = format!(
-        "SELECT substr(date_begin, 1, 4), other, count(*), sum(score > 0), sum(score < 0), avg(score)
+        "SELECT year, other, sum(events), sum(positive), sum(negative),
+                (total(cooperation) - total(conflict)) / sum(events)
          FROM (
-           SELECT date_begin, target_code AS other, score FROM events
-             WHERE {src} = ?1 AND negated = 0
+           SELECT year_begin AS year, nullif(target_code, '') AS other, events, positive,
+                  negative, cooperation, conflict
+             FROM event_years WHERE {src} = ?1
            UNION ALL
-           SELECT date_begin, source_code AS other, score FROM events
-             WHERE {tgt} = ?1 AND negated = 0 AND NOT ({src} = ?1)
+           SELECT year_begin, nullif(source_code, ''), events, positive, negative,
+                  cooperation, conflict
+             FROM event_years WHERE {tgt} = ?1 AND NOT (nullif({src}, '') = ?1)
          )
-         WHERE date_begin IS NOT NULL AND other IS NOT NULL AND other != ?1
+         WHERE year != '' AND other IS NOT NULL AND other != ?1
          GROUP BY 1, 2 ORDER BY 1, 3 DESC, 2",
         src = side("source", actor),
         tgt = side("target", actor),
@@ -285,17 +431,7 @@ pub fn edges(
 ) -> Result<Vec<EdgeRow>, ApiError> {
     let from = from.and_then(date_begin);
     let to = to.and_then(date_end);
-    let mut stmt = store.connection().prepare_cached(
-        "SELECT source_code, target_code, count(*),
-                total(CASE WHEN score > 0 THEN score ELSE 0 END),
-                total(CASE WHEN score < 0 THEN -score ELSE 0 END)
-         FROM events
-         WHERE source_code IS NOT NULL AND target_code IS NOT NULL
-           AND source_code != target_code AND negated = 0 AND date_begin IS NOT NULL
-           AND (?1 IS NULL OR date_end >= ?1) AND (?2 IS NULL OR date_begin <= ?2)
-         GROUP BY 1, 2",
-    )?;
-    let rows = stmt.query_map(params![from, to], |r| {
+    let row = |r: &rusqlite::Row<'_>| {
         Ok(EdgeRow {
             source: r.get(0)?,
             target: r.get(1)?,
@@ -303,7 +439,37 @@ pub fn edges(
             cooperation: r.get(3)?,
             conflict: r.get(4)?,
         })
-    })?;
+    };
+    let conn = store.connection();
+    // Whole years (the network page's ranges): from the yearly counts.
+    if let Some((first, last)) =
+        kroniek_store::analysis_queries::whole_years(from.as_deref(), to.as_deref())
+    {
+        let mut stmt = conn.prepare_cached(
+            "SELECT source_code, target_code, sum(events), total(cooperation), total(conflict)
+             FROM event_years
+             WHERE source_code != '' AND target_code != '' AND source_code != target_code
+               AND year_begin != '' AND year_end >= ?1 AND year_begin <= ?2
+             GROUP BY 1, 2",
+        )?;
+        let rows = stmt.query_map(params![first, last], row)?;
+        return Ok(rows.collect::<Result<Vec<_>, _>>()?);
+    }
+    // A date interval lies within one year, so its begin is at most a
+    // year before `from`: that bound lets the date index do the range.
+    let mut stmt = conn.prepare_cached(
+        "SELECT source_code, target_code, count(*),
+                total(CASE WHEN score > 0 THEN score ELSE 0 END),
+                total(CASE WHEN score < 0 THEN -score ELSE 0 END)
+         FROM events
+         WHERE source_code IS NOT NULL AND target_code IS NOT NULL
+           AND source_code != target_code AND negated = 0
+           AND date_begin >= coalesce(date(?1, '-1 year'), '')
+           AND date_begin <= coalesce(?2, '9999-99')
+           AND (?1 IS NULL OR date_end >= ?1)
+         GROUP BY 1, 2",
+    )?;
+    let rows = stmt.query_map(params![from, to], row)?;
     Ok(rows.collect::<Result<Vec<_>, _>>()?)
 }
 

@@ -1,6 +1,7 @@
 //! Computations that the API and the pages share: timelines, networks, actors.
-use kroniek_analysis::{NetworkBuilder, NetworkOptions, PeriodUnit, Timeline, TimelineOptions};
-use kroniek_model::Event;
+use kroniek_analysis::{
+    EventPoint, NetworkBuilder, NetworkOptions, PeriodUnit, Timeline, TimelineOptions,
+};
 use kroniek_store::SqliteStore;
 
 use crate::api::types::{ActorView, NameCount};
@@ -59,9 +60,13 @@ impl TimelineRequest {
         )
     }
 
-    /// The timeline and the events it was computed from (negated ones included).
-    pub fn compute(&self, store: &SqliteStore) -> Result<(Timeline, Vec<Event>), ApiError> {
-        let events = queries::dyad_events(store, &self.a, &self.b, self.directed, true)?;
+    /// The timeline and the events it was computed from (negated ones
+    /// included), as light rows; the evidence sentences are filled in.
+    pub fn compute(
+        &self,
+        store: &SqliteStore,
+    ) -> Result<(Timeline, Vec<queries::DyadEvent>), ApiError> {
+        let events = queries::dyad_points(store, &self.a, &self.b, self.directed)?;
         let opts = TimelineOptions {
             by: self.by,
             directed: self.directed,
@@ -70,7 +75,31 @@ impl TimelineRequest {
             evidence_per_period: 3,
             ..TimelineOptions::default()
         };
-        let timeline = kroniek_analysis::timeline(&events, &self.a, &self.b, &opts);
+        let points: Vec<EventPoint> = events.iter().map(|e| e.point.clone()).collect();
+        let mut timeline = kroniek_analysis::timeline_from_points(&points, &self.a, &self.b, &opts);
+        let rowid_of: std::collections::HashMap<&str, i64> = events
+            .iter()
+            .map(|e| (e.point.event_id.as_str(), e.rowid))
+            .collect();
+        let wanted: Vec<i64> = timeline
+            .periods
+            .iter()
+            .flat_map(|p| p.top_evidence.iter())
+            .filter_map(|e| rowid_of.get(e.event_id.as_str()).copied())
+            .collect();
+        let sentences = queries::sentences_by_rowid(store, &wanted)?;
+        for evidence in timeline
+            .periods
+            .iter_mut()
+            .flat_map(|p| p.top_evidence.iter_mut())
+        {
+            if let Some(s) = rowid_of
+                .get(evidence.event_id.as_str())
+                .and_then(|r| sentences.get(r))
+            {
+                evidence.sentence = s.clone();
+            }
+        }
         Ok((timeline, events))
     }
 }

@@ -1,6 +1,6 @@
 //! `/dyad/{A}/{B}`: the relation between two actors over time, the shifts in
 //! it, and the events behind every period with their evidence sentences.
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use axum::extract::State;
 use axum::response::Response;
@@ -15,7 +15,7 @@ use crate::charts::{period_anchor, timeline_chart};
 use crate::error::PageError;
 use crate::html::{actor_href, dyad_href, layout, url_part};
 use crate::params::{PageParams, PageSegments};
-use crate::queries::{MAX_DYAD_EVENTS, names_of};
+use crate::queries::{DyadEvent, MAX_DYAD_EVENTS, events_by_rowid, names_of};
 use crate::views::TimelineRequest;
 
 /// Events listed per period; the API pages through the rest.
@@ -40,7 +40,16 @@ pub async fn page(
         .cached(key, HTML, move |store| {
             let (timeline, events) = request.compute(store)?;
             let names = names_of(store, &[request.a.clone(), request.b.clone()])?;
-            Ok(render(&request, &timeline, &events, &names).into_bytes())
+            // Only the listed events are read whole.
+            let buckets = bucket(&request, &events);
+            let listed: Vec<i64> = buckets
+                .periods
+                .values()
+                .chain([&buckets.imprecise, &buckets.undated, &buckets.negated])
+                .flat_map(|list| list.iter().take(EVENTS_PER_PERIOD).map(|e| e.rowid))
+                .collect();
+            let whole = events_by_rowid(store, &listed)?;
+            Ok(render(&request, &timeline, events.len(), &buckets, &whole, &names).into_bytes())
         })
         .await?)
 }
@@ -48,24 +57,24 @@ pub async fn page(
 /// Where each event went in the timeline.
 #[derive(Default)]
 struct Buckets<'e> {
-    periods: BTreeMap<String, Vec<&'e Event>>,
-    imprecise: Vec<&'e Event>,
-    undated: Vec<&'e Event>,
-    negated: Vec<&'e Event>,
+    periods: BTreeMap<String, Vec<&'e DyadEvent>>,
+    imprecise: Vec<&'e DyadEvent>,
+    undated: Vec<&'e DyadEvent>,
+    negated: Vec<&'e DyadEvent>,
 }
 
-fn bucket<'e>(request: &TimelineRequest, events: &'e [Event]) -> Buckets<'e> {
+fn bucket<'e>(request: &TimelineRequest, events: &'e [DyadEvent]) -> Buckets<'e> {
     let bound = |v: &Option<String>| v.as_deref().and_then(date_interval);
     let (from, to) = (bound(&request.from), bound(&request.to));
     let mut buckets = Buckets::default();
     for e in events {
-        let interval = e.date.as_deref().and_then(date_interval);
+        let interval = e.point.date.as_deref().and_then(date_interval);
         if let Some((begin, end)) = interval
             && (from.is_some_and(|f| end < f.0) || to.is_some_and(|t| begin > t.1))
         {
             continue;
         }
-        if e.negated {
+        if e.point.negated {
             buckets.negated.push(e);
             continue;
         }
@@ -83,24 +92,26 @@ fn bucket<'e>(request: &TimelineRequest, events: &'e [Event]) -> Buckets<'e> {
     buckets
 }
 
-fn owned(events: &[&Event]) -> Vec<Event> {
+/// The first events of a list, read whole.
+fn owned(events: &[&DyadEvent], whole: &HashMap<i64, Event>) -> Vec<Event> {
     events
         .iter()
         .take(EVENTS_PER_PERIOD)
-        .map(|e| (*e).clone())
+        .filter_map(|e| whole.get(&e.rowid).cloned())
         .collect()
 }
 
 fn render(
     request: &TimelineRequest,
     timeline: &Timeline,
-    events: &[Event],
-    names: &std::collections::HashMap<String, String>,
+    n_events: usize,
+    buckets: &Buckets<'_>,
+    whole: &HashMap<i64, Event>,
+    names: &HashMap<String, String>,
 ) -> String {
     let (a, b) = (&request.a, &request.b);
     let arrow = if request.directed { "→" } else { "↔" };
     let title = format!("{a} {arrow} {b}");
-    let buckets = bucket(request, events);
     let base = dyad_href(a, b);
     let option = |by: &str, directed: bool| {
         let mut url = format!("{base}?by={by}");
@@ -146,7 +157,7 @@ fn render(
             }
             " · " a href=(api) { "JSON" }
         }
-        @if events.len() >= MAX_DYAD_EVENTS {
+        @if n_events >= MAX_DYAD_EVENTS {
             p.warning { "Only the first " (MAX_DYAD_EVENTS) " events are shown; narrow the dates with ?from= and ?to=." }
         }
         figure.chart-box {
@@ -190,7 +201,7 @@ fn render(
                         @if let Some(mean) = p.score_mean { " · mean " (format!("{mean:+.1}")) }
                     }
                 }
-                (event_list(&owned(list)))
+                (event_list(&owned(list, whole)))
                 @if list.len() > EVENTS_PER_PERIOD {
                     p.muted { "and " (list.len() - EVENTS_PER_PERIOD) " more: see the JSON API (/api/v1/events)." }
                 }
@@ -204,7 +215,7 @@ fn render(
             @if !list.is_empty() {
                 section.period.other {
                     h3 { (label) " · " (list.len()) " events" }
-                    ul.events { @for e in owned(list).iter() { li { (event_item(e)) } } }
+                    ul.events { @for e in owned(list, whole).iter() { li { (event_item(e)) } } }
                 }
             }
         }
