@@ -832,6 +832,7 @@ fn build(v: &SentenceView, b: Built) -> Event {
     if b.cues.modality != Modality::Asserted {
         confidence *= 0.9;
     }
+    let score = b.category.score_in_mode(b.mode.as_deref());
     Event {
         event_id,
         doc_id: doc.id.clone(),
@@ -848,7 +849,7 @@ fn build(v: &SentenceView, b: Built) -> Event {
         category: b.category,
         mode: b.mode,
         quad_class: b.category.quad_class(),
-        score: b.category.score(),
+        score,
         negated: b.cues.negated,
         modality: b.cues.modality,
         attribution,

@@ -508,8 +508,16 @@ impl Roles<'_, '_> {
             }
             Slot::Pp(prep) => {
                 let mut out = Vec::new();
-                for h in self.pp_heads(trigger, prep) {
+                let heads = self.pp_heads(trigger, prep);
+                for &h in &heads {
                     out.extend(self.phrase_actors(h));
+                }
+                if out.is_empty() && !verbal {
+                    // `bezwaren van de bondgenoot van het land, X,`: the
+                    // parser may hang the appositive name elsewhere.
+                    for &h in &heads {
+                        out.extend(self.appositive_actors(h));
+                    }
                 }
                 if out.is_empty()
                     && !verbal
@@ -533,7 +541,12 @@ impl Roles<'_, '_> {
             // (`na een gesprek met X`), not one buried deeper.
             Slot::Host if !verbal => match v.heads[trigger] {
                 Some(h) if v.is_verbal(h) && matches!(v.rel(trigger), "obj" | "obl") => {
-                    heads_actors(self.subject_heads(h))
+                    let subjects = heads_actors(self.subject_heads(h));
+                    if subjects.is_empty() && !self.has_own_subject(h) {
+                        self.linear_subject(h, &[])
+                    } else {
+                        subjects
+                    }
                 }
                 _ => Vec::new(),
             },

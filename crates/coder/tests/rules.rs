@@ -649,6 +649,40 @@ Kroatië Kroatië PROPN 9 nmod M=HRV
 }
 
 #[test]
+fn concession_survives_a_misattached_appositive_and_subject() {
+    // `Het Servische parlement stemde in met het akkoord, ondanks bezwaren
+    // van de buurman van het land, Kroatië.` parsed with the subject as an
+    // oblique and the name hung on the root.
+    let ev = run("
+Het het DET 3 det
+Servische Servisch ADJ 3 amod M=SRB
+parlement parlement NOUN 4 obl M=+
+stemde stemmen VERB 0 root F=instemmen
+in in ADP 4 compound:prt
+met met ADP 8 case
+het het DET 8 det
+akkoord akkoord NOUN 4 obl
+, , PUNCT 4 punct
+ondanks ondanks ADP 11 case
+bezwaren bezwaar NOUN 4 obl
+van van ADP 14 case
+de de DET 14 det
+buurman buurman NOUN 11 nmod
+van van ADP 17 case
+het het DET 17 det
+land land NOUN 14 nmod
+, , PUNCT 4 punct
+Kroatië Kroatië PROPN 4 appos M=HRV
+. . PUNCT 4 punct
+");
+    assert!(
+        dyads(&ev).contains(&d("HRV", "SRB", Category::Accuse)),
+        "{:?}",
+        dyads(&ev)
+    );
+}
+
+#[test]
 fn event_ids_are_deterministic_and_distinct() {
     let src = "
 Biden Biden PROPN 4 nsubj M=USA

@@ -29,7 +29,6 @@ fn mean_of_year(timeline: &serde_json::Value, year: &str) -> Option<f64> {
 }
 
 #[test]
-#[ignore = "issue 7 acceptance, not met yet: seed 000 (the 2023 rift) has no date, and 001's RUS-ARM conflict events lack a linked target; see the closing note"]
 fn russia_armenia_relation_shifts_to_conflict() {
     let Some((_dir, store)) = ingested_seeds() else {
         return;

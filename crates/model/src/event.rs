@@ -119,6 +119,18 @@ impl Category {
         }
     }
 
+    /// The score of an event of this category in a given mode. PLOVER's
+    /// REQUEST joins CAMEO's appeals (02, Goldstein +3.0) and demands (10,
+    /// −5.0); an appeal to stop fighting is not a hostile demand, so the
+    /// `appeal` and `ask` modes take the appeal score. Every other category
+    /// and mode keeps [`Category::score`].
+    pub fn score_in_mode(&self, mode: Option<&str>) -> f32 {
+        match (self, mode) {
+            (Category::Request, Some("appeal" | "ask")) => 3.0,
+            _ => self.score(),
+        }
+    }
+
     pub fn quad_class(&self) -> QuadClass {
         use Category::*;
         match self {
@@ -231,5 +243,25 @@ impl Event {
     /// (`als X Y zou bezoeken`). Every store and export applies this one rule.
     pub fn is_uncounted(&self) -> bool {
         self.negated || self.modality == Modality::Hypothetical
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn appeals_score_as_cooperation_and_demands_as_conflict() {
+        let appeal = Category::Request.score_in_mode(Some("appeal"));
+        let demand = Category::Request.score_in_mode(Some("demand"));
+        assert!(appeal > 0.0 && demand < 0.0, "{appeal} {demand}");
+        assert_eq!(
+            Category::Request.score_in_mode(None),
+            Category::Request.score()
+        );
+        assert_eq!(
+            Category::Accuse.score_in_mode(Some("appeal")),
+            Category::Accuse.score()
+        );
     }
 }
