@@ -65,10 +65,12 @@ impl Roles<'_, '_> {
                 return true;
             }
             if let Some(h) = v.heads[trigger]
-                && matches!(v.rel(trigger), "xcomp" | "advcl")
+                && matches!(v.rel(trigger), "xcomp" | "advcl" | "ccomp")
             {
-                if REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) && v.rel(trigger) == "xcomp"
-                {
+                // `weigerde X te tekenen`; the parser may call the infinitive `ccomp`.
+                let refused_infinitive = v.rel(trigger) == "xcomp"
+                    || (v.rel(trigger) == "ccomp" && self.is_infinitive_clause(trigger));
+                if refused_infinitive && REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) {
                     return true;
                 }
                 // `zette zijn troepen niet in om X te verdedigen`: the purpose

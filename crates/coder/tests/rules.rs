@@ -683,6 +683,30 @@ Kroatië Kroatië PROPN 4 appos M=HRV
 }
 
 #[test]
+fn refused_infinitive_is_negated_even_as_ccomp() {
+    // `Polen weigerde het verdrag met Litouwen te tekenen.`
+    let ev = run("
+Polen Polen PROPN 2 nsubj M=POL
+weigerde weigeren VERB 0 root
+het het DET 4 det
+verdrag verdrag NOUN 8 obj
+met met ADP 6 case
+Litouwen Litouwen PROPN 4 nmod M=LTU
+te te ADP 8 mark
+tekenen tekenen VERB 2 ccomp T=VerbForm=Inf
+. . PUNCT 2 punct
+");
+    let agree: Vec<_> = ev
+        .iter()
+        .filter(|e| e.category == Category::Agree)
+        .collect();
+    assert!(!agree.is_empty(), "{ev:?}");
+    for e in agree {
+        assert!(e.negated, "{e:?}");
+    }
+}
+
+#[test]
 fn event_ids_are_deterministic_and_distinct() {
     let src = "
 Biden Biden PROPN 4 nsubj M=USA
