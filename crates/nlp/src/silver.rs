@@ -85,6 +85,16 @@ pub fn read_silver(tsv: &str, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
                 .or_default() += 1;
         }
     }
+    // Lemmas the treebank uses as auxiliaries at least twice: any other verb
+    // lemma under an ambiguous finite-verb tag is a main verb.
+    let aux = upos_index("AUX").unwrap_or(0);
+    let verb = upos_index("VERB").unwrap_or(0);
+    let mut aux_counts: FxHashMap<String, u32> = FxHashMap::default();
+    for w in gold.iter().flat_map(|s| &s.words) {
+        if w.upos == "AUX" {
+            *aux_counts.entry(w.lemma.to_lowercase()).or_default() += 1;
+        }
+    }
     let mut sentences = Vec::new();
     let mut current = Vec::new();
     for line in tsv.lines() {
@@ -107,22 +117,23 @@ pub fn read_silver(tsv: &str, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
             .get(&(xpos.clone(), lemma.to_lowercase()))
             .filter(|c| c.values().sum::<u32>() >= 3)
             .and_then(|c| majority(c, 0.85));
+        let by_tag = counts.by_tag.get(&xpos);
+        let candidates = by_tag.map_or(0u32, |c| {
+            let total: u32 = c.values().sum();
+            c.iter()
+                .filter(|(_, n)| **n * 10 >= total)
+                .fold(0, |m, (u, _)| m | 1 << u)
+        });
+        let main_verb = candidates == (1 << verb | 1 << aux)
+            && aux_counts.get(&lemma.to_lowercase()).is_none_or(|n| *n < 2);
         let upos = match by_lemma {
             Some((u, _)) => Some(u),
-            None => counts
-                .by_tag
-                .get(&xpos)
-                .and_then(|c| majority(c, 0.9))
-                .map(|(u, _)| u),
+            None if main_verb => Some(verb),
+            None => by_tag.and_then(|c| majority(c, 0.9)).map(|(u, _)| u),
         };
         let lemma_upos = match upos {
             Some(u) => 1 << u,
-            None => counts.by_tag.get(&xpos).map_or(0, |c| {
-                let total: u32 = c.values().sum();
-                c.iter()
-                    .filter(|(_, n)| **n * 10 >= total)
-                    .fold(0, |m, (u, _)| m | 1 << u)
-            }),
+            None => candidates,
         };
         let feats = counts
             .feats_by_tag
@@ -140,7 +151,32 @@ pub fn read_silver(tsv: &str, gold: &[UdSentence]) -> Vec<Vec<SilverWord>> {
     if !current.is_empty() {
         sentences.push(current);
     }
+    for sentence in &mut sentences {
+        mark_number_ranges(sentence);
+    }
     sentences
+}
+
+/// UD Dutch writes the dash of a score or a range of small numbers
+/// (`2 - 1`, `15 - 30`) as SYM and keeps PUNCT for years (`1940 - 1945`);
+/// Frog's CGN tag (LET) does not tell them apart.
+fn mark_number_ranges(sentence: &mut [SilverWord]) {
+    let small_number = |w: &SilverWord| {
+        let digits = w.form.chars().filter(char::is_ascii_digit).count();
+        (1..=3).contains(&digits) && w.form.chars().all(|c| c.is_ascii_digit() || c == ',')
+    };
+    let Some(sym) = upos_index("SYM") else {
+        return;
+    };
+    for i in 1..sentence.len().saturating_sub(1) {
+        if matches!(sentence[i].form.as_str(), "-" | "–")
+            && small_number(&sentence[i - 1])
+            && small_number(&sentence[i + 1])
+        {
+            sentence[i].upos = Some(sym);
+            sentence[i].lemma_upos = 1 << sym;
+        }
+    }
 }
 
 #[cfg(test)]
@@ -152,5 +188,28 @@ mod tests {
         assert_eq!(cgn_to_xpos("N(soort,ev,basis)"), "N|soort|ev|basis");
         assert_eq!(cgn_to_xpos("BW()"), "BW");
         assert_eq!(cgn_to_xpos("LET"), "LET");
+    }
+
+    fn word(form: &str) -> SilverWord {
+        SilverWord {
+            form: form.to_string(),
+            lemma: form.to_string(),
+            upos: upos_index("PUNCT"),
+            feats: None,
+            lemma_upos: 0,
+        }
+    }
+
+    #[test]
+    fn score_dashes_are_symbols_year_dashes_punctuation() {
+        let mut score: Vec<SilverWord> = ["won", "met", "3", "-", "1", "."].map(word).into();
+        mark_number_ranges(&mut score);
+        assert_eq!(score[3].upos, upos_index("SYM"));
+        let mut years: Vec<SilverWord> = ["(", "1940", "-", "1945", ")"].map(word).into();
+        mark_number_ranges(&mut years);
+        assert_eq!(years[2].upos, upos_index("PUNCT"));
+        let mut aside: Vec<SilverWord> = ["kwam", "-", "zei", "hij"].map(word).into();
+        mark_number_ranges(&mut aside);
+        assert_eq!(aside[1].upos, upos_index("PUNCT"));
     }
 }

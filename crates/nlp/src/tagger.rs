@@ -44,6 +44,159 @@ impl WordKnowledge {
     }
 }
 
+/// Distributional classes of the lowercased words of `sentences` (seen at
+/// least `min_count` times), learnt by exchange clustering.
+pub fn word_clusters(
+    sentences: &[Vec<String>],
+    classes: usize,
+    iterations: usize,
+    min_count: u32,
+) -> FxHashMap<String, u32> {
+    let mut lower = String::new();
+    let lowered: Vec<Vec<String>> = sentences
+        .iter()
+        .map(|s| {
+            s.iter()
+                .map(|w| {
+                    lowercase_into(canonical_form(w), &mut lower);
+                    lower.clone()
+                })
+                .collect()
+        })
+        .collect();
+    exchange_cluster(&lowered, classes, iterations, min_count)
+        .into_iter()
+        .map(|(w, c)| (w, c as u32))
+        .collect()
+}
+
+fn xlogx(x: f64) -> f64 {
+    if x <= 0.0 { 0.0 } else { x * x.ln() }
+}
+
+/// Exchange clustering (Kneser & Ney; Uszkoreit & Brants) on left and right
+/// neighbours: each word in turn moves to the class that most improves
+/// sum(N(ctx,c) log N(ctx,c)) - sum(N(c) log N(c)). Deterministic.
+fn exchange_cluster(
+    sentences: &[Vec<String>],
+    n_classes: usize,
+    iterations: usize,
+    min_count: u32,
+) -> Vec<(String, usize)> {
+    let mut freq: FxHashMap<&str, u32> = FxHashMap::default();
+    for s in sentences {
+        for t in s {
+            *freq.entry(t.as_str()).or_default() += 1;
+        }
+    }
+    let mut vocab: Vec<(&str, u32)> = freq.into_iter().filter(|(_, c)| *c >= min_count).collect();
+    vocab.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let v = vocab.len();
+    if v == 0 {
+        return Vec::new();
+    }
+    let n_classes = n_classes.min(v);
+    let id: FxHashMap<&str, usize> = vocab
+        .iter()
+        .enumerate()
+        .map(|(i, (w, _))| (*w, i))
+        .collect();
+    // Contexts: left word ids 0..v, rare-left v, boundary-left v+1; right ones offset by v+2.
+    let n_ctx = 2 * (v + 2);
+    let mut pair_counts: FxHashMap<(u32, u32), u32> = FxHashMap::default();
+    for s in sentences {
+        let ids: Vec<Option<usize>> = s.iter().map(|t| id.get(t.as_str()).copied()).collect();
+        for (i, w) in ids.iter().enumerate() {
+            let Some(w) = *w else { continue };
+            let left = if i == 0 {
+                v + 1
+            } else {
+                ids[i - 1].unwrap_or(v)
+            };
+            let right = if i + 1 == ids.len() {
+                v + 1
+            } else {
+                ids[i + 1].unwrap_or(v)
+            };
+            *pair_counts.entry((w as u32, left as u32)).or_default() += 1;
+            *pair_counts
+                .entry((w as u32, (v + 2 + right) as u32))
+                .or_default() += 1;
+        }
+    }
+    let mut contexts: Vec<Vec<(u32, u32)>> = vec![Vec::new(); v];
+    let mut word_total = vec![0u64; v];
+    let mut pairs: Vec<_> = pair_counts.into_iter().collect();
+    pairs.sort_unstable();
+    for ((w, ctx), n) in pairs {
+        contexts[w as usize].push((ctx, n));
+        word_total[w as usize] += u64::from(n);
+    }
+    let mut class_of: Vec<usize> = (0..v).map(|i| i % n_classes).collect();
+    let mut ctx_class = vec![0u32; n_ctx * n_classes];
+    let mut class_total = vec![0u64; n_classes];
+    for w in 0..v {
+        let c = class_of[w];
+        for &(ctx, n) in &contexts[w] {
+            ctx_class[ctx as usize * n_classes + c] += n;
+        }
+        class_total[c] += word_total[w];
+    }
+    let table: Vec<f64> = (0..1 << 16).map(|x| xlogx(f64::from(x))).collect();
+    let f = |x: u32| -> f64 {
+        table
+            .get(x as usize)
+            .copied()
+            .unwrap_or_else(|| xlogx(f64::from(x)))
+    };
+    let mut gain = vec![0f64; n_classes];
+    for _ in 0..iterations {
+        let mut moved = 0usize;
+        for w in 0..v {
+            let old = class_of[w];
+            for &(ctx, n) in &contexts[w] {
+                ctx_class[ctx as usize * n_classes + old] -= n;
+            }
+            class_total[old] -= word_total[w];
+            let nw = word_total[w] as f64;
+            for (c, g) in gain.iter_mut().enumerate() {
+                let t = class_total[c] as f64;
+                *g = -(xlogx(t + nw) - xlogx(t));
+            }
+            for &(ctx, n) in &contexts[w] {
+                let row = &ctx_class[ctx as usize * n_classes..(ctx as usize + 1) * n_classes];
+                for (g, &m) in gain.iter_mut().zip(row) {
+                    if m != 0 {
+                        *g += f(m + n) - f(m) - f(n);
+                    }
+                }
+            }
+            let mut best = old;
+            for c in 0..n_classes {
+                if gain[c] > gain[best] + 1e-9 {
+                    best = c;
+                }
+            }
+            if best != old {
+                moved += 1;
+            }
+            class_of[w] = best;
+            for &(ctx, n) in &contexts[w] {
+                ctx_class[ctx as usize * n_classes + best] += n;
+            }
+            class_total[best] += word_total[w];
+        }
+        if moved == 0 {
+            break;
+        }
+    }
+    vocab
+        .iter()
+        .zip(class_of)
+        .map(|((w, _), c)| (w.to_string(), c))
+        .collect()
+}
+
 /// Context features of token `i` given the tags already chosen left of it.
 pub fn features(i: usize, words: &[WordPieces], tags: &[u8], out: &mut Vec<u64>) {
     out.clear();
@@ -107,6 +260,7 @@ pub fn features(i: usize, words: &[WordPieces], tags: &[u8], out: &mut Vec<u64>)
     out.push(feat(50, w.suffix[1], n1.lower, 0));
     out.push(feat(51, t1, n1.lower, 0));
     out.push(feat(52, w.lower, u64::from(i == 0), 0));
+    out.push(feat(53, w.lower, p1.shape, n1.shape));
 }
 
 /// First-pass tags around token `i` (stacking): the right context the
@@ -425,4 +579,38 @@ pub fn train(
     );
     tagger.second = Some(second);
     tagger
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_in_the_same_contexts_share_a_class() {
+        let mut text = Vec::new();
+        for (noun, verb) in [
+            ("minister", "sprak"),
+            ("premier", "zweeg"),
+            ("president", "loog"),
+        ] {
+            for _ in 0..5 {
+                text.push(vec![
+                    "de".into(),
+                    noun.into(),
+                    verb.into(),
+                    "gisteren".into(),
+                ]);
+                text.push(vec![
+                    "een".into(),
+                    noun.into(),
+                    verb.into(),
+                    "vandaag".into(),
+                ]);
+            }
+        }
+        let classes = word_clusters(&text, 4, 10, 2);
+        assert_eq!(classes["minister"], classes["premier"]);
+        assert_eq!(classes["premier"], classes["president"]);
+        assert_ne!(classes["minister"], classes["sprak"]);
+    }
 }

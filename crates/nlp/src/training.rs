@@ -157,7 +157,17 @@ fn fit_tagger(
 ) -> Tagger {
     let mut examples = gold_examples(train);
     examples.extend(silver_examples(silver, options.silver_weight));
-    let knowledge = knowledge_from_silver(silver);
+    let mut knowledge = knowledge_from_silver(silver);
+    let texts: Vec<Vec<String>> = train
+        .iter()
+        .map(|s| s.words.iter().map(|w| w.form.clone()).collect())
+        .chain(
+            silver
+                .iter()
+                .map(|s| s.iter().map(|w| w.form.clone()).collect()),
+        )
+        .collect();
+    knowledge.clusters = tagger::word_clusters(&texts, 256, 8, 3);
     let mut best: Option<(f64, Tagger)> = None;
     let last = tagger::train(
         &examples,
