@@ -179,6 +179,21 @@ impl SqliteStore {
                 "{counts} documents whose sentence rows do not match their count"
             ));
         }
+        // Every full-text row is (document rowid << SENTENCE_BITS) | sentence
+        // index and must name a stored sentence (a crash between the index
+        // and the tables would leave search hits pointing nowhere).
+        let index_orphans: i64 = self.conn.query_row(
+            "SELECT count(*) FROM sentence_fts f WHERE NOT EXISTS (
+               SELECT 1 FROM documents d JOIN sentences s ON s.doc_id = d.id
+               WHERE d.rowid = f.rowid >> ?1 AND s.idx = (f.rowid & ((1 << ?1) - 1)))",
+            [crate::search::SENTENCE_BITS],
+            |r| r.get(0),
+        )?;
+        if index_orphans > 0 {
+            problems.push(format!(
+                "{index_orphans} full-text index rows point to a missing sentence"
+            ));
+        }
         problems.extend(self.event_years_problems()?);
         Ok(problems)
     }
