@@ -250,24 +250,101 @@ pub fn recent_events(store: &SqliteStore, limit: usize) -> Result<Vec<Event>, Ap
 }
 
 /// Pairs of actor codes with the most events between them, either direction
-/// (from the store's yearly counts of counted events).
+/// (from the store's yearly counts of counted events: both directions are
+/// read in key order and joined here, which needs no sort in SQLite).
 pub fn top_dyads(store: &SqliteStore, limit: usize) -> Result<Vec<DyadCount>, ApiError> {
     let mut stmt = store.connection().prepare_cached(
-        "SELECT min(source_code, target_code), max(source_code, target_code), sum(events),
-                (total(cooperation) - total(conflict)) / sum(events)
+        "SELECT source_code, target_code, sum(events), total(cooperation), total(conflict)
          FROM event_years
          WHERE source_code != '' AND target_code != '' AND source_code != target_code
-         GROUP BY 1, 2 ORDER BY 3 DESC, 1, 2 LIMIT ?1",
+         GROUP BY 1, 2",
     )?;
-    let rows = stmt.query_map(params![limit as i64], |r| {
-        Ok(DyadCount {
-            a: r.get(0)?,
-            b: r.get(1)?,
-            events: r.get::<_, i64>(2)? as u64,
-            mean_score: r.get::<_, Option<f64>>(3)?.unwrap_or(0.0),
+    let mut pairs: std::collections::HashMap<(String, String), (i64, f64, f64)> =
+        std::collections::HashMap::new();
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let (s, t): (String, String) = (r.get(0)?, r.get(1)?);
+        let key = if s <= t { (s, t) } else { (t, s) };
+        let pair = pairs.entry(key).or_default();
+        // Sums of f32 scores are exact in f64, so the order of adding
+        // does not change them.
+        pair.0 += r.get::<_, i64>(2)?;
+        pair.1 += r.get::<_, f64>(3)?;
+        pair.2 += r.get::<_, f64>(4)?;
+    }
+    let mut ranked: Vec<DyadCount> = pairs
+        .into_iter()
+        .filter(|(_, (n, _, _))| *n > 0)
+        .map(|((a, b), (n, cooperation, conflict))| DyadCount {
+            a,
+            b,
+            events: n as u64,
+            mean_score: (cooperation - conflict) / n as f64,
         })
-    })?;
-    Ok(rows.collect::<Result<Vec<_>, _>>()?)
+        .collect();
+    ranked.sort_by(|x, y| {
+        y.events
+            .cmp(&x.events)
+            .then_with(|| x.a.cmp(&y.a))
+            .then_with(|| x.b.cmp(&y.b))
+    });
+    ranked.truncate(limit);
+    Ok(ranked)
+}
+
+/// What the overview shows of a store: [`kroniek_store::Store::stats`]
+/// without the figures that need every document's text.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Overview {
+    pub documents: u64,
+    pub events: u64,
+    pub sentences: u64,
+    pub languages: Vec<(String, u64)>,
+    pub first_date: Option<String>,
+    pub last_date: Option<String>,
+    pub undated_documents: u64,
+}
+
+/// The overview's figures, from the documents' covering index.
+pub fn overview(store: &SqliteStore) -> Result<Overview, ApiError> {
+    let conn = store.connection();
+    let (documents, sentences, undated, last_date) = conn
+        .prepare_cached(
+            "SELECT count(*), coalesce(sum(n_sentences), 0), count(*) - count(date_value),
+                    max(date_end)
+             FROM documents",
+        )?
+        .query_row([], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)?,
+                r.get::<_, i64>(2)?,
+                r.get::<_, Option<String>>(3)?,
+            ))
+        })?;
+    let first_date: Option<String> = conn
+        .prepare_cached("SELECT min(date_begin) FROM documents")?
+        .query_row([], |r| r.get(0))?;
+    let events: i64 = conn
+        .prepare_cached("SELECT count(*) FROM events")?
+        .query_row([], |r| r.get(0))?;
+    let mut stmt = conn.prepare_cached(
+        "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1",
+    )?;
+    let languages = stmt
+        .query_map([], |r| {
+            Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)? as u64))
+        })?
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Overview {
+        documents: documents as u64,
+        events: events as u64,
+        sentences: sentences as u64,
+        languages,
+        first_date,
+        last_date,
+        undated_documents: undated as u64,
+    })
 }
 
 pub fn count_documents(store: &SqliteStore, language: Option<&str>) -> Result<u64, ApiError> {

@@ -319,3 +319,23 @@ fn dyad_rows_and_timelines_match_the_whole_events() {
         }
     }
 }
+
+#[test]
+fn overview_figures_match_the_store_stats() {
+    let (_dir, store) = store();
+    let stats = store.stats().unwrap();
+    let overview = queries::overview(&store).unwrap();
+    assert_eq!(
+        overview,
+        queries::Overview {
+            documents: stats.documents,
+            events: stats.events,
+            sentences: stats.sentences,
+            languages: stats.languages,
+            first_date: stats.first_date,
+            last_date: stats.last_date,
+            undated_documents: stats.undated_documents,
+        }
+    );
+    assert_eq!(overview.documents, 40);
+}

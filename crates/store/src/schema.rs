@@ -250,6 +250,15 @@ const MIGRATIONS: &[&str] = &[
             conflict = conflict + excluded.conflict;
     END;
     "#,
+    // 4: covering indexes for the overview: document counts, languages and
+    // dates from a narrow index rather than the wide document rows, and an
+    // actor's mention counts (`mentions_actor` is its prefix).
+    r#"
+    CREATE INDEX documents_overview ON documents(language, date_value, date_begin, date_end,
+        n_sentences, n_tokens);
+    DROP INDEX IF EXISTS mentions_actor;
+    CREATE INDEX mentions_actor_cover ON mentions(actor_id, doc_id, name, code);
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
@@ -427,6 +436,15 @@ mod tests {
             );
         }
         assert!(!names.contains(&"events_dyad".to_string()));
+        let overview: i64 = conn
+            .query_row(
+                "SELECT count(*) FROM sqlite_master WHERE name IN
+                   ('documents_overview', 'mentions_actor_cover', 'event_years')",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        assert_eq!(overview, 3);
         let cover: String = conn
             .query_row(
                 "SELECT sql FROM sqlite_master WHERE name = 'events_date_cover'",

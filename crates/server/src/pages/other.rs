@@ -19,7 +19,7 @@ use crate::{queries, views};
 pub async fn overview(State(state): State<AppState>) -> Result<Response, PageError> {
     Ok(state
         .cached("page:overview".into(), HTML, |store| {
-            let stats = store.stats()?;
+            let stats = queries::overview(store)?;
             let mut actors = store.actor_counts()?;
             actors.truncate(15);
             let dyads = queries::top_dyads(store, 12)?;
