@@ -6,12 +6,15 @@
 //!   marking where the relation changed;
 //! - [`network`]: the weighted actor-to-actor graph, written as JSON,
 //!   GraphML ([`to_graphml`]) or GEXF ([`to_gexf`]);
-//! - [`timeline_svg`]: a self-contained SVG chart of a timeline.
+//! - [`timeline_svg`]: a self-contained SVG chart of a timeline;
+//! - [`estimate_periods`]: estimated periods for undated documents from
+//!   the dated ones (never a document date; shown as estimated).
 //!
 //! Events without a usable date are never dropped silently: every output
 //! counts and lists them apart.
 #![forbid(unsafe_code)]
 
+mod dating;
 mod graph_formats;
 mod network;
 mod period;
@@ -21,6 +24,7 @@ mod svg;
 mod timeline;
 mod xml;
 
+pub use dating::{DateEstimate, DatingInput, DatingOptions, estimate_periods};
 pub use graph_formats::{to_gexf, to_graphml};
 pub use network::{
     ActorDegree, ActorLevel, Edge, Network, NetworkBuilder, NetworkOptions, Node, network,

@@ -15,6 +15,9 @@ mod analysis;
 // Stateless worker for cluster engines (issue 9).
 #[path = "extract.rs"]
 mod extract;
+// Estimated periods for undated documents.
+#[path = "dating.rs"]
+mod dating;
 // Loads a Parquet event lake into the store (issue 9).
 #[cfg(feature = "parquet")]
 #[path = "import.rs"]
@@ -97,6 +100,8 @@ pub enum Command {
     Network(analysis::NetworkArgs),
     /// Export events as CSV, JSON Lines, Parquet (Hive-partitioned) or PLOVER JSON.
     Export(analysis::ExportArgs),
+    /// Estimated periods of undated documents, from the dated documents they resemble.
+    Dates(dating::DatesArgs),
     /// JSON Lines articles on stdin → JSON Lines events on stdout (no store; for Spark, Hadoop, ...).
     Extract(extract::ExtractArgs),
     /// Load a Hive-partitioned Parquet event lake (Spark output, `export --format parquet`) into the store.
@@ -148,6 +153,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Network(a) => analysis::network(&open_store(&default_store(cli.store))?, a),
         Command::Export(a) => analysis::export(&open_store(&default_store(cli.store))?, a),
         Command::Extract(a) => extract::run(a),
+        Command::Dates(a) => dating::run(&open_store(&default_store(cli.store))?, a),
         #[cfg(feature = "parquet")]
         Command::Import(a) => import::run(&default_store(cli.store), a),
         Command::Synth(a) => analysis::synth::run(&default_store(cli.store), a),
