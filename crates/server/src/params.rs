@@ -19,10 +19,45 @@ pub struct Params<T>(pub T);
 impl<T: DeserializeOwned, S: Send + Sync> FromRequestParts<S> for Params<T> {
     type Rejection = ApiError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, ApiError> {
+        if let Some(query) = parts.uri.query()
+            && !decodes_to_utf8(query)
+        {
+            return Err(ApiError::bad_request(
+                "the query string is not valid UTF-8 once percent-decoded",
+            ));
+        }
         Query::<T>::try_from_uri(&parts.uri)
             .map(|Query(value)| Params(value))
             .map_err(|e| ApiError::bad_request(e.body_text()))
     }
+}
+
+/// Whether every `%XX`-decoded value of a query string is UTF-8 (the form
+/// decoder would otherwise replace bad bytes with U+FFFD silently, while
+/// path segments with the same bytes are refused).
+fn decodes_to_utf8(query: &str) -> bool {
+    let hex = |b: u8| (b as char).to_digit(16);
+    query.split(['&', '=']).all(|part| {
+        let bytes = part.as_bytes();
+        let mut decoded = Vec::with_capacity(bytes.len());
+        let mut i = 0;
+        while i < bytes.len() {
+            let escaped = (bytes[i] == b'%')
+                .then(|| Some(hex(*bytes.get(i + 1)?)? * 16 + hex(*bytes.get(i + 2)?)?))
+                .flatten();
+            match escaped {
+                Some(byte) => {
+                    decoded.push(byte as u8);
+                    i += 3;
+                }
+                None => {
+                    decoded.push(bytes[i]);
+                    i += 1;
+                }
+            }
+        }
+        std::str::from_utf8(&decoded).is_ok()
+    })
 }
 
 /// Path segments; undecodable ones are a 400 with a JSON body.
@@ -180,6 +215,17 @@ mod tests {
         assert!(date("from", &some("2021-13")).is_err());
         assert!(date("from", &some("yesterday")).is_err());
         assert_eq!(date("from", &some("  ")), Ok(None));
+    }
+
+    #[test]
+    fn query_strings_must_decode_to_utf8() {
+        assert!(decodes_to_utf8("q=caf%C3%A9+en+thee&lang=nl"));
+        assert!(decodes_to_utf8("q=100%&x=%zz%4"));
+        assert!(decodes_to_utf8("q=café"));
+        assert!(!decodes_to_utf8("q=%C3%28"));
+        assert!(!decodes_to_utf8("q=%E2%82"));
+        assert!(!decodes_to_utf8("actor=%F0%9F%98&limit=5"));
+        assert!(!decodes_to_utf8("%FF=1"));
     }
 
     #[test]
