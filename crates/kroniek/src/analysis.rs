@@ -12,7 +12,7 @@ use kroniek_analysis::{
 };
 use kroniek_model::{Category, Event, EventActor, QuadClass};
 use kroniek_store::analysis_queries::EventRow;
-use kroniek_store::{EventFilter, SqliteStore};
+use kroniek_store::{EventFilter, Store, StoreError};
 
 #[path = "synth.rs"]
 pub mod synth;
@@ -148,7 +148,7 @@ fn point(row: EventRow) -> Option<EventPoint> {
     })
 }
 
-pub fn timeline(store: &SqliteStore, args: TimelineArgs) -> Result<u8> {
+pub fn timeline(store: &dyn Store, args: TimelineArgs) -> Result<u8> {
     let by = PeriodUnit::parse(&args.by).unwrap_or_default();
     let rows = store
         .dyad_rows(
@@ -286,7 +286,7 @@ fn timeline_table(out: &mut impl Write, t: &Timeline) -> Result<()> {
     Ok(())
 }
 
-pub fn network(store: &SqliteStore, args: NetworkArgs) -> Result<u8> {
+pub fn network(store: &dyn Store, args: NetworkArgs) -> Result<u8> {
     let level = ActorLevel::parse(&args.level).unwrap_or_default();
     let opts = NetworkOptions {
         level,
@@ -366,7 +366,7 @@ pub fn network(store: &SqliteStore, args: NetworkArgs) -> Result<u8> {
 
 /// Story counts for every event in a story told more than once.
 fn story_counts(
-    store: &SqliteStore,
+    store: &dyn Store,
     args: &ExportArgs,
 ) -> Result<HashMap<String, kroniek_export::StoryCounts>> {
     let rows = store.event_rows(
@@ -436,7 +436,31 @@ fn skeleton_event(row: EventRow) -> Option<Event> {
     })
 }
 
-pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
+/// [`Store::visit_events`] with a callback whose errors are anyhow's (a
+/// write error is kept aside, the store is told to stop, and it is returned).
+fn visit(
+    store: &dyn Store,
+    filter: &EventFilter,
+    mut f: impl FnMut(Event) -> Result<()>,
+) -> Result<u64> {
+    let mut failed = None;
+    let visited = store.visit_events(filter, &mut |e| {
+        f(e).map_err(|err| {
+            failed = Some(err);
+            StoreError::Backend {
+                backend: "export",
+                reason: "stopped by a write error".into(),
+            }
+        })
+    });
+    match (visited, failed) {
+        (_, Some(err)) => Err(err),
+        (Ok(n), None) => Ok(n),
+        (Err(e), None) => Err(e.into()),
+    }
+}
+
+pub fn export(store: &dyn Store, args: ExportArgs) -> Result<u8> {
     let stories = if args.no_stories {
         HashMap::new()
     } else {
@@ -458,7 +482,7 @@ pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
                 bail!("parquet export needs a folder: --out FOLDER");
             }
             let mut writer = kroniek_export::ParquetWriter::create(&args.out)?;
-            store.for_each_event(&filter, |e| -> Result<()> {
+            visit(store, &filter, |e| -> Result<()> {
                 writer.write(flat(&e))?;
                 Ok(())
             })?;
@@ -483,13 +507,14 @@ pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
             match format {
                 ExportFormat::Csv => {
                     let mut csv = kroniek_export::CsvSink::new(sink);
-                    store
-                        .for_each_event(&filter, |e| -> Result<()> { Ok(csv.write(&flat(&e))?) })?;
+                    visit(store, &filter, |e| -> Result<()> {
+                        Ok(csv.write(&flat(&e))?)
+                    })?;
                     csv.finish()?
                 }
                 ExportFormat::Plover => {
                     let mut jsonl = kroniek_export::JsonlSink::new(sink);
-                    store.for_each_event(&filter, |e| -> Result<()> {
+                    visit(store, &filter, |e| -> Result<()> {
                         let record =
                             kroniek_export::PloverRecord::new(&e, stories.get(&e.event_id));
                         Ok(jsonl.write(&record)?)
@@ -498,7 +523,7 @@ pub fn export(store: &SqliteStore, args: ExportArgs) -> Result<u8> {
                 }
                 _ => {
                     let mut jsonl = kroniek_export::JsonlSink::new(sink);
-                    store.for_each_event(&filter, |e| -> Result<()> {
+                    visit(store, &filter, |e| -> Result<()> {
                         Ok(jsonl.write(&flat(&e))?)
                     })?;
                     jsonl.finish()?

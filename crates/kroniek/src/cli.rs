@@ -1,8 +1,8 @@
 use std::path::PathBuf;
 
-use anyhow::{Context, Result};
+use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
-use kroniek_store::SqliteStore;
+use kroniek_store::{SqliteStore, Store};
 
 use crate::{demo, ingest, listing, models, queries};
 
@@ -27,7 +27,8 @@ mod import;
 #[derive(Debug, Parser)]
 #[command(name = "kroniek", version, about)]
 pub struct Cli {
-    /// Store folder (default ./kroniek-data; `kroniek demo` defaults to ./kroniek-demo).
+    /// Store folder (default ./kroniek-data; `kroniek demo` defaults to ./kroniek-demo),
+    /// or a PostgreSQL database: postgres://USER[:PASSWORD]@HOST[:PORT]/DB.
     #[arg(long, global = true, env = "KRONIEK_STORE")]
     pub store: Option<PathBuf>,
     #[command(subcommand)]
@@ -116,102 +117,87 @@ pub fn default_store(explicit: Option<PathBuf>) -> PathBuf {
     explicit.unwrap_or_else(|| PathBuf::from("kroniek-data"))
 }
 
-pub fn open_store(dir: &std::path::Path) -> Result<SqliteStore> {
-    SqliteStore::open(dir).with_context(|| format!("opening store {}", dir.display()))
+/// A store opened through the [`Store`] interface: either backend.
+pub type AnyStore = Box<dyn Store + Send>;
+
+/// Whether `--store` names a PostgreSQL database rather than a folder.
+pub fn is_postgres(store: &std::path::Path) -> bool {
+    store
+        .to_str()
+        .is_some_and(|s| s.starts_with("postgres://") || s.starts_with("postgresql://"))
+}
+
+/// Open the store at `store`: a folder (SQLite) or a `postgres://` URL.
+pub fn open_store(store: &std::path::Path) -> Result<AnyStore> {
+    if is_postgres(store) {
+        return open_postgres(store.to_str().unwrap_or_default());
+    }
+    let sqlite =
+        SqliteStore::open(store).with_context(|| format!("opening store {}", store.display()))?;
+    Ok(Box::new(sqlite))
+}
+
+#[cfg(feature = "postgres")]
+fn open_postgres(url: &str) -> Result<AnyStore> {
+    let store = kroniek_store_postgres::PgStore::connect(url).with_context(|| {
+        format!(
+            "opening PostgreSQL store {}",
+            kroniek_store_postgres::without_password(url)
+        )
+    })?;
+    Ok(Box::new(store))
+}
+
+#[cfg(not(feature = "postgres"))]
+fn open_postgres(url: &str) -> Result<AnyStore> {
+    bail!("{url}: this kroniek was built without the `postgres` feature")
+}
+
+/// Commands that work on a store folder only.
+fn folder_only(store: &std::path::Path, command: &str) -> Result<()> {
+    if is_postgres(store) {
+        bail!(
+            "`kroniek {command}` works on a store folder only, not on a PostgreSQL store \
+             (see docs/scale-out.md)"
+        );
+    }
+    Ok(())
 }
 
 pub fn run(cli: Cli) -> Result<u8> {
-    if let Some(url) = cli.store.as_deref().and_then(|p| p.to_str())
-        && (url.starts_with("postgres://") || url.starts_with("postgresql://"))
-    {
-        return postgres::run(url, cli.command);
-    }
+    let store = default_store(cli.store.clone());
     match cli.command {
-        Command::Ingest(args) => ingest::run(&default_store(cli.store), args),
+        Command::Ingest(args) => ingest::run(&store, args),
         Command::Docs { json, limit, lang } => {
-            listing::docs(&open_store(&default_store(cli.store))?, json, limit, lang)
+            listing::docs(&open_store(&store)?, json, limit, lang)
         }
-        Command::Show { id, json, timex } => {
-            listing::show(&open_store(&default_store(cli.store))?, &id, json, timex)
-        }
-        Command::Stats { json } => listing::stats(&open_store(&default_store(cli.store))?, json),
-        Command::Check => listing::check(&open_store(&default_store(cli.store))?),
-        Command::Search(a) => queries::search(&open_store(&default_store(cli.store))?, a),
-        Command::Events(a) => queries::events(&open_store(&default_store(cli.store))?, a),
-        Command::Actors { json, limit } => {
-            queries::actors(&open_store(&default_store(cli.store))?, json, limit)
-        }
+        Command::Show { id, json, timex } => listing::show(&open_store(&store)?, &id, json, timex),
+        Command::Stats { json } => listing::stats(&open_store(&store)?, json),
+        Command::Check => listing::check(&open_store(&store)?),
+        Command::Search(a) => queries::search(&open_store(&store)?, a),
+        Command::Events(a) => queries::events(&open_store(&store)?, a),
+        Command::Actors { json, limit } => queries::actors(&open_store(&store)?, json, limit),
         Command::Actor { id, json, limit } => {
-            let dir = default_store(cli.store);
-            queries::actor(&open_store(&dir)?, &dir, &id, json, limit)
+            queries::actor(&open_store(&store)?, &store, &id, json, limit)
         }
         Command::Train(cmd) => models::train(cmd),
-        Command::Eval(cmd) => models::eval(cmd, &default_store(cli.store)),
-        Command::Demo => demo::run(&cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"))),
-        Command::Serve(args) => serve::run(&default_store(cli.store), args),
-        Command::Timeline(a) => analysis::timeline(&open_store(&default_store(cli.store))?, a),
-        Command::Network(a) => analysis::network(&open_store(&default_store(cli.store))?, a),
-        Command::Export(a) => analysis::export(&open_store(&default_store(cli.store))?, a),
-        Command::Extract(a) => extract::run(a),
-        Command::Dates(a) => dating::run(&open_store(&default_store(cli.store))?, a),
-        #[cfg(feature = "parquet")]
-        Command::Import(a) => import::run(&default_store(cli.store), a),
-        Command::Synth(a) => analysis::synth::run(&default_store(cli.store), a),
-    }
-}
-
-/// `--store postgres://USER@HOST:PORT/DB`: the commands that need only the
-/// [`kroniek_store::Store`] trait, answering in JSON. The rest take a
-/// `SqliteStore` (ingest, search, analysis, server) and say so.
-mod postgres {
-    use anyhow::{Context, Result, bail};
-    use kroniek_store::{DocFilter, Store};
-
-    use super::Command;
-
-    #[cfg(feature = "postgres")]
-    fn open(url: &str) -> Result<Box<dyn Store>> {
-        let store = kroniek_store_postgres::PgStore::connect(url)
-            .with_context(|| format!("opening PostgreSQL store {url}"))?;
-        Ok(Box::new(store))
-    }
-
-    #[cfg(not(feature = "postgres"))]
-    fn open(url: &str) -> Result<Box<dyn Store>> {
-        bail!("{url}: this kroniek was built without the `postgres` feature")
-    }
-
-    fn print<T: serde::Serialize>(value: &T) -> Result<u8> {
-        println!("{}", serde_json::to_string_pretty(value)?);
-        Ok(0)
-    }
-
-    pub fn run(url: &str, command: Command) -> Result<u8> {
-        match command {
-            Command::Docs { limit, lang, .. } => print(&open(url)?.documents(&DocFilter {
-                limit,
-                language: lang,
-                ..Default::default()
-            })?),
-            Command::Show { id, .. } => match open(url)?.document(&id)? {
-                Some(doc) => print(&doc),
-                None => bail!("no document {id} in {url}"),
-            },
-            Command::Stats { .. } => print(&open(url)?.stats()?),
-            Command::Actors { limit, .. } => {
-                let mut counts = open(url)?.actor_counts()?;
-                counts.truncate(limit.unwrap_or(usize::MAX));
-                print(&counts)
-            }
-            other => {
-                let name = format!("{other:?}");
-                let name = name
-                    .split([' ', '(', '{'])
-                    .next()
-                    .unwrap_or("")
-                    .to_lowercase();
-                bail!("not yet supported on PostgreSQL stores: {name} (use a store folder)")
-            }
+        Command::Eval(cmd) => models::eval(cmd, &store),
+        Command::Demo => {
+            let dir = cli.store.unwrap_or_else(|| PathBuf::from("kroniek-demo"));
+            folder_only(&dir, "demo")?;
+            demo::run(&dir)
         }
+        Command::Serve(args) => {
+            folder_only(&store, "serve")?;
+            serve::run(&store, args)
+        }
+        Command::Timeline(a) => analysis::timeline(&open_store(&store)?, a),
+        Command::Network(a) => analysis::network(&open_store(&store)?, a),
+        Command::Export(a) => analysis::export(&open_store(&store)?, a),
+        Command::Extract(a) => extract::run(a),
+        Command::Dates(a) => dating::run(open_store(&store)?.as_ref(), a),
+        #[cfg(feature = "parquet")]
+        Command::Import(a) => import::run(&store, a),
+        Command::Synth(a) => analysis::synth::run(&store, a),
     }
 }

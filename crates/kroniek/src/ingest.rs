@@ -2,8 +2,10 @@
 //!
 //! A reader thread walks the inputs and streams articles; worker threads run
 //! the pure pipeline; the calling thread writes documents to the store in
-//! input order, one transaction each. A fixed number of in-flight slots
-//! bounds memory whatever the corpus size.
+//! input order, in batched transactions. A fixed number of in-flight slots
+//! bounds memory whatever the corpus size. Either store backend: several
+//! processes may ingest into one PostgreSQL store at once (the store keeps
+//! each document exactly once; see kroniek-store-postgres).
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
@@ -18,7 +20,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 use kroniek_ingest::{ItemError, Limits, content_hash, discover, read_source};
 use kroniek_model::Document;
 use kroniek_pipeline::{Depth, Pipeline, PipelineOptions};
-use kroniek_store::{Duplicate, Prepared, PutOutcome, RunSummary, SqliteStore, Store};
+use kroniek_store::{Duplicate, Prepared, PutOutcome, RunSummary, Store};
 
 #[derive(Debug, Args)]
 pub struct IngestArgs {
@@ -87,10 +89,10 @@ pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
     Ok(if summary.failed > 0 { 1 } else { 0 })
 }
 
-/// A user registry next to the store extends the built-in one.
+/// A user registry next to the store (a folder's `actors.tsv`) extends the built-in one.
 pub fn user_registry(store_dir: &Path) -> Result<PipelineOptions> {
     let mut options = PipelineOptions::default();
-    {
+    if !crate::cli::is_postgres(store_dir) {
         let path = store_dir.join("actors.tsv");
         if path.exists() {
             let content = std::fs::read_to_string(&path)
@@ -120,7 +122,7 @@ fn valid_date(s: &str) -> bool {
 }
 
 pub fn ingest_all(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     store_dir: &Path,
     pipeline: &Arc<Pipeline>,
     args: &IngestArgs,
@@ -152,7 +154,7 @@ pub fn ingest_all(
         let checker = crate::cli::open_store(store_dir)?;
         thread::spawn(move || {
             read_inputs(
-                &paths, limits, user_date, &checker, &slot_rx, &work_tx, &done_tx,
+                &paths, limits, user_date, &*checker, &slot_rx, &work_tx, &done_tx,
             )
         })
     };
@@ -194,7 +196,7 @@ fn read_inputs(
     paths: &[PathBuf],
     limits: Limits,
     user_date: Option<String>,
-    checker: &SqliteStore,
+    checker: &dyn Store,
     slots: &Receiver<()>,
     work: &SyncSender<(u64, Document)>,
     done: &SyncSender<(u64, Outcome)>,
@@ -241,7 +243,7 @@ fn read_inputs(
 type Prior = Box<dyn FnOnce(Document) -> Outcome>;
 
 /// Decide before any work whether the store already has this content.
-fn prior(checker: &SqliteStore, id: &str, hash: &str) -> Option<Prior> {
+fn prior(checker: &dyn Store, id: &str, hash: &str) -> Option<Prior> {
     if checker.content_hash_of(id).ok().flatten().as_deref() == Some(hash) {
         return Some(Box::new(|_: Document| Outcome::Unchanged));
     }
@@ -295,7 +297,7 @@ fn process_items(
 }
 
 fn write_in_order(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     run_id: i64,
     done: Receiver<(u64, Outcome)>,
     slots: &SyncSender<()>,
@@ -329,7 +331,7 @@ fn write_in_order(
 }
 
 fn write_one(
-    store: &mut SqliteStore,
+    store: &mut dyn Store,
     run_id: i64,
     outcome: Outcome,
     summary: &mut RunSummary,

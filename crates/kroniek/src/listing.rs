@@ -1,9 +1,9 @@
-//! Read-only commands: docs, show, stats, check.
+//! Read-only commands: docs, show, stats, check (on either store backend).
 use anyhow::Result;
-use kroniek_store::{DocFilter, SqliteStore, Store};
+use kroniek_store::{DocFilter, Store};
 
 pub fn docs(
-    store: &SqliteStore,
+    store: &dyn Store,
     json: bool,
     limit: Option<usize>,
     lang: Option<String>,
@@ -36,7 +36,7 @@ pub fn docs(
     Ok(0)
 }
 
-pub fn show(store: &SqliteStore, id: &str, json: bool, timex: bool) -> Result<u8> {
+pub fn show(store: &dyn Store, id: &str, json: bool, timex: bool) -> Result<u8> {
     let Some(doc) = store.document(id)? else {
         eprintln!("error: no document with id {id:?} in the store (see `kroniek docs`)");
         return Ok(1);
@@ -88,7 +88,7 @@ pub fn show(store: &SqliteStore, id: &str, json: bool, timex: bool) -> Result<u8
     Ok(0)
 }
 
-pub fn stats(store: &SqliteStore, json: bool) -> Result<u8> {
+pub fn stats(store: &dyn Store, json: bool) -> Result<u8> {
     let s = store.stats()?;
     if json {
         println!("{}", serde_json::to_string_pretty(&s)?);
@@ -118,10 +118,10 @@ pub fn stats(store: &SqliteStore, json: bool) -> Result<u8> {
     Ok(0)
 }
 
-pub fn check(store: &SqliteStore) -> Result<u8> {
+pub fn check(store: &dyn Store) -> Result<u8> {
     let problems = store.check()?;
     if problems.is_empty() {
-        println!("ok: {} passes the integrity check", store.path().display());
+        println!("ok: {} passes the integrity check", store.location());
         Ok(0)
     } else {
         for p in &problems {

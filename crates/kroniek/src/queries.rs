@@ -2,7 +2,7 @@
 use anyhow::Result;
 use clap::{Args, ValueEnum};
 use kroniek_model::{Event, EventActor};
-use kroniek_store::{EventFilter, SearchQuery, SqliteStore, Store};
+use kroniek_store::{EventFilter, SearchQuery, Store};
 
 use crate::listing::truncate;
 
@@ -25,7 +25,7 @@ pub struct SearchArgs {
     pub json: bool,
 }
 
-pub fn search(store: &SqliteStore, a: SearchArgs) -> Result<u8> {
+pub fn search(store: &dyn Store, a: SearchArgs) -> Result<u8> {
     let hits = store.search(&SearchQuery {
         query: a.query,
         from: a.from,
@@ -87,7 +87,7 @@ pub struct EventArgs {
     pub limit: Option<usize>,
 }
 
-pub fn events(store: &SqliteStore, a: EventArgs) -> Result<u8> {
+pub fn events(store: &dyn Store, a: EventArgs) -> Result<u8> {
     let dyad = match &a.dyad {
         None => None,
         Some(d) => match d.split_once(',') {
@@ -186,7 +186,7 @@ fn print_csv(events: &[Event]) {
     }
 }
 
-pub fn actors(store: &SqliteStore, json: bool, limit: Option<usize>) -> Result<u8> {
+pub fn actors(store: &dyn Store, json: bool, limit: Option<usize>) -> Result<u8> {
     let mut counts = store.actor_counts()?;
     if let Some(l) = limit {
         counts.truncate(l);
@@ -213,7 +213,7 @@ pub fn actors(store: &SqliteStore, json: bool, limit: Option<usize>) -> Result<u
 }
 
 pub fn actor(
-    store: &SqliteStore,
+    store: &dyn Store,
     store_dir: &std::path::Path,
     id: &str,
     json: bool,

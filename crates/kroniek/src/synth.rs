@@ -105,12 +105,24 @@ fn pair_hash(a: usize, b: usize) -> u64 {
 }
 
 pub fn run(dir: &Path, args: SynthArgs) -> Result<u8> {
+    if crate::cli::is_postgres(dir) {
+        return fill(crate::cli::open_store(dir)?.as_mut(), dir, args);
+    }
     let mut store = SqliteStore::open(dir).with_context(|| format!("opening {}", dir.display()))?;
     // A throw-away benchmark store: skip the syncs that make 100k small
     // transactions slow (a crash loses the store, which is then rebuilt).
     store
         .connection()
         .execute_batch("PRAGMA synchronous = OFF")?;
+    store.ensure_analysis_indexes()?;
+    fill(&mut store, dir, args)
+}
+
+/// Documents per transaction on PostgreSQL (one round trip per commit).
+const PG_BATCH: u64 = 200;
+
+fn fill(store: &mut dyn Store, dir: &Path, args: SynthArgs) -> Result<u8> {
+    let batched = crate::cli::is_postgres(dir);
     let actors: Vec<&str> = ACTORS.split_whitespace().collect();
     let zipf = Zipf::new(actors.len());
     let mut rng = Rng(args.seed);
@@ -138,11 +150,16 @@ pub fn run(dir: &Path, args: SynthArgs) -> Result<u8> {
         let undated = rng.below(100) < 3;
         let doc = synth_document(d, n_events, date, undated, &actors, &zipf, &mut rng);
         written += doc.events.len() as u64;
+        if batched && d % PG_BATCH == 0 {
+            store.begin_batch()?;
+        }
         store.put_document(&doc, run)?;
+        if batched && (d % PG_BATCH == PG_BATCH - 1 || d + 1 == args.docs) {
+            store.commit_batch()?;
+        }
         progress.inc(1);
     }
     progress.finish_and_clear();
-    store.ensure_analysis_indexes()?;
     store.finish_run(
         run,
         &kroniek_store::RunSummary {

@@ -58,7 +58,7 @@ pub(crate) fn pg(e: postgres::Error) -> StoreError {
 }
 
 /// `postgres://user:secret@host/db` shown as `postgres://user@host/db`.
-fn without_password(url: &str) -> String {
+pub fn without_password(url: &str) -> String {
     let Some((scheme, rest)) = url.split_once("://") else {
         return url.to_string();
     };

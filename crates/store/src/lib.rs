@@ -159,3 +159,122 @@ pub trait Store {
     /// Where the store lives, for messages (a path, or a URL without password).
     fn location(&self) -> String;
 }
+
+/// A boxed store is a store (the CLI opens either backend as `Box<dyn Store + Send>`).
+impl<S: Store + ?Sized> Store for Box<S> {
+    fn begin_run(&mut self, command: &str) -> Result<i64> {
+        (**self).begin_run(command)
+    }
+    fn finish_run(&mut self, run: i64, summary: &RunSummary) -> Result<()> {
+        (**self).finish_run(run, summary)
+    }
+    fn content_hash_of(&self, id: &str) -> Result<Option<String>> {
+        (**self).content_hash_of(id)
+    }
+    fn id_with_hash(&self, hash: &str) -> Result<Option<String>> {
+        (**self).id_with_hash(hash)
+    }
+    fn begin_batch(&mut self) -> Result<()> {
+        (**self).begin_batch()
+    }
+    fn commit_batch(&mut self) -> Result<()> {
+        (**self).commit_batch()
+    }
+    fn put_document(&mut self, doc: &Document, run: i64) -> Result<PutOutcome> {
+        (**self).put_document(doc, run)
+    }
+    fn put_prepared(&mut self, prepared: &Prepared, run: i64) -> Result<PutOutcome> {
+        (**self).put_prepared(prepared, run)
+    }
+    fn record_duplicate(&mut self, dup: &Duplicate) -> Result<()> {
+        (**self).record_duplicate(dup)
+    }
+    fn link_near_duplicates(&mut self, id: &str, near: &[NearDuplicate]) -> Result<()> {
+        (**self).link_near_duplicates(id, near)
+    }
+    fn near_duplicates_of(
+        &self,
+        id: &str,
+        simhash: u64,
+        max_distance: u32,
+    ) -> Result<Vec<NearDuplicate>> {
+        (**self).near_duplicates_of(id, simhash, max_distance)
+    }
+    fn documents(&self, filter: &DocFilter) -> Result<Vec<DocSummary>> {
+        (**self).documents(filter)
+    }
+    fn document(&self, id: &str) -> Result<Option<Document>> {
+        (**self).document(id)
+    }
+    fn duplicates(&self) -> Result<Vec<Duplicate>> {
+        (**self).duplicates()
+    }
+    fn stats(&self) -> Result<Stats> {
+        (**self).stats()
+    }
+    fn events(&self, filter: &EventFilter) -> Result<Vec<Event>> {
+        (**self).events(filter)
+    }
+    fn actor_counts(&self) -> Result<Vec<ActorCount>> {
+        (**self).actor_counts()
+    }
+    fn mentions_of(&self, actor: &str, limit: usize) -> Result<Vec<MentionRow>> {
+        (**self).mentions_of(actor, limit)
+    }
+    fn search(&self, q: &SearchQuery) -> Result<Vec<SearchHit>> {
+        (**self).search(q)
+    }
+    fn dyad_rows(
+        &self,
+        a: &str,
+        b: &str,
+        directed: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EventRow>> {
+        (**self).dyad_rows(a, b, directed, from, to)
+    }
+    fn event_sentences(&self, event_ids: &[String]) -> Result<HashMap<String, String>> {
+        (**self).event_sentences(event_ids)
+    }
+    fn event_rows(
+        &self,
+        actor: Option<&str>,
+        from: Option<&str>,
+        to: Option<&str>,
+        include_negated: bool,
+    ) -> Result<Vec<EventRow>> {
+        (**self).event_rows(actor, from, to, include_negated)
+    }
+    fn edge_rows(
+        &self,
+        by_code: bool,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<Vec<EdgeRow>> {
+        (**self).edge_rows(by_code, from, to)
+    }
+    fn undated_and_negated_ids(
+        &self,
+        from: Option<&str>,
+        to: Option<&str>,
+    ) -> Result<(Vec<String>, Vec<String>)> {
+        (**self).undated_and_negated_ids(from, to)
+    }
+    fn actor_names(&self, keys: &[String]) -> Result<HashMap<String, String>> {
+        (**self).actor_names(keys)
+    }
+    fn visit_events(
+        &self,
+        filter: &EventFilter,
+        f: &mut dyn FnMut(Event) -> Result<()>,
+    ) -> Result<u64> {
+        (**self).visit_events(filter, f)
+    }
+    fn check(&self) -> Result<Vec<String>> {
+        (**self).check()
+    }
+    fn location(&self) -> String {
+        (**self).location()
+    }
+}
