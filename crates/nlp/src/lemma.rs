@@ -332,7 +332,26 @@ impl Lemmatiser {
         if let Some(a) = lookup(&self.gold, form, lower, upos) {
             return (a.lemma.clone(), a.feats.clone());
         }
-        let news = lookup(&self.news, form, lower, upos);
+        // Unknown abbreviations stay as written (`NK`, `EK`), where Frog
+        // lowercases them.
+        if matches!(
+            crate::words::upos_name(upos),
+            "NOUN" | "PROPN" | "X" | "SYM"
+        ) && form.chars().count() >= 2
+            && form.chars().all(|c| c.is_uppercase() || !c.is_alphabetic())
+            && form.chars().any(char::is_alphabetic)
+        {
+            let feats = lookup(&self.news, form, lower, upos).map(|a| a.feats.clone());
+            return (form.to_string(), feats.unwrap_or_default());
+        }
+        // Frog leaves capitalised adjectives as they are (`Israëlische`):
+        // such a news lemma is no evidence.
+        let news = lookup(&self.news, form, lower, upos).filter(|a| {
+            !(crate::words::upos_name(upos) == "ADJ"
+                && form.starts_with(char::is_uppercase)
+                && lower.ends_with('e')
+                && a.lemma == lower)
+        });
         // A word that recurs in news text is a word of its own, usually
         // lexicalised (`weekeinde`, `doelpunt`): not split.
         if news.is_none_or(|a| a.count < NEWS_LEXICALISED)
@@ -361,10 +380,89 @@ impl Lemmatiser {
                 break;
             }
         }
+        let name = crate::words::upos_name(upos);
+        // A plural rule that makes no known noun (`molen` → `mool`) loses to
+        // a known noun the form is or ends in (`molen`, `gedachte`).
+        if name == "NOUN" && lemma.as_deref().is_none_or(|l| !self.modifiers.contains(l)) {
+            let candidates = [
+                lower.strip_suffix('n'),
+                Some(lower),
+                lower.strip_suffix('s'),
+            ];
+            if let Some(noun) = candidates
+                .into_iter()
+                .flatten()
+                .find(|c| c.chars().count() >= 3 && self.modifiers.contains(*c))
+            {
+                lemma = Some(noun.to_string());
+            }
+        }
+        // A suffix rule that makes no known verb of a verb form (`gebaald` →
+        // `gebalen`) loses to a regular inflection that does (`balen`).
+        if crate::words::upos_name(upos) == "VERB"
+            && lemma.as_deref().is_none_or(|l| !self.is_verb(l))
+            && let Some(regular) = self.regular_verb(lower)
+        {
+            lemma = Some(regular);
+        }
         (
             lemma.unwrap_or_else(|| form.to_string()),
             feats.unwrap_or_default(),
         )
+    }
+
+    /// The infinitive of a regular verb form whose infinitive is a known
+    /// verb: past (`haperde`), present (`crasht`), participle (`gebaald`,
+    /// `geëmotioneerd`, `gemotiveerde`, `opgekropt`), spelling changes of
+    /// the stem included (`baal` → `balen`, `plas` → `plassen`, `leef` →
+    /// `leven`). A separable particle in front stays (`uitgebloed` →
+    /// `uitbloeden`).
+    fn regular_verb(&self, lower: &str) -> Option<String> {
+        let mut splits = vec![("", lower)];
+        for particle in SEPARABLE.iter().chain(EITHER).chain(OTHER_PARTICLES) {
+            if let Some(rest) = lower.strip_prefix(particle)
+                && rest.chars().count() >= 3
+                && (!EITHER.contains(particle) || rest.starts_with("ge"))
+            {
+                splits.push((particle, rest));
+            }
+        }
+        for (particle, rest) in splits {
+            let mut stems: Vec<String> = Vec::new();
+            if rest.ends_with("en") && particle.is_empty() && self.is_verb(rest) {
+                return Some(rest.to_string());
+            }
+            let participle = rest
+                .strip_prefix("ge")
+                .filter(|r| r.chars().count() >= 3)
+                .map(|r| r.replacen('ë', "e", 1).replacen('ï', "i", 1));
+            let mut bodies: Vec<String> = vec![rest.to_string()];
+            bodies.extend(participle);
+            for body in &bodies {
+                if body != rest && body.ends_with("en") && self.is_verb(body) {
+                    return Some(format!("{particle}{body}"));
+                }
+                let body = body
+                    .strip_suffix('e')
+                    .filter(|b| b.ends_with('d') || b.ends_with('t'))
+                    .unwrap_or(body);
+                for ending in ["den", "ten", "de", "te", "d", "t", ""] {
+                    if let Some(stem) = body.strip_suffix(ending)
+                        && stem.chars().count() >= 2
+                    {
+                        stems.push(stem.to_string());
+                    }
+                }
+            }
+            for stem in &stems {
+                for infinitive in infinitives(stem) {
+                    if self.is_verb(&infinitive) {
+                        return Some(format!("{particle}{infinitive}"));
+                    }
+                }
+            }
+        }
+        None
     }
 
     /// The longest-suffix rule for feats.
@@ -404,6 +502,79 @@ impl Lemmatiser {
         }
         lemma
     }
+}
+
+impl Lemmatiser {
+    /// Whether `lemma` (lowercase, parts joined without `_`) is a verb of the
+    /// treebank or the news text.
+    pub fn is_verb(&self, lemma: &str) -> bool {
+        self.verbs.contains(lemma)
+    }
+
+    /// Whether the lowercase spelling of `form` is a word of the treebank or
+    /// the news text (so a capital on it is the sentence's, not a name's).
+    pub fn knows_lowercase(&self, form: &str) -> bool {
+        let lower = form.to_lowercase();
+        lower != form && (self.gold.contains_key(&lower) || self.news.contains_key(&lower))
+    }
+}
+
+/// Words that make separable verbs as particles (`op`, `terug`, `tekort`).
+pub fn is_separable_particle(word: &str) -> bool {
+    SEPARABLE.contains(&word) || EITHER.contains(&word) || OTHER_PARTICLES.contains(&word)
+}
+
+/// Particles that the marking of verb lemmas leaves alone (too rare, or
+/// also ordinary words in a verb's spelling).
+const OTHER_PARTICLES: &[&str] = &[
+    "tot", "bezig", "vooraf", "overeind", "tentoon", "bijeen", "aaneen", "teweeg", "kwijt",
+    "vandoor", "voorbij", "tekort", "ineen", "mede", "gade", "kapot", "schoon",
+];
+
+/// Infinitives a verb stem may have: `-en` added, with a long vowel's
+/// second letter dropped (`baal` → `balen`), a short vowel's consonant
+/// doubled (`plas` → `plassen`) and `f`/`s` voiced (`leef` → `leven`).
+fn infinitives(stem: &str) -> Vec<String> {
+    let chars: Vec<char> = stem.chars().collect();
+    let n = chars.len();
+    let mut out = vec![format!("{stem}en")];
+    let vowel = |c: char| "aeiouy".contains(c);
+    if n < 2 || vowel(chars[n - 1]) {
+        if n >= 1 && chars[n - 1] == 'e' {
+            out.push(format!("{stem}n"));
+        }
+        return out;
+    }
+    let last = chars[n - 1];
+    let voiced = match last {
+        'f' => Some('v'),
+        's' => Some('z'),
+        _ => None,
+    };
+    let long = n >= 3 && chars[n - 2] == chars[n - 3] && "aeou".contains(chars[n - 2]);
+    let single_vowel = vowel(chars[n - 2]) && (n < 3 || !vowel(chars[n - 3]));
+    let head: String = chars[..n - 1].iter().collect();
+    if long {
+        let short: String = chars[..n - 2].iter().collect();
+        out.push(format!("{short}{last}en"));
+        if let Some(v) = voiced {
+            out.push(format!("{short}{v}en"));
+        }
+    } else if single_vowel {
+        // A short vowel keeps its consonant doubled (`verman` → `vermannen`,
+        // while `vermanen` is `vermaan`); an `e` is often a schwa (`nestel`
+        // → `nestelen`), so the plain form goes first there.
+        let doubled = format!("{stem}{last}en");
+        if chars[n - 2] == 'e' {
+            out.push(doubled);
+        } else {
+            out.insert(0, doubled);
+        }
+    }
+    if let Some(v) = voiced {
+        out.push(format!("{head}{v}en"));
+    }
+    out
 }
 
 /// Silver frequency from which an unknown word is taken as it stands.
@@ -589,8 +760,82 @@ mod smallvec_free {
 }
 
 #[cfg(test)]
+impl Lemmatiser {
+    /// A lemmatiser that knows only the given verb lemmas and word forms
+    /// (as lowercase nouns).
+    pub(crate) fn with_words(verbs: &[&str], forms: &[&str]) -> Lemmatiser {
+        let noun = upos_index("NOUN").unwrap_or(0);
+        Lemmatiser {
+            verbs: verbs.iter().map(|v| v.to_string()).collect(),
+            gold: forms
+                .iter()
+                .map(|f| {
+                    let analysis = Analysis {
+                        upos: noun,
+                        lemma: f.to_string(),
+                        feats: String::new(),
+                        count: 1,
+                    };
+                    (f.to_string(), vec![analysis])
+                })
+                .collect(),
+            ..Lemmatiser::default()
+        }
+    }
+}
+
+#[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn regular_verb_forms_find_their_known_infinitive() {
+        let lemmatiser = Lemmatiser::with_words(
+            &[
+                "balen",
+                "plassen",
+                "haperen",
+                "kwalificeren",
+                "bloeden",
+                "leven",
+                "knokken",
+                "vermannen",
+                "vermanen",
+            ],
+            &[],
+        );
+        for (form, lemma) in [
+            ("gebaald", Some("balen")),
+            ("geplast", Some("plassen")),
+            ("haperde", Some("haperen")),
+            ("gekwalificeerd", Some("kwalificeren")),
+            ("geëmotioneerde", None),
+            ("uitgebloed", Some("uitbloeden")),
+            ("leefden", Some("leven")),
+            ("knokken", Some("knokken")),
+            ("vermande", Some("vermannen")),
+            ("vermaande", Some("vermanen")),
+            ("liep", None),
+        ] {
+            assert_eq!(lemmatiser.regular_verb(form).as_deref(), lemma, "{form}");
+        }
+    }
+
+    #[test]
+    fn stems_get_spelling_variants() {
+        assert!(infinitives("baal").contains(&"balen".to_string()));
+        assert!(infinitives("reis").contains(&"reizen".to_string()));
+        assert_eq!(infinitives("tik")[0], "tikken");
+        assert_eq!(infinitives("nestel")[0], "nestelen");
+    }
+
+    #[test]
+    fn abbreviations_keep_their_capitals() {
+        let lemmatiser = Lemmatiser::with_words(&[], &[]);
+        let noun = upos_index("NOUN").unwrap_or(0);
+        let (lemma, _) = lemmatiser.analyse("WK", noun, &mut String::new());
+        assert_eq!(lemma, "WK");
+    }
 
     #[test]
     fn scripts_round_trip() {

@@ -157,8 +157,8 @@ impl Models {
         scratch.tokens.clear();
         for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
             let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
-            if i > 0 && upos_name(tag) == "ADJ" {
-                keep_capital(form, &mut lemma);
+            if upos_name(tag) == "ADJ" {
+                keep_capital(form, i == 0, &mut lemma, &self.lemmatiser);
             }
             scratch
                 .tokens
@@ -182,7 +182,7 @@ impl Models {
                 .unwrap_or_else(|| "dep".to_string());
         }
         retag_verbs(out);
-        attach_particles(out);
+        attach_particles(out, forms, &self.lemmatiser);
     }
 }
 
@@ -209,21 +209,53 @@ fn retag_verbs(words: &mut [WordAnalysis]) {
 }
 
 /// Separable verbs: the particle joins the verb's lemma (`op_roepen`) and
-/// its full lemma (`oproepen`).
-fn attach_particles(words: &mut [WordAnalysis]) {
-    for d in 0..words.len() {
-        if words[d].deprel != "compound:prt" {
+/// its full lemma (`oproepen`). The parser's `compound:prt` arcs are only
+/// trusted for real particles: a word from the closed list of separable
+/// particles, or any word that makes a known verb with this one
+/// (`plaats_maken`). A preposition stranded by `er`/`daar`/`waar` (`rekent
+/// er op`) or followed by its object is no particle unless particle and
+/// verb together are a known verb; a verb takes at most one particle.
+fn attach_particles(words: &mut [WordAnalysis], forms: &[&str], lemmatiser: &Lemmatiser) {
+    for h in 0..words.len() {
+        if !matches!(words[h].upos, "VERB" | "AUX") {
             continue;
         }
-        let h = words[d].head as usize;
-        if h == 0 || h > words.len() || h == d + 1 {
-            continue;
+        let mut chosen: Option<(u8, usize, String)> = None;
+        for d in 0..words.len() {
+            if words[d].deprel != "compound:prt" || words[d].head as usize != h + 1 || d == h {
+                continue;
+            }
+            let particle = words[d].lemma.to_lowercase();
+            if particle.is_empty() {
+                continue;
+            }
+            let base = words[h]
+                .lemma
+                .strip_prefix(&format!("{particle}_"))
+                .unwrap_or(&words[h].lemma)
+                .replace('_', "");
+            let (stranded, preposition) = preposition_context(words, forms, d, h);
+            let score = if preposition {
+                0
+            } else if lemmatiser.is_verb(&format!("{particle}{base}")) {
+                2
+            } else if lemma::is_separable_particle(&particle) && !stranded {
+                1
+            } else {
+                0
+            };
+            let better = match &chosen {
+                None => score > 0,
+                Some((s, e, _)) => score > *s || (score == *s && d.abs_diff(h) < e.abs_diff(h)),
+            };
+            if better {
+                chosen = Some((score, d, particle));
+            }
         }
-        let particle = words[d].lemma.to_lowercase();
-        let verb = &mut words[h - 1];
-        if !matches!(verb.upos, "VERB" | "AUX") || particle.is_empty() {
+        let Some((_, _, particle)) = chosen else {
             continue;
-        }
+        };
+        let verb = &mut words[h];
         let prefix = format!("{particle}_");
         let base = verb
             .lemma
@@ -235,19 +267,67 @@ fn attach_particles(words: &mut [WordAnalysis]) {
     }
 }
 
-/// Adjectives written with a capital inside a sentence come from names
-/// (`Colombiaanse` → `Colombiaans`) and keep it in the lemma.
-fn keep_capital(form: &str, lemma: &mut String) {
+/// A particle-looking preposition after an R-pronoun (`er`, `daar`, `waar`,
+/// `hier`) near the verb, one directly followed by a determiner, name,
+/// pronoun or number, one before the verb with more than `te`, verbs or a
+/// noun (`tot stand te brengen`) in between, and the `toe` of `tot … toe`
+/// are prepositions.
+fn preposition_context(words: &[WordAnalysis], forms: &[&str], d: usize, h: usize) -> (bool, bool) {
+    let next_is_object = d > h
+        && words
+            .get(d + 1)
+            .is_some_and(|w| matches!(w.upos, "DET" | "PROPN" | "PRON" | "NUM"));
+    let phrase_between = d < h
+        && words[d + 1..h]
+            .iter()
+            .any(|w| !matches!(w.upos, "ADP" | "AUX" | "VERB" | "NOUN"));
+    let from = d.min(h).saturating_sub(2);
+    let lower = |f: &&str| f.to_lowercase();
+    let r_pronoun = forms[from..d]
+        .iter()
+        .map(lower)
+        .any(|f| matches!(f.as_str(), "er" | "daar" | "waar" | "hier"));
+    let circumposition = forms[d].eq_ignore_ascii_case("toe")
+        && forms[..d].iter().any(|f| f.eq_ignore_ascii_case("tot"));
+    (
+        r_pronoun,
+        next_is_object || phrase_between || circumposition,
+    )
+}
+
+/// Adjectives written with a capital come from names (`Colombiaanse` →
+/// `Colombiaans`, `Zuid-Amerikaanse` → `Zuid-Amerikaans`) and keep their
+/// capitals in the lemma, unless the lowercase word is a known word: then
+/// the capital is the sentence's or a name's (`Vorige`, `Internationaal`).
+/// The first word of a sentence keeps it only with the `-s` ending of
+/// adjectives made from names (`Oegandese` → `Oegandees`).
+fn keep_capital(form: &str, initial: bool, lemma: &mut String, lemmatiser: &Lemmatiser) {
     let mut form_chars = form.chars();
     let capital = form_chars.next().is_some_and(char::is_uppercase);
     let lowercase_rest = form_chars.next().is_some_and(char::is_lowercase);
-    let Some(first) = lemma.chars().next() else {
+    if !capital || !lowercase_rest || lemmatiser.knows_lowercase(form) {
         return;
-    };
-    if capital && lowercase_rest && first.is_lowercase() {
-        let upper: String = first.to_uppercase().collect();
-        lemma.replace_range(..first.len_utf8(), &upper);
     }
+    if initial && !(lemma.ends_with('s') || lemma.ends_with("sch")) {
+        return;
+    }
+    let mut cased = String::with_capacity(lemma.len());
+    let mut aligned = true;
+    let mut form_chars = form.chars();
+    for c in lemma.chars() {
+        let f = form_chars.next();
+        match f {
+            Some(f) if aligned && f.is_uppercase() && f.to_lowercase().eq(c.to_lowercase()) => {
+                cased.push(f);
+            }
+            Some(f) if aligned && f == c => cased.push(c),
+            _ => {
+                aligned = false;
+                cased.push(c);
+            }
+        }
+    }
+    *lemma = cased;
 }
 
 fn write_token(token: &mut Token, a: WordAnalysis) {
@@ -257,4 +337,112 @@ fn write_token(token: &mut Token, a: WordAnalysis) {
     token.full_lemma = a.full_lemma;
     token.head = a.head;
     token.deprel = a.deprel;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn word(upos: &'static str, lemma: &str, head: u32, deprel: &str) -> WordAnalysis {
+        WordAnalysis {
+            upos,
+            lemma: lemma.to_string(),
+            head,
+            deprel: deprel.to_string(),
+            ..WordAnalysis::default()
+        }
+    }
+
+    fn verb_lemma(forms: &[&str], words: &mut [WordAnalysis], verbs: &[&str]) -> String {
+        attach_particles(words, forms, &Lemmatiser::with_words(verbs, &[]));
+        words[0].lemma.clone()
+    }
+
+    #[test]
+    fn only_real_particles_join_the_verb() {
+        // The parser's `compound:prt` on an adjective is no particle.
+        let mut words = [
+            word("VERB", "struikelen", 0, "root"),
+            word("ADJ", "onverwacht", 1, "compound:prt"),
+        ];
+        assert_eq!(
+            verb_lemma(&["struikelde", "onverwacht"], &mut words, &[]),
+            "struikelen"
+        );
+        // A closed-list particle at the end of the clause is.
+        let mut words = [
+            word("VERB", "roepen", 0, "root"),
+            word("DET", "de", 3, "det"),
+            word("NOUN", "partij", 1, "obj"),
+            word("ADP", "op", 1, "compound:prt"),
+        ];
+        assert_eq!(
+            verb_lemma(&["riep", "de", "partijen", "op"], &mut words, &[]),
+            "op_roepen"
+        );
+        assert_eq!(words[0].full_lemma.as_deref(), Some("oproepen"));
+        // So is any word that makes a known verb with it.
+        let mut words = [
+            word("VERB", "stellen", 0, "root"),
+            word("PRON", "zich", 1, "obj"),
+            word("NOUN", "kandidaat", 1, "compound:prt"),
+        ];
+        let forms = ["stelde", "zich", "kandidaat"];
+        assert_eq!(
+            verb_lemma(&forms, &mut words, &["kandidaatstellen"]),
+            "kandidaat_stellen"
+        );
+    }
+
+    #[test]
+    fn stranded_prepositions_are_no_particles() {
+        // `er ... op`: the preposition of an R-pronoun.
+        let mut words = [
+            word("VERB", "rekenen", 0, "root"),
+            word("ADV", "er", 1, "obl"),
+            word("ADV", "niet", 1, "advmod"),
+            word("ADP", "op", 1, "compound:prt"),
+        ];
+        let forms = ["rekent", "er", "niet", "op"];
+        assert_eq!(verb_lemma(&forms, &mut words, &[]), "rekenen");
+        // `tot ... toe` is a circumposition; the other particle wins.
+        let mut words = [
+            word("VERB", "doen", 0, "root"),
+            word("ADP", "tot", 4, "case"),
+            word("DET", "het", 4, "det"),
+            word("ADJ", "eind", 1, "obl"),
+            word("ADP", "toe", 1, "compound:prt"),
+            word("ADP", "mee", 1, "compound:prt"),
+        ];
+        let forms = ["doet", "tot", "het", "eind", "toe", "mee"];
+        assert_eq!(verb_lemma(&forms, &mut words, &["toedoen"]), "mee_doen");
+        // A preposition followed by its object is no particle either.
+        let mut words = [
+            word("VERB", "werken", 0, "root"),
+            word("ADP", "aan", 1, "compound:prt"),
+            word("DET", "het", 4, "det"),
+            word("NOUN", "plan", 1, "obl"),
+        ];
+        let forms = ["werkt", "aan", "het", "plan"];
+        assert_eq!(verb_lemma(&forms, &mut words, &[]), "werken");
+    }
+
+    #[test]
+    fn adjectives_from_names_keep_their_capitals() {
+        let lemmatiser = Lemmatiser::with_words(&[], &["vorige"]);
+        let mut lemma = "zuid-amerikaans".to_string();
+        keep_capital("Zuid-Amerikaanse", false, &mut lemma, &lemmatiser);
+        assert_eq!(lemma, "Zuid-Amerikaans");
+        // A known lowercase word has the sentence's capital.
+        let mut lemma = "vorig".to_string();
+        keep_capital("Vorige", false, &mut lemma, &lemmatiser);
+        assert_eq!(lemma, "vorig");
+        // First word: only the `-s` adjectives of names keep it.
+        let mut lemma = "zichtbaar".to_string();
+        keep_capital("Zichtbaar", true, &mut lemma, &lemmatiser);
+        assert_eq!(lemma, "zichtbaar");
+        let mut lemma = "oegandees".to_string();
+        keep_capital("Oegandese", true, &mut lemma, &lemmatiser);
+        assert_eq!(lemma, "Oegandees");
+    }
 }

@@ -294,7 +294,7 @@ fn dev_slice_stays_above_floor() {
     assert!(scores.tokens > 2000, "{scores:?}");
     assert!(scores.upos >= 0.94, "{scores:?}");
     assert!(scores.uas >= 0.75, "{scores:?}");
-    assert!(scores.lemma >= 0.94, "{scores:?}");
+    assert!(scores.lemma >= 0.96, "{scores:?}");
 }
 
 #[test]
