@@ -67,11 +67,23 @@ fn joined_separable_verbs_mark_their_particle() {
     let tokens = analyse("De politie heeft gisteren twee mannen opgepakt .");
     assert_eq!(token(&tokens, "opgepakt").lemma, "op_pakken", "{tokens:#?}");
     let tokens = analyse("Het kabinet wil de regeling afschaffen .");
-    assert_eq!(token(&tokens, "afschaffen").lemma, "af_schaffen", "{tokens:#?}");
+    assert_eq!(
+        token(&tokens, "afschaffen").lemma,
+        "af_schaffen",
+        "{tokens:#?}"
+    );
     // Inseparable prefixes stay: `verwachten`, `overleden`.
     let tokens = analyse("Niemand had verwacht dat de oud-minister zou overlijden .");
-    assert_eq!(token(&tokens, "verwacht").lemma, "verwachten", "{tokens:#?}");
-    assert_eq!(token(&tokens, "overlijden").lemma, "overlijden", "{tokens:#?}");
+    assert_eq!(
+        token(&tokens, "verwacht").lemma,
+        "verwachten",
+        "{tokens:#?}"
+    );
+    assert_eq!(
+        token(&tokens, "overlijden").lemma,
+        "overlijden",
+        "{tokens:#?}"
+    );
 }
 
 #[test]
