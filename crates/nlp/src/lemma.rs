@@ -329,6 +329,12 @@ impl Lemmatiser {
 
     /// Lemma and feats (empty when unknown) before particle marking.
     fn lookup_or_guess(&self, form: &str, upos: u8, lower: &str) -> (String, String) {
+        if crate::words::upos_name(upos) == "ADJ"
+            && let Some(lemma) = self.measure_adjective(lower)
+        {
+            let feats = lookup(&self.gold, form, lower, upos).map(|a| a.feats.clone());
+            return (lemma, feats.unwrap_or_default());
+        }
         if let Some(a) = lookup(&self.gold, form, lower, upos) {
             return (a.lemma.clone(), a.feats.clone());
         }
@@ -465,6 +471,33 @@ impl Lemmatiser {
         None
     }
 
+    /// Adjectives UD Alpino splits by rule: a plural noun + `lang`
+    /// (`jarenlang` → `jaar_lang`), a numeral + `voudig` (`drievoudige` →
+    /// `drie_voudig`); ordinals in digits lose their ending (`22ste` → `22`).
+    fn measure_adjective(&self, lower: &str) -> Option<String> {
+        if let Some(number) = ["ste", "de", "e"]
+            .iter()
+            .find_map(|end| lower.strip_suffix(end))
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+        {
+            return Some(number.to_string());
+        }
+        if let Some(numeral) = lower
+            .strip_suffix("voudig")
+            .or_else(|| lower.strip_suffix("voudige"))
+            .filter(|n| NUMERALS.contains(n))
+        {
+            return Some(format!("{numeral}_voudig"));
+        }
+        let plural = lower
+            .strip_suffix("lang")
+            .filter(|p| p.chars().count() >= 3)?;
+        let noun = self.gold.get(plural)?.iter().find(|a| {
+            crate::words::upos_name(a.upos) == "NOUN" && a.lemma != plural && !a.lemma.contains('_')
+        })?;
+        Some(format!("{}_lang", noun.lemma.to_lowercase()))
+    }
+
     /// The longest-suffix rule for feats.
     fn rule(&self, lower: &str, upos: u8) -> Option<&SuffixRule> {
         let starts = smallvec_free::Starts::new(lower);
@@ -576,6 +609,12 @@ fn infinitives(stem: &str) -> Vec<String> {
     }
     out
 }
+
+/// Numerals that make `-voudig` adjectives UD Alpino splits.
+const NUMERALS: &[&str] = &[
+    "twee", "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "elf", "twaalf",
+    "honderd", "duizend",
+];
 
 /// Silver frequency from which an unknown word is taken as it stands.
 const NEWS_LEXICALISED: u32 = 2;
@@ -827,6 +866,18 @@ mod tests {
         assert!(infinitives("reis").contains(&"reizen".to_string()));
         assert_eq!(infinitives("tik")[0], "tikken");
         assert_eq!(infinitives("nestel")[0], "nestelen");
+    }
+
+    #[test]
+    fn ordinals_and_multiples_follow_ud_alpino() {
+        let lemmatiser = Lemmatiser::with_words(&[], &[]);
+        assert_eq!(lemmatiser.measure_adjective("22ste").as_deref(), Some("22"));
+        assert_eq!(
+            lemmatiser.measure_adjective("drievoudige").as_deref(),
+            Some("drie_voudig")
+        );
+        assert_eq!(lemmatiser.measure_adjective("eenvoudig"), None);
+        assert_eq!(lemmatiser.measure_adjective("langste"), None);
     }
 
     #[test]

@@ -157,8 +157,15 @@ impl Models {
         scratch.tokens.clear();
         for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
             let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
-            if upos_name(tag) == "ADJ" {
-                keep_capital(form, i == 0, &mut lemma, &self.lemmatiser);
+            // A noun with a capital inside a sentence is mostly part of a
+            // name (`Stichting`, `Commissie`), whose lemma UD Alpino writes
+            // with the capital.
+            match upos_name(tag) {
+                "ADJ" => keep_capital(form, i == 0, &mut lemma, &self.lemmatiser),
+                "NOUN" if i > 0 && !forms[i - 1].chars().all(|c| c.is_ascii_punctuation()) => {
+                    restore_case(form, &mut lemma);
+                }
+                _ => {}
             }
             scratch
                 .tokens
@@ -309,6 +316,14 @@ fn keep_capital(form: &str, initial: bool, lemma: &mut String, lemmatiser: &Lemm
         return;
     }
     if initial && !(lemma.ends_with('s') || lemma.ends_with("sch")) {
+        return;
+    }
+    restore_case(form, lemma);
+}
+
+/// Gives the lemma the capitals of the form where the two are spelt alike.
+fn restore_case(form: &str, lemma: &mut String) {
+    if !form.starts_with(char::is_uppercase) {
         return;
     }
     let mut cased = String::with_capacity(lemma.len());
