@@ -18,7 +18,7 @@ pub use decode::{DecodeError, Decoded, decode};
 pub use discover::{Discovered, discover};
 pub use html::{HtmlArticle, extract_html};
 pub use jsonl::parse_article;
-pub use read::{Format, Limits, read_source};
+pub use read::{DEFAULT_MAX_DOC_MB, Format, Limits, read_source};
 
 /// A per-item failure: which item, and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

@@ -22,7 +22,7 @@ pub fn run(store_dir: &Path) -> Result<u8> {
         paths: vec![corpus],
         date: None,
         jobs: None,
-        max_doc_mb: 16,
+        max_doc_mb: kroniek_ingest::DEFAULT_MAX_DOC_MB,
         json: false,
         text_only: false,
     };

@@ -32,7 +32,7 @@ pub struct ExtractArgs {
     #[arg(long, default_value_t = 1)]
     pub jobs: usize,
     /// Longest input line accepted, in MiB (longer lines are skipped and reported).
-    #[arg(long, default_value_t = 16)]
+    #[arg(long, default_value_t = kroniek_ingest::DEFAULT_MAX_DOC_MB)]
     pub max_doc_mb: usize,
     /// Extra actor registry (TSV, the format of `actors.tsv` beside a store).
     #[arg(long)]

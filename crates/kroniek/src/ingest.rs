@@ -33,8 +33,8 @@ pub struct IngestArgs {
     /// Worker threads (default: all cores).
     #[arg(long)]
     pub jobs: Option<usize>,
-    /// Largest article accepted, in MiB.
-    #[arg(long, default_value_t = 16)]
+    /// Largest article accepted, in MiB (memory grows with the largest article).
+    #[arg(long, default_value_t = kroniek_ingest::DEFAULT_MAX_DOC_MB)]
     pub max_doc_mb: usize,
     /// Print the run summary as JSON.
     #[arg(long)]
