@@ -30,6 +30,8 @@ use std::collections::HashMap;
 
 use postgres::{Client, NoTls};
 
+/// The client crate, for tools and tests that need a raw connection (creating a database).
+pub use postgres;
 pub use search::compile_tsquery;
 
 pub type Result<T> = std::result::Result<T, StoreError>;
