@@ -2,7 +2,9 @@
 # Fuzzes kroniek's parsers on the stable toolchain (crates/fuzz): each target
 # runs for FUZZ_SECONDS (default 60) from the seed corpus in
 # crates/fuzz/corpus/<target>/, printing its executions. Crashing inputs are
-# saved in FUZZ_CRASHES (default target/fuzz-crashes); the exit code is 1 if
+# saved in FUZZ_CRASHES (default target/fuzz-crashes), and so is the slowest
+# input of a target when it took over 1 s (<target>-slowest.bin, to replay
+# and profile a superlinear path); the exit code is 1 if
 # any target crashed. Usage: scripts/fuzz.sh [target...]
 #   targets: cleaner segment time html jsonl query
 set -euo pipefail
