@@ -87,15 +87,22 @@ pub struct FlatEvent {
     pub coder_version: String,
 }
 
-fn parts(a: &Option<EventActor>) -> [Option<String>; 4] {
+/// `YYYY-MM-DD` (as chrono's `%Y-%m-%d`, without its format parser).
+fn day(d: NaiveDate) -> String {
+    if (0..=9999).contains(&d.year()) {
+        format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day())
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+fn owned_parts(a: Option<EventActor>) -> [Option<String>; 4] {
     match a {
         Some(a) => [
-            a.id.clone(),
-            a.name
-                .clone()
-                .or_else(|| Some(a.text.clone()).filter(|t| !t.is_empty())),
-            a.country.clone(),
-            a.sector.clone(),
+            a.id,
+            a.name.or_else(|| Some(a.text).filter(|t| !t.is_empty())),
+            a.country,
+            a.sector,
         ],
         None => [None, None, None, None],
     }
@@ -105,21 +112,27 @@ impl FlatEvent {
     /// The row for `e`; without story counts the event counts as told once,
     /// in its own document.
     pub fn new(e: &Event, story: Option<&StoryCounts>) -> Self {
+        Self::from_event(e.clone(), story)
+    }
+
+    /// [`FlatEvent::new`] taking the event, whose strings move into the row.
+    pub fn from_event(e: Event, story: Option<&StoryCounts>) -> Self {
         let interval = e.date.as_deref().and_then(date_interval);
-        let [source_id, source_name, source_country, source_sector] = parts(&e.source);
-        let [target_id, target_name, target_country, target_sector] = parts(&e.target);
+        let [source_id, source_name, source_country, source_sector] = owned_parts(e.source);
+        let [target_id, target_name, target_country, target_sector] = owned_parts(e.target);
         let year = interval
             .filter(|(b, e)| b.year() == e.year())
             .map(|(b, _)| b.year());
         let month = interval
             .filter(|(b, e)| b.year() == e.year() && b.month() == e.month())
             .map(|(b, _)| b.month());
+        let doc_ids = story.map_or_else(|| e.doc_id.clone(), |s| s.doc_ids.join(";"));
         FlatEvent {
-            event_id: e.event_id.clone(),
-            date: e.date.clone(),
+            event_id: e.event_id,
+            date: e.date,
             date_precision: e.date_precision.map(|p| p.as_str().to_string()),
-            date_begin: interval.map(|(b, _)| b.format("%Y-%m-%d").to_string()),
-            date_end: interval.map(|(_, e)| e.format("%Y-%m-%d").to_string()),
+            date_begin: interval.map(|(b, _)| day(b)),
+            date_end: interval.map(|(_, e)| day(e)),
             year,
             month,
             source_id,
@@ -131,7 +144,7 @@ impl FlatEvent {
             target_country,
             target_sector,
             category: e.category.as_str().to_string(),
-            mode: e.mode.clone(),
+            mode: e.mode,
             quad_class: e.quad_class.as_str().to_string(),
             score: e.score,
             negated: e.negated,
@@ -139,13 +152,13 @@ impl FlatEvent {
             confidence: e.confidence,
             num_mentions: story.map_or(1, |s| s.num_mentions),
             num_docs: story.map_or(1, |s| s.num_docs),
-            doc_id: e.doc_id.clone(),
-            doc_ids: story.map_or_else(|| e.doc_id.clone(), |s| s.doc_ids.join(";")),
+            doc_id: e.doc_id,
+            doc_ids,
             sentence_index: e.sentence_index,
-            sentence: e.sentence.clone(),
-            trigger: e.trigger.clone(),
-            date_rule: e.date_rule.clone(),
-            coder_version: e.coder_version.clone(),
+            sentence: e.sentence,
+            trigger: e.trigger,
+            date_rule: e.date_rule,
+            coder_version: e.coder_version,
         }
     }
 }
@@ -200,5 +213,9 @@ mod tests {
         assert_eq!(date_interval("2023"), d("2023-01-01").zip(d("2023-12-31")));
         assert_eq!(date_interval("2023-13"), None);
         assert_eq!(date_interval("xx"), None);
+        for value in ["0999-01-02", "2024-02-29", "9999-12-31"] {
+            let (b, _) = date_interval(value).unwrap();
+            assert_eq!(day(b), b.format("%Y-%m-%d").to_string());
+        }
     }
 }

@@ -99,14 +99,37 @@ pub struct ParquetSummary {
 }
 
 /// Streams rows into partition files; call [`ParquetWriter::finish`] at the end.
+///
+/// Files are encoded and written on a thread of their own while the caller
+/// reads and converts the next rows (at most two batches wait for it).
 pub struct ParquetWriter {
     root: PathBuf,
-    schema: Arc<Type>,
-    props: Arc<WriterProperties>,
     buffers: BTreeMap<Partition, Vec<FlatEvent>>,
     buffered: usize,
     next_part: BTreeMap<Partition, u32>,
     summary: ParquetSummary,
+    jobs: Option<std::sync::mpsc::SyncSender<(PathBuf, Vec<FlatEvent>)>>,
+    writer: Option<std::thread::JoinHandle<Result<()>>>,
+}
+
+/// The writing thread: one file per job, until the first error.
+fn write_jobs(
+    jobs: std::sync::mpsc::Receiver<(PathBuf, Vec<FlatEvent>)>,
+    schema: Arc<Type>,
+    props: Arc<WriterProperties>,
+) -> Result<()> {
+    for (path, mut rows) in jobs {
+        if let Some(folder) = path.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| io_error(folder, e))?;
+        }
+        write_file(&path, &mut rows, schema.clone(), props.clone()).map_err(|e| {
+            ExportError::Parquet {
+                path: path.display().to_string(),
+                reason: e.to_string(),
+            }
+        })?;
+    }
+    Ok(())
 }
 
 fn io_error(path: &Path, e: impl ToString) -> ExportError {
@@ -136,15 +159,34 @@ impl ParquetWriter {
             .set_compression(Compression::SNAPPY)
             .set_created_by(concat!("kroniek-export ", env!("CARGO_PKG_VERSION")).into())
             .build();
+        let (schema, props) = (Arc::new(schema), Arc::new(props));
+        let (jobs, queue) = std::sync::mpsc::sync_channel(2);
+        let writer = std::thread::Builder::new()
+            .name("parquet-writer".into())
+            .spawn(move || write_jobs(queue, schema, props))
+            .map_err(|e| io_error(root, e))?;
         Ok(ParquetWriter {
             root: root.to_path_buf(),
-            schema: Arc::new(schema),
-            props: Arc::new(props),
             buffers: BTreeMap::new(),
             buffered: 0,
             next_part: BTreeMap::new(),
             summary: ParquetSummary::default(),
+            jobs: Some(jobs),
+            writer: Some(writer),
         })
+    }
+
+    /// Wait for the writing thread; its error, if it stopped on one.
+    fn join_writer(&mut self) -> Result<()> {
+        self.jobs = None;
+        match self.writer.take().map(|w| w.join()) {
+            None | Some(Ok(Ok(()))) => Ok(()),
+            Some(Ok(Err(e))) => Err(e),
+            Some(Err(_)) => Err(ExportError::Parquet {
+                path: self.root.display().to_string(),
+                reason: "the writing thread panicked".into(),
+            }),
+        }
     }
 
     pub fn write(&mut self, row: FlatEvent) -> Result<()> {
@@ -171,7 +213,8 @@ impl ParquetWriter {
         for p in partitions {
             self.flush(p)?;
         }
-        Ok(self.summary)
+        self.join_writer()?;
+        Ok(std::mem::take(&mut self.summary))
     }
 
     fn flush(&mut self, partition: Partition) -> Result<()> {
@@ -183,19 +226,32 @@ impl ParquetWriter {
         }
         self.buffered -= rows.len();
         let folder = self.root.join(partition.folder());
-        std::fs::create_dir_all(&folder).map_err(|e| io_error(&folder, e))?;
         let part = self.next_part.entry(partition).or_default();
         let path = folder.join(format!("part-{part}.parquet"));
         *part += 1;
-        write_file(&path, &rows, self.schema.clone(), self.props.clone()).map_err(|e| {
-            ExportError::Parquet {
+        let n = rows.len() as u64;
+        let sent = self
+            .jobs
+            .as_ref()
+            .is_some_and(|jobs| jobs.send((path.clone(), rows)).is_ok());
+        if !sent {
+            // The writing thread stopped: on an error, which it returns.
+            self.join_writer()?;
+            return Err(ExportError::Parquet {
                 path: path.display().to_string(),
-                reason: e.to_string(),
-            }
-        })?;
-        self.summary.rows += rows.len() as u64;
+                reason: "the writing thread stopped".into(),
+            });
+        }
+        self.summary.rows += n;
         self.summary.files.push(path);
         Ok(())
+    }
+}
+
+impl Drop for ParquetWriter {
+    fn drop(&mut self) {
+        // An unfinished export: let the thread end (its error is moot).
+        let _ = self.join_writer();
     }
 }
 
@@ -230,35 +286,34 @@ fn optional<T: Clone>(values: impl Iterator<Item = Option<T>>) -> (Vec<T>, Vec<i
     (present, levels)
 }
 
+/// Writes `rows` as one row group; their strings are moved out (a row's
+/// text goes to its column without a copy).
 fn write_file(
     path: &Path,
-    rows: &[FlatEvent],
+    rows: &mut [FlatEvent],
     schema: Arc<Type>,
     props: Arc<WriterProperties>,
 ) -> std::result::Result<(), Box<dyn std::error::Error>> {
     let file = File::create(path)?;
     let mut writer = SerializedFileWriter::new(file, schema, props)?;
     let mut group = writer.next_row_group()?;
-    let text = |s: &str| ByteArray::from(s.as_bytes().to_vec());
+    let text = |s: String| ByteArray::from(s.into_bytes());
     let mut column = 0usize;
     while let Some(mut col) = group.next_column()? {
         // Columns come in schema order.
-        let required_text = |f: fn(&FlatEvent) -> &str| -> Vec<ByteArray> {
-            rows.iter().map(|r| text(f(r))).collect()
-        };
-        let optional_text = |f: fn(&FlatEvent) -> &Option<String>| {
-            optional(rows.iter().map(|r| f(r).as_deref().map(text)))
-        };
         macro_rules! req_text {
             ($field:ident) => {{
-                let values = required_text(|r| &r.$field);
+                let values: Vec<ByteArray> = rows
+                    .iter_mut()
+                    .map(|r| text(std::mem::take(&mut r.$field)))
+                    .collect();
                 col.typed::<ByteArrayType>()
                     .write_batch(&values, None, None)?;
             }};
         }
         macro_rules! opt_text {
             ($field:ident) => {{
-                let (values, levels) = optional_text(|r| &r.$field);
+                let (values, levels) = optional(rows.iter_mut().map(|r| r.$field.take().map(text)));
                 col.typed::<ByteArrayType>()
                     .write_batch(&values, Some(&levels), None)?;
             }};
