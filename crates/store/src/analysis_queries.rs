@@ -525,38 +525,93 @@ impl SqliteStore {
         }
         c.date_bounds(filter.from.as_deref(), filter.to.as_deref());
         c.counted_only(filter.include_negated);
-        let mut n = 0;
-        // Dated events walk the date index in order; undated ones follow.
-        for (which, order) in [
-            (
-                "date_begin >= ''",
-                "date_begin, doc_id, sentence_index, event_id",
-            ),
-            ("date_begin IS NULL", "doc_id, sentence_index, event_id"),
-        ] {
-            let sql = format!(
-                "SELECT doc_id, event_id, json FROM events WHERE {which}{} ORDER BY {order}",
-                c.and()
-            );
-            let mut stmt = self
-                .connection()
-                .prepare_cached(&sql)
-                .map_err(|e| E::from(e.into()))?;
-            let mut rows = stmt
-                .query(rusqlite::params_from_iter(c.args.iter()))
-                .map_err(|e| E::from(e.into()))?;
-            while let Some(row) = rows.next().map_err(|e| E::from(e.into()))? {
-                let read = || -> Result<Event> {
-                    let doc: String = row.get(0)?;
-                    let id: String = row.get(1)?;
-                    let json: String = row.get(2)?;
-                    parse_event(&doc, &id, &json)
+        // Rows are read here and decoded on a second thread, in batches;
+        // `f` sees the events on this thread, in order.
+        const BATCH: usize = 512;
+        type Raw = Vec<(String, String, String)>;
+        let (raw_out, raw_in) = std::sync::mpsc::sync_channel::<Raw>(4);
+        let (decoded_out, decoded_in) = std::sync::mpsc::channel::<Result<Vec<Event>>>();
+        std::thread::scope(|scope| {
+            scope.spawn(move || {
+                for batch in raw_in {
+                    let events = batch
+                        .iter()
+                        .map(|(doc, id, json)| parse_event(doc, id, json))
+                        .collect();
+                    if decoded_out.send(events).is_err() {
+                        break;
+                    }
+                }
+            });
+            // Owned here, so that an early return ends the decoder too.
+            let (raw_out, decoded_in) = (raw_out, decoded_in);
+            let mut n = 0;
+            let mut pending = 0usize;
+            let mut deliver =
+                |batch: Result<Vec<Event>>, n: &mut u64| -> std::result::Result<(), E> {
+                    for event in batch.map_err(E::from)? {
+                        f(event)?;
+                        *n += 1;
+                    }
+                    Ok(())
                 };
-                f(read().map_err(E::from)?)?;
-                n += 1;
+            // Dated events walk the date index in order; undated ones follow.
+            for (which, order) in [
+                (
+                    "date_begin >= ''",
+                    "date_begin, doc_id, sentence_index, event_id",
+                ),
+                ("date_begin IS NULL", "doc_id, sentence_index, event_id"),
+            ] {
+                let sql = format!(
+                    "SELECT doc_id, event_id, json FROM events WHERE {which}{} ORDER BY {order}",
+                    c.and()
+                );
+                let mut stmt = self
+                    .connection()
+                    .prepare_cached(&sql)
+                    .map_err(|e| E::from(e.into()))?;
+                let mut rows = stmt
+                    .query(rusqlite::params_from_iter(c.args.iter()))
+                    .map_err(|e| E::from(e.into()))?;
+                let mut batch = Vec::with_capacity(BATCH);
+                loop {
+                    let row = rows.next().map_err(|e| E::from(e.into()))?;
+                    if let Some(row) = row {
+                        let read = || -> rusqlite::Result<(String, String, String)> {
+                            Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+                        };
+                        batch.push(read().map_err(|e| E::from(e.into()))?);
+                        if batch.len() < BATCH {
+                            continue;
+                        }
+                    }
+                    if batch.is_empty() {
+                        break;
+                    }
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    // The decoder only stops early when this side is gone.
+                    let _ = raw_out.send(full);
+                    pending += 1;
+                    while let Ok(decoded) = decoded_in.try_recv() {
+                        pending -= 1;
+                        deliver(decoded, &mut n)?;
+                    }
+                    if row.is_none() {
+                        break;
+                    }
+                }
             }
-        }
-        Ok(n)
+            drop(raw_out);
+            while pending > 0 {
+                let Ok(decoded) = decoded_in.recv() else {
+                    break;
+                };
+                pending -= 1;
+                deliver(decoded, &mut n)?;
+            }
+            Ok(n)
+        })
     }
 }
 
@@ -901,6 +956,74 @@ mod tests {
             assert!(!want.is_empty(), "{f:?}");
             assert_eq!(got, want, "{f:?}");
         }
+    }
+
+    #[test]
+    fn visiting_many_events_keeps_their_order_and_stops_on_an_error() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let run = store.begin_run("test").unwrap();
+        for d in 0..3 {
+            let events = (0..400)
+                .map(|i| {
+                    let date = format!("20{:02}-0{}-1{}", 10 + i % 7, 1 + i % 9, i % 10);
+                    let mut e = event(
+                        &format!("d{d}:{i:03}"),
+                        Some(&date),
+                        "RUS",
+                        "ARM",
+                        Category::Agree,
+                        false,
+                    );
+                    e.doc_id = format!("d{d}");
+                    if i % 50 == 0 {
+                        e.date = None;
+                    }
+                    e
+                })
+                .collect();
+            let doc = Document {
+                id: format!("d{d}"),
+                text: "x".into(),
+                raw: "x".into(),
+                sentences: vec![kroniek_model::Sentence {
+                    span: Span { start: 0, end: 1 },
+                    token_start: 0,
+                    token_end: 0,
+                }],
+                events,
+                ..Default::default()
+            };
+            store.put_document(&doc, run).unwrap();
+        }
+        let mut seen = Vec::new();
+        let n = store
+            .for_each_event(&EventFilter::default(), |e| -> Result<()> {
+                seen.push((
+                    e.date.is_none(),
+                    e.date.and_then(|d| date_bounds(&d)).map(|b| b.0),
+                    e.doc_id,
+                    e.event_id,
+                ));
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(n, 1200);
+        let mut sorted = seen.clone();
+        sorted.sort();
+        assert_eq!(seen, sorted, "date order, undated last");
+        let mut calls = 0;
+        let stopped = store.for_each_event(&EventFilter::default(), |_| -> Result<()> {
+            calls += 1;
+            if calls == 700 {
+                return Err(StoreError::Corrupt {
+                    item: "x".into(),
+                    reason: "stop".into(),
+                });
+            }
+            Ok(())
+        });
+        assert!(stopped.is_err());
+        assert_eq!(calls, 700);
     }
 
     #[test]
