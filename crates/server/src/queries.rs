@@ -51,7 +51,9 @@ fn collect_events(
     Ok(events)
 }
 
-/// Events between `a` and `b` (either direction unless `directed`), oldest first.
+/// Events between `a` and `b` (either direction unless `directed`), oldest
+/// first (then by document, sentence and id), whole. The pages read
+/// [`dyad_points`] instead; this is their reference in tests.
 pub fn dyad_events(
     store: &SqliteStore,
     a: &str,
@@ -70,7 +72,7 @@ pub fn dyad_events(
     let conn = store.connection();
     let mut events = {
         let mut stmt = conn.prepare_cached(&format!(
-            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?4",
+            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index, event_id LIMIT ?4",
             one_way(a, b)
         ))?;
         collect_events(
@@ -80,7 +82,7 @@ pub fn dyad_events(
     };
     if !directed && a != b {
         let mut stmt = conn.prepare_cached(&format!(
-            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?4",
+            "{} ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index, event_id LIMIT ?4",
             one_way(b, a)
         ))?;
         events.extend(collect_events(
@@ -88,12 +90,20 @@ pub fn dyad_events(
             params![b, a, include_negated, MAX_DYAD_EVENTS as i64],
         )?);
         events.sort_by(|x, y| {
-            (x.date.is_none(), &x.date, &x.doc_id, x.sentence_index).cmp(&(
-                y.date.is_none(),
-                &y.date,
-                &y.doc_id,
-                y.sentence_index,
-            ))
+            (
+                x.date.is_none(),
+                &x.date,
+                &x.doc_id,
+                x.sentence_index,
+                &x.event_id,
+            )
+                .cmp(&(
+                    y.date.is_none(),
+                    &y.date,
+                    &y.doc_id,
+                    y.sentence_index,
+                    &y.event_id,
+                ))
         });
         events.truncate(MAX_DYAD_EVENTS);
     }
@@ -105,6 +115,8 @@ pub fn dyad_events(
 #[derive(Debug, Clone)]
 pub struct DyadEvent {
     pub rowid: i64,
+    /// First day of the event's date (None: undated).
+    pub date_begin: Option<String>,
     pub sentence_index: i64,
     pub point: EventPoint,
 }
@@ -120,14 +132,28 @@ pub fn dyad_points(
 ) -> Result<Vec<DyadEvent>, ApiError> {
     let conn = store.connection();
     let one_way = |x: &str, y: &str| -> Result<Vec<DyadEvent>, ApiError> {
-        let sql = format!(
-            "SELECT rowid, event_id, doc_id, date, sentence_index, source_id, source_code,
-                    target_id, target_code, category, quad_class, score, negated
-             FROM events WHERE {} = ?1 AND {} = ?2
-             ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index LIMIT ?3",
+        // Straight from the index; only a dyad with more events than the
+        // page takes needs them in order (to take the first ones).
+        let columns = "SELECT rowid, event_id, doc_id, date, sentence_index, source_id,
+                    source_code, target_id, target_code, category, quad_class, score, negated,
+                    date_begin
+             FROM events";
+        let filter = format!(
+            "WHERE {} = ?1 AND {} = ?2",
             side("source", x),
             side("target", y)
         );
+        let count: i64 = conn
+            .prepare_cached(&format!("SELECT count(*) FROM events {filter}"))?
+            .query_row(params![x, y], |r| r.get(0))?;
+        let sql = if count > MAX_DYAD_EVENTS as i64 {
+            format!(
+                "{columns} {filter}
+                 ORDER BY coalesce(date_begin, '9999'), doc_id, sentence_index, event_id LIMIT ?3"
+            )
+        } else {
+            format!("{columns} {filter} LIMIT ?3")
+        };
         let mut stmt = conn.prepare_cached(&sql)?;
         let mut rows = stmt.query(params![x, y, MAX_DYAD_EVENTS as i64])?;
         let mut out = Vec::new();
@@ -152,6 +178,7 @@ pub fn dyad_points(
                 .ok_or_else(|| unreadable("quad class"))?;
             out.push(DyadEvent {
                 rowid: r.get(0)?,
+                date_begin: r.get(13)?,
                 sentence_index: r.get(4)?,
                 point: EventPoint {
                     doc_id: r.get(2)?,
@@ -171,19 +198,40 @@ pub fn dyad_points(
         Ok(out)
     };
     let mut events = one_way(a, b)?;
-    if !directed && a != b {
+    // One direction: in the store's order (by first day); both: merged by
+    // date value, as `dyad_events` does.
+    let both = !directed && a != b;
+    if both {
         events.extend(one_way(b, a)?);
         events.sort_by(|x, y| {
             let (x, y) = ((&x.point, x.sentence_index), (&y.point, y.sentence_index));
-            (x.0.date.is_none(), &x.0.date, &x.0.doc_id, x.1).cmp(&(
-                y.0.date.is_none(),
-                &y.0.date,
-                &y.0.doc_id,
-                y.1,
-            ))
+            (
+                x.0.date.is_none(),
+                &x.0.date,
+                &x.0.doc_id,
+                x.1,
+                &x.0.event_id,
+            )
+                .cmp(&(
+                    y.0.date.is_none(),
+                    &y.0.date,
+                    &y.0.doc_id,
+                    y.1,
+                    &y.0.event_id,
+                ))
         });
-        events.truncate(MAX_DYAD_EVENTS);
+    } else {
+        let key = |e: &DyadEvent| {
+            (
+                e.date_begin.clone().unwrap_or_else(|| "9999".into()),
+                e.point.doc_id.clone(),
+                e.sentence_index,
+                e.point.event_id.clone(),
+            )
+        };
+        events.sort_by_cached_key(key);
     }
+    events.truncate(MAX_DYAD_EVENTS);
     let mut negated = conn.prepare_cached(
         "SELECT coalesce(json_extract(json, '$.negated'), 0) FROM events WHERE rowid = ?1",
     )?;
