@@ -67,6 +67,9 @@ pub struct DateEstimate {
     pub reason: Option<String>,
 }
 
+/// A period, its NLLR and the shared distinctive features pulling towards it.
+type Scored<'a> = (&'a str, f64, Vec<(f64, &'a str)>);
+
 struct PeriodModel {
     counts: HashMap<String, f64>,
     total: f64,
@@ -130,7 +133,7 @@ pub fn estimate_periods(docs: &[DatingInput], opts: &DatingOptions) -> Vec<DateE
             if own_total == 0.0 {
                 return empty("no feature in common with any dated document");
             }
-            let mut scored: Vec<(&str, f64, Vec<(f64, &str)>)> = periods
+            let mut scored: Vec<Scored> = periods
                 .iter()
                 .filter(|(_, m)| m.total > 0.0)
                 .map(|(p, m)| {

@@ -48,6 +48,11 @@ pub struct TimelineArgs {
     /// Evidence sentences per period.
     #[arg(long, default_value_t = 3)]
     pub evidence: usize,
+    /// Place the undated events of undated documents in the period `kroniek
+    /// dates` estimates for their document (marked `~`; listed under
+    /// `estimated` in JSON). Events with a date of their own keep it.
+    #[arg(long)]
+    pub estimated: bool,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
@@ -160,7 +165,12 @@ pub fn timeline(store: &dyn Store, args: TimelineArgs) -> Result<u8> {
         )
         .context("reading the dyad's events")?;
     let unreadable = rows.len();
-    let points: Vec<EventPoint> = rows.into_iter().filter_map(point).collect();
+    let mut points: Vec<EventPoint> = rows.into_iter().filter_map(point).collect();
+    let placed = if args.estimated {
+        place_estimated(store, &mut points)?
+    } else {
+        Placed::default()
+    };
     if points.len() < unreadable {
         eprintln!(
             "warning: {} events with an unknown category were skipped",
@@ -192,12 +202,48 @@ pub fn timeline(store: &dyn Store, args: TimelineArgs) -> Result<u8> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
-        TimelineFormat::Json => writeln!(out, "{}", serde_json::to_string_pretty(&t)?)?,
+        TimelineFormat::Json => {
+            let mut json = serde_json::to_value(&t)?;
+            if args.estimated {
+                json["estimated"] = serde_json::to_value(&placed)?;
+            }
+            writeln!(out, "{}", serde_json::to_string_pretty(&json)?)?
+        }
         TimelineFormat::Svg => write!(out, "{}", timeline_svg(&t))?,
         TimelineFormat::Csv => timeline_csv(&mut out, &t)?,
-        TimelineFormat::Table => timeline_table(&mut out, &t)?,
+        TimelineFormat::Table => timeline_table(&mut out, &t, args.estimated.then_some(&placed))?,
     }
     Ok(0)
+}
+
+/// Events placed in a period by their document's estimate.
+#[derive(Debug, Default, serde::Serialize)]
+struct Placed {
+    events: usize,
+    event_ids: Vec<String>,
+    /// Document id → estimated period.
+    documents: std::collections::BTreeMap<String, String>,
+}
+
+fn place_estimated(store: &dyn Store, points: &mut [EventPoint]) -> Result<Placed> {
+    let mut placed = Placed::default();
+    if points.iter().all(|p| p.date.is_some()) {
+        return Ok(placed);
+    }
+    let periods: std::collections::HashMap<String, String> =
+        super::dating::estimates(store, &kroniek_analysis::DatingOptions::default())?
+            .into_iter()
+            .filter_map(|e| Some((e.doc_id, e.period?)))
+            .collect();
+    for p in points.iter_mut().filter(|p| p.date.is_none()) {
+        if let Some(period) = periods.get(&p.doc_id) {
+            p.date = Some(period.clone());
+            placed.events += 1;
+            placed.event_ids.push(p.event_id.clone());
+            placed.documents.insert(p.doc_id.clone(), period.clone());
+        }
+    }
+    Ok(placed)
 }
 
 fn timeline_csv(out: &mut impl Write, t: &Timeline) -> Result<()> {
@@ -226,7 +272,8 @@ fn timeline_csv(out: &mut impl Write, t: &Timeline) -> Result<()> {
     Ok(())
 }
 
-fn timeline_table(out: &mut impl Write, t: &Timeline) -> Result<()> {
+fn timeline_table(out: &mut impl Write, t: &Timeline, placed: Option<&Placed>) -> Result<()> {
+    let estimated = |id: &str| placed.is_some_and(|p| p.event_ids.iter().any(|e| e == id));
     let arrow = if t.directed { "→" } else { "↔" };
     writeln!(out, "{} {arrow} {} by {}", t.a, t.b, t.by.as_str())?;
     writeln!(
@@ -244,7 +291,8 @@ fn timeline_table(out: &mut impl Write, t: &Timeline) -> Result<()> {
             .first()
             .map(|e| {
                 format!(
-                    "[{} {:+.1}] {}",
+                    "{}[{} {:+.1}] {}",
+                    if estimated(&e.event_id) { "~" } else { "" },
                     e.category,
                     e.score,
                     crate::listing::truncate(&e.sentence, 70)
@@ -283,6 +331,19 @@ fn timeline_table(out: &mut impl Write, t: &Timeline) -> Result<()> {
         "undated: {}  imprecise dates: {}  negated (not counted): {}",
         t.undated.events, t.imprecise.events, t.negated.events
     )?;
+    if let Some(p) = placed {
+        writeln!(
+            out,
+            "estimated (~): {} events of {} undated documents placed by `kroniek dates`: {}",
+            p.events,
+            p.documents.len(),
+            p.documents
+                .iter()
+                .map(|(d, period)| format!("{d} ~{period}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
+    }
     Ok(())
 }
 
@@ -483,7 +544,8 @@ pub fn export(store: &dyn Store, args: ExportArgs) -> Result<u8> {
             }
             let mut writer = kroniek_export::ParquetWriter::create(&args.out)?;
             visit(store, &filter, |e| -> Result<()> {
-                writer.write(flat(&e))?;
+                let story = stories.get(&e.event_id);
+                writer.write(kroniek_export::FlatEvent::from_event(e, story))?;
                 Ok(())
             })?;
             let summary = writer.finish()?;

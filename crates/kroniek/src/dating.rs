@@ -16,6 +16,23 @@ pub struct DatesArgs {
 }
 
 pub fn run(store: &dyn Store, args: DatesArgs) -> Result<u8> {
+    let opts = DatingOptions {
+        min_margin: args.min_margin,
+        ..DatingOptions::default()
+    };
+    let estimates = estimates(store, &opts)?;
+    if args.json {
+        println!("{}", serde_json::to_string_pretty(&estimates)?);
+    } else {
+        print_table(&estimates);
+    }
+    Ok(0)
+}
+
+/// Estimates for every undated document of the store. Reads every stored
+/// document's annotations: fine for thousands of documents; a large archive
+/// would keep the period models as a table updated by ingest.
+pub fn estimates(store: &dyn Store, opts: &DatingOptions) -> Result<Vec<DateEstimate>> {
     let summaries = store.documents(&DocFilter::default())?;
     let mut inputs = Vec::with_capacity(summaries.len());
     for s in &summaries {
@@ -28,17 +45,7 @@ pub fn run(store: &dyn Store, args: DatesArgs) -> Result<u8> {
             features: features(&doc),
         });
     }
-    let opts = DatingOptions {
-        min_margin: args.min_margin,
-        ..DatingOptions::default()
-    };
-    let estimates = estimate_periods(&inputs, &opts);
-    if args.json {
-        println!("{}", serde_json::to_string_pretty(&estimates)?);
-    } else {
-        print_table(&estimates);
-    }
-    Ok(0)
+    Ok(estimate_periods(&inputs, opts))
 }
 
 /// `2023-10-05` → `2023-10`; `2023` stays a year.

@@ -177,3 +177,42 @@ fn synthetic_store_supports_every_command() {
         );
     }
 }
+
+#[test]
+fn estimated_periods_bring_undated_seed_events_into_the_timeline_marked() {
+    let Some((_dir, store)) = ingested_seeds() else {
+        return;
+    };
+    let plain = kroniek(&store, &["timeline", "RUS", "ARM", "--format", "json"]);
+    let plain: serde_json::Value = serde_json::from_slice(&plain.stdout).unwrap();
+    let undated = plain["undated"]["events"].as_u64().unwrap();
+    assert!(
+        undated > 0,
+        "the seeds have an undated document with RUS-ARM events"
+    );
+
+    let out = kroniek(
+        &store,
+        &["timeline", "RUS", "ARM", "--format", "json", "--estimated"],
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let t: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let placed = t["estimated"]["events"].as_u64().unwrap();
+    assert!(placed > 0, "{}", t["estimated"]);
+    assert_eq!(
+        t["undated"]["events"].as_u64().unwrap() + placed,
+        undated,
+        "every placed event was undated before"
+    );
+    // Every placed event's document is undated in the store.
+    let docs = common::docs_json(&store);
+    for (doc, _) in t["estimated"]["documents"].as_object().unwrap() {
+        let d = docs
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == doc.as_str())
+            .unwrap();
+        assert!(d["date"].is_null(), "{d}");
+    }
+}
