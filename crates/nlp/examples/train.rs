@@ -10,16 +10,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
     let shared = root.join("../shared/data");
     let what = std::env::args().nth(1).unwrap_or_else(|| "all".to_string());
-    let mut train = std::fs::read_to_string(shared.join("ud-nl/train.conllu"))?;
-    // Experiments: NLP_DEV replaces the dev file, NLP_EXTRA_TRAIN adds a CoNLL-U file to training.
-    let dev = match std::env::var("NLP_DEV") {
-        Ok(p) => std::fs::read_to_string(p)?,
-        Err(_) => std::fs::read_to_string(shared.join("ud-nl/dev.conllu"))?,
-    };
-    if let Ok(p) = std::env::var("NLP_EXTRA_TRAIN") {
-        train.push('\n');
-        train.push_str(&std::fs::read_to_string(p)?);
-    }
+    let train = std::fs::read_to_string(shared.join("ud-nl/train.conllu"))?;
+    let dev = std::fs::read_to_string(shared.join("ud-nl/dev.conllu"))?;
     let silver =
         std::fs::read_to_string(shared.join("frog-silver-nl/conll2002-train-testa.frog.tsv"))?;
     let mut options = TrainOptions {

@@ -51,7 +51,7 @@ impl Default for TrainOptions {
             tagger_folds: 0,
             tagger_bits: 17,
             self_training: 0.5,
-            parser_bits: (20, 18),
+            parser_bits: (19, 17),
             tagger_model: None,
         }
     }

