@@ -119,6 +119,9 @@ impl SqliteStore {
     fn setup(mut conn: Connection, path: PathBuf) -> Result<Self> {
         let shown = path.display().to_string();
         conn.busy_timeout(Duration::from_secs(30))?;
+        // The ingest writer alone cycles through about twenty cached
+        // statements; rusqlite's default of 16 would evict and re-prepare them.
+        conn.set_prepared_statement_cache_capacity(64);
         let pragmas = conn.execute_batch(
             "PRAGMA journal_mode = WAL;
              PRAGMA synchronous = NORMAL;
@@ -503,13 +506,24 @@ impl Store for SqliteStore {
         simhash: u64,
         max_distance: u32,
     ) -> Result<Vec<NearDuplicate>> {
-        let mut stmt = self.conn.prepare_cached(
+        // One statement per band with the band as a literal: SQLite re-prepares
+        // a statement whenever a parameter compared by `=` changes between
+        // 0/1 and other integers (a planner heuristic), which a bound band did
+        // twice per document.
+        const BAND_QUERIES: [&str; 4] = [
             "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
-             WHERE b.band = ?1 AND b.value = ?2 AND b.doc_id != ?3",
-        )?;
+             WHERE b.band = 0 AND b.value = ?1 AND b.doc_id != ?2",
+            "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
+             WHERE b.band = 1 AND b.value = ?1 AND b.doc_id != ?2",
+            "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
+             WHERE b.band = 2 AND b.value = ?1 AND b.doc_id != ?2",
+            "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
+             WHERE b.band = 3 AND b.value = ?1 AND b.doc_id != ?2",
+        ];
         let mut found = std::collections::BTreeMap::new();
-        for (band, value) in band_values(simhash).into_iter().enumerate() {
-            let rows = stmt.query_map(params![band as i64, value, id], |r| {
+        for (sql, value) in BAND_QUERIES.iter().zip(band_values(simhash)) {
+            let mut stmt = self.conn.prepare_cached(sql)?;
+            let rows = stmt.query_map(params![value, id], |r| {
                 Ok((r.get::<_, String>(0)?, r.get::<_, Option<i64>>(1)?))
             })?;
             for row in rows {
