@@ -506,19 +506,20 @@ impl Store for SqliteStore {
         simhash: u64,
         max_distance: u32,
     ) -> Result<Vec<NearDuplicate>> {
-        // One statement per band with the band as a literal: SQLite re-prepares
-        // a statement whenever a parameter compared by `=` changes between
-        // 0/1 and other integers (a planner heuristic), which a bound band did
-        // twice per document.
+        // One statement per band, the band a literal and the value behind a
+        // CAST: SQLite marks a parameter compared by `=` with an integer
+        // column as plan-relevant (a heuristic for 0 and 1), and a statement
+        // with such a parameter is re-prepared after every reset of its
+        // bindings, which rusqlite's statement cache does at each reuse.
         const BAND_QUERIES: [&str; 4] = [
             "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
-             WHERE b.band = 0 AND b.value = ?1 AND b.doc_id != ?2",
+             WHERE b.band = 0 AND b.value = CAST(?1 AS INTEGER) AND b.doc_id != ?2",
             "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
-             WHERE b.band = 1 AND b.value = ?1 AND b.doc_id != ?2",
+             WHERE b.band = 1 AND b.value = CAST(?1 AS INTEGER) AND b.doc_id != ?2",
             "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
-             WHERE b.band = 2 AND b.value = ?1 AND b.doc_id != ?2",
+             WHERE b.band = 2 AND b.value = CAST(?1 AS INTEGER) AND b.doc_id != ?2",
             "SELECT DISTINCT d.id, d.simhash FROM simhash_bands b JOIN documents d ON d.id = b.doc_id
-             WHERE b.band = 3 AND b.value = ?1 AND b.doc_id != ?2",
+             WHERE b.band = 3 AND b.value = CAST(?1 AS INTEGER) AND b.doc_id != ?2",
         ];
         let mut found = std::collections::BTreeMap::new();
         for (sql, value) in BAND_QUERIES.iter().zip(band_values(simhash)) {
