@@ -22,7 +22,7 @@ mod view;
 pub use coder::code;
 pub use lexicon::{Lexicon, LexiconError};
 pub use score::{ScoreError, ScoreReport, format_report, score};
-pub use stories::{StoryEvent, cluster_stories};
+pub use stories::{Story, StoryEvent, StoryInput, cluster_stories, group_stories};
 
 /// Written into every event's `coder_version`.
 pub const CODER_VERSION: &str = concat!("kroniek-coder/", env!("CARGO_PKG_VERSION"));

@@ -10,7 +10,7 @@ use kroniek_analysis::{
     ActorLevel, ActorRef, EventPoint, NetworkBuilder, NetworkOptions, PeriodUnit, Timeline,
     TimelineOptions, timeline_from_points, timeline_svg, to_gexf, to_graphml, top_actors_by_degree,
 };
-use kroniek_model::{Category, Event, EventActor, QuadClass};
+use kroniek_model::{Category, Event, QuadClass};
 use kroniek_store::analysis_queries::EventRow;
 use kroniek_store::{EventFilter, Store, StoreError};
 
@@ -120,14 +120,19 @@ fn actor_ref(id: &Option<String>, code: &Option<String>) -> Option<ActorRef> {
 /// A date value with the same interval as the store's [begin, end]
 /// (the store only writes day, month and year intervals).
 fn date_value(begin: &Option<String>, end: &Option<String>) -> Option<String> {
+    date_prefix(begin, end).map(String::from)
+}
+
+/// [`date_value`], borrowed: a prefix of `begin`.
+fn date_prefix<'a>(begin: &'a Option<String>, end: &Option<String>) -> Option<&'a str> {
     let (begin, end) = (begin.as_deref()?, end.as_deref()?);
-    Some(if begin == end {
-        begin.to_string()
+    if begin == end {
+        Some(begin)
     } else if begin.get(..7) == end.get(..7) {
-        begin.get(..7)?.to_string()
+        begin.get(..7)
     } else {
-        begin.get(..4)?.to_string()
-    })
+        begin.get(..4)
+    }
 }
 
 fn quad_class(s: &str, category: Category) -> QuadClass {
@@ -425,75 +430,85 @@ pub fn network(store: &dyn Store, args: NetworkArgs) -> Result<u8> {
     Ok(0)
 }
 
+/// Story counts of the events in stories told more than once: each story's
+/// counts once, and every event id pointing at them.
+#[derive(Default)]
+struct Stories {
+    of_event: HashMap<String, usize>,
+    counts: Vec<kroniek_export::StoryCounts>,
+}
+
+impl Stories {
+    fn get(&self, event_id: &str) -> Option<&kroniek_export::StoryCounts> {
+        self.of_event.get(event_id).map(|&i| &self.counts[i])
+    }
+}
+
 /// Story counts for every event in a story told more than once.
-fn story_counts(
-    store: &dyn Store,
-    args: &ExportArgs,
-) -> Result<HashMap<String, kroniek_export::StoryCounts>> {
-    let rows = store.event_rows(
+fn story_counts(store: &dyn Store, args: &ExportArgs) -> Result<Stories> {
+    let mut rows = store.event_rows(
         args.actor.as_deref(),
         args.from.as_deref(),
         args.to.as_deref(),
         false,
     )?;
-    let events: Vec<Event> = rows.into_iter().filter_map(skeleton_event).collect();
-    let mut counts = HashMap::new();
-    for story in kroniek_coder::cluster_stories(&events) {
-        if story.num_mentions < 2 {
-            continue;
-        }
-        let c = kroniek_export::StoryCounts {
-            num_mentions: story.num_mentions as u32,
-            num_docs: story.num_docs as u32,
-            doc_ids: story.doc_ids.clone(),
-        };
-        for id in story.event_ids {
-            counts.insert(id, c.clone());
+    let grouped = {
+        // Inputs skip rows of unknown categories; `row_of` maps them back.
+        let (row_of, inputs): (Vec<usize>, Vec<kroniek_coder::StoryInput<'_>>) = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(i, row)| story_input(row).map(|input| (i, input)))
+            .unzip();
+        kroniek_coder::group_stories(&inputs)
+            .into_iter()
+            .filter(|story| story.members.len() >= 2)
+            .map(|story| {
+                let mut doc_ids: Vec<&str> =
+                    story.members.iter().map(|&i| inputs[i].doc_id).collect();
+                doc_ids.sort_unstable();
+                doc_ids.dedup();
+                let counts = kroniek_export::StoryCounts {
+                    num_mentions: story.members.len() as u32,
+                    num_docs: doc_ids.len() as u32,
+                    doc_ids: doc_ids.into_iter().map(String::from).collect(),
+                };
+                let members: Vec<usize> = story.members.iter().map(|&i| row_of[i]).collect();
+                (counts, members)
+            })
+            .collect::<Vec<_>>()
+    };
+    let mut stories = Stories::default();
+    for (counts, members) in grouped {
+        let at = stories.counts.len();
+        stories.counts.push(counts);
+        for i in members {
+            stories
+                .of_event
+                .insert(std::mem::take(&mut rows[i].event_id), at);
         }
     }
-    Ok(counts)
+    Ok(stories)
 }
 
-/// The fields story clustering reads, from a light row.
-fn skeleton_event(row: EventRow) -> Option<Event> {
+/// What story clustering reads of a light row (the date as the store's
+/// whole-event date value: day, month or year; `None` for an unknown category).
+fn story_input(row: &EventRow) -> Option<kroniek_coder::StoryInput<'_>> {
     let category = Category::parse(&row.category)?;
-    let actor = |id: Option<String>, code: Option<String>| {
-        (id.is_some() || code.is_some()).then(|| EventActor {
-            id,
-            name: None,
-            text: String::new(),
-            country: code,
-            sector: None,
-        })
-    };
-    let date = date_value(&row.date_begin, &row.date_end);
-    let date_precision = date.as_deref().map(|d| match d.len() {
+    let date = date_prefix(&row.date_begin, &row.date_end);
+    let date_precision = date.map(|d| match d.len() {
         10 => kroniek_model::Precision::Day,
         7 => kroniek_model::Precision::Month,
         _ => kroniek_model::Precision::Year,
     });
-    Some(Event {
-        event_id: row.event_id,
-        doc_id: row.doc_id,
-        sentence_index: 0,
-        sentence: String::new(),
-        span: kroniek_model::Span { start: 0, end: 0 },
-        trigger: String::new(),
-        trigger_span: kroniek_model::Span { start: 0, end: 0 },
+    Some(kroniek_coder::StoryInput {
+        event_id: &row.event_id,
+        doc_id: &row.doc_id,
+        source: row.source_code.as_deref().or(row.source_id.as_deref()),
+        target: row.target_code.as_deref().or(row.target_id.as_deref()),
+        category,
         date,
         date_precision,
-        date_rule: String::new(),
-        source: actor(row.source_id, row.source_code),
-        target: actor(row.target_id, row.target_code),
-        quad_class: quad_class(&row.quad_class, category),
-        category,
-        mode: None,
-        score: row.score as f32,
         negated: row.negated,
-        modality: kroniek_model::Modality::Asserted,
-        attribution: None,
-        confidence: 0.0,
-        coder_version: String::new(),
     })
 }
 
@@ -523,7 +538,7 @@ fn visit(
 
 pub fn export(store: &dyn Store, args: ExportArgs) -> Result<u8> {
     let stories = if args.no_stories {
-        HashMap::new()
+        Stories::default()
     } else {
         story_counts(store, &args).context("clustering events into stories")?
     };
