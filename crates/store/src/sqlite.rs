@@ -71,7 +71,9 @@ pub fn prepare(doc: Document) -> Prepared {
         language: doc.language.clone(),
     };
     let blob = pack(&annotations);
-    let fts = crate::search::index_bodies_of(&doc);
+    let fts = crate::index_text::index_bodies_of(&doc);
+    // The fast builder must give what search.rs would (checked in debug builds).
+    debug_assert_eq!(fts, crate::search::index_bodies_of(&doc));
     Prepared { doc, blob, fts }
 }
 
