@@ -166,12 +166,16 @@ pub fn dyad_points(
                 })
             };
             let event_id: String = r.get(1)?;
-            let category: String = r.get(9)?;
-            let quad: String = r.get(10)?;
             let unreadable = |what: &str| {
                 ApiError::internal(format!("stored event {event_id} has an unknown {what}"))
             };
-            let category = Category::parse(&category).ok_or_else(|| unreadable("category"))?;
+            let text = |i: usize| -> Result<&str, ApiError> {
+                r.get_ref(i)?
+                    .as_str()
+                    .map_err(|e| ApiError::internal(e.to_string()))
+            };
+            let category = Category::parse(text(9)?).ok_or_else(|| unreadable("category"))?;
+            let quad = text(10)?;
             let quad_class = QuadClass::ALL
                 .into_iter()
                 .find(|q| q.as_str() == quad)
@@ -235,7 +239,10 @@ pub fn dyad_points(
     let mut negated = conn.prepare_cached(
         "SELECT coalesce(json_extract(json, '$.negated'), 0) FROM events WHERE rowid = ?1",
     )?;
-    for e in events.iter_mut().filter(|e| e.point.negated) {
+    let mut uncounted: Vec<&mut DyadEvent> =
+        events.iter_mut().filter(|e| e.point.negated).collect();
+    uncounted.sort_unstable_by_key(|e| e.rowid);
+    for e in uncounted {
         e.point.negated = negated.query_row([e.rowid], |r| r.get(0))?;
     }
     Ok(events)
@@ -250,7 +257,11 @@ pub fn events_by_rowid(
         .connection()
         .prepare_cached("SELECT doc_id, event_id, json FROM events WHERE rowid = ?1")?;
     let mut out = std::collections::HashMap::with_capacity(rowids.len());
-    for &rowid in rowids {
+    // In row id order: neighbours share pages of the table's B-tree.
+    let mut sorted = rowids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for rowid in sorted {
         let row = stmt
             .query_row([rowid], |r| {
                 Ok((
@@ -276,7 +287,10 @@ pub fn sentences_by_rowid(
         .connection()
         .prepare_cached("SELECT json_extract(json, '$.sentence') FROM events WHERE rowid = ?1")?;
     let mut out = std::collections::HashMap::with_capacity(rowids.len());
-    for &rowid in rowids {
+    let mut sorted = rowids.to_vec();
+    sorted.sort_unstable();
+    sorted.dedup();
+    for rowid in sorted {
         let sentence = stmt
             .query_row([rowid], |r| r.get::<_, Option<String>>(0))
             .optional()?;

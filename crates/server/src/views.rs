@@ -75,11 +75,16 @@ impl TimelineRequest {
             evidence_per_period: 3,
             ..TimelineOptions::default()
         };
-        let points: Vec<EventPoint> = events.iter().map(|e| e.point.clone()).collect();
+        // The points move out for the timeline and back afterwards.
+        let (rest, points): (Vec<_>, Vec<EventPoint>) = events
+            .into_iter()
+            .map(|e| ((e.rowid, e.date_begin, e.sentence_index), e.point))
+            .unzip();
         let mut timeline = kroniek_analysis::timeline_from_points(&points, &self.a, &self.b, &opts);
-        let rowid_of: std::collections::HashMap<&str, i64> = events
+        let rowid_of: std::collections::HashMap<&str, i64> = points
             .iter()
-            .map(|e| (e.point.event_id.as_str(), e.rowid))
+            .zip(&rest)
+            .map(|(p, r)| (p.event_id.as_str(), r.0))
             .collect();
         let wanted: Vec<i64> = timeline
             .periods
@@ -100,6 +105,19 @@ impl TimelineRequest {
                 evidence.sentence = s.clone();
             }
         }
+        drop(rowid_of);
+        let events = rest
+            .into_iter()
+            .zip(points)
+            .map(
+                |((rowid, date_begin, sentence_index), point)| queries::DyadEvent {
+                    rowid,
+                    date_begin,
+                    sentence_index,
+                    point,
+                },
+            )
+            .collect();
         Ok((timeline, events))
     }
 }

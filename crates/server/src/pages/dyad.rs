@@ -93,11 +93,11 @@ fn bucket<'e>(request: &TimelineRequest, events: &'e [DyadEvent]) -> Buckets<'e>
 }
 
 /// The first events of a list, read whole.
-fn owned(events: &[&DyadEvent], whole: &HashMap<i64, Event>) -> Vec<Event> {
+fn owned<'w>(events: &[&DyadEvent], whole: &'w HashMap<i64, Event>) -> Vec<&'w Event> {
     events
         .iter()
         .take(EVENTS_PER_PERIOD)
-        .filter_map(|e| whole.get(&e.rowid).cloned())
+        .filter_map(|e| whole.get(&e.rowid))
         .collect()
 }
 

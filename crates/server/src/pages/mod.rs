@@ -81,13 +81,13 @@ pub fn event_item(e: &Event) -> Markup {
     }
 }
 
-pub fn event_list(events: &[Event]) -> Markup {
+pub fn event_list<E: std::borrow::Borrow<Event>>(events: &[E]) -> Markup {
     html! {
         @if events.is_empty() {
             p.muted { "No events." }
         } @else {
             ul.events {
-                @for e in events { li { (event_item(e)) } }
+                @for e in events { li { (event_item(e.borrow())) } }
             }
         }
     }
