@@ -179,12 +179,31 @@ pub async fn serve(
             reason: e.to_string(),
         })?;
     ready(listener.local_addr()?);
+    tokio::spawn(keep_warm(state.clone()));
     axum::serve(listener, router(state))
         .with_graceful_shutdown(async {
             let _ = tokio::signal::ctrl_c().await;
         })
         .await?;
     Ok(())
+}
+
+/// How often the server looks for store changes to render the overview anew.
+const WARM_EVERY: std::time::Duration = std::time::Duration::from_secs(2);
+
+/// Keeps the overview page (corpus-wide counts: the slowest page to render
+/// on a large store) rendered for the store as it is now: once at start,
+/// then after each change (the cache's fingerprint query every few seconds).
+async fn keep_warm(state: AppState) {
+    loop {
+        if let Err(e) = pages::warm_overview(&state).await {
+            eprintln!(
+                "warning: could not render the overview in advance: {}",
+                e.message
+            );
+        }
+        tokio::time::sleep(WARM_EVERY).await;
+    }
 }
 
 /// [`serve`] on a runtime of its own, for callers without one (the CLI).

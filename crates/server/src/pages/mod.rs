@@ -12,6 +12,8 @@ use maud::{Markup, html};
 use crate::AppState;
 use crate::html::{actor_label, doc_href};
 
+pub use other::warm_overview;
+
 pub const HTML: &str = "text/html; charset=utf-8";
 
 pub fn routes() -> Router<AppState> {

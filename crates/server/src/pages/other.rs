@@ -18,66 +18,80 @@ use crate::{queries, views};
 
 pub async fn overview(State(state): State<AppState>) -> Result<Response, PageError> {
     Ok(state
-        .cached("page:overview".into(), HTML, |store| {
-            let stats = queries::overview(store)?;
-            let mut actors = store.actor_counts()?;
-            actors.truncate(15);
-            let dyads = queries::top_dyads(store, 12)?;
-            let recent = queries::recent_events(store, 12)?;
-            let body = html! {
-                h1 { "Overview" }
-                section.cards {
-                    div.card { b { (stats.documents) } " documents" }
-                    div.card { b { (stats.events) } " events" }
-                    div.card { b { (stats.sentences) } " sentences" }
-                    div.card {
-                        @match (&stats.first_date, &stats.last_date) {
-                            (Some(first), Some(last)) => { b { (first) " – " (last) } " dates" },
-                            _ => { b { "no dates" } },
-                        }
-                    }
-                }
-                p.muted {
-                    "Languages: "
-                    @for (i, (lang, n)) in stats.languages.iter().enumerate() {
-                        @if i > 0 { ", " } (lang) " (" (n) ")"
-                    }
-                    @if stats.undated_documents > 0 { " · " (stats.undated_documents) " undated documents" }
-                }
-                div.columns {
-                    section {
-                        h2 { "Top actors" }
-                        @if actors.is_empty() { p.muted { "No linked actors yet." } }
-                        ol.ranked {
-                            @for a in &actors {
-                                li {
-                                    a href=(actor_href(&a.actor_id)) { (a.name.as_deref().unwrap_or(&a.actor_id)) }
-                                    " " span.muted { (a.mentions) " mentions in " (a.documents) " documents" }
-                                }
-                            }
-                        }
-                    }
-                    section {
-                        h2 { "Top dyads" }
-                        @if dyads.is_empty() { p.muted { "No events between two known actors yet." } }
-                        ol.ranked {
-                            @for d in &dyads {
-                                li {
-                                    a href=(dyad_href(&d.a, &d.b)) { (d.a) " ↔ " (d.b) }
-                                    " " span.muted { (d.events) " events, mean " (format!("{:+.1}", d.mean_score)) }
-                                }
-                            }
-                        }
-                    }
-                }
-                section {
-                    h2 { "Recent events" }
-                    (event_list(&recent))
-                }
-            };
-            Ok(layout("Overview", body).0.into_bytes())
-        })
+        .cached(OVERVIEW_KEY.into(), HTML, render_overview)
         .await?)
+}
+
+const OVERVIEW_KEY: &str = "page:overview";
+
+/// Renders the overview into the cache unless it is there for the store as
+/// it is now (the server does this at start and after every store change,
+/// so that no visitor waits for the corpus-wide counts).
+pub async fn warm_overview(state: &AppState) -> Result<(), ApiError> {
+    state
+        .cached(OVERVIEW_KEY.into(), HTML, render_overview)
+        .await
+        .map(drop)
+}
+
+fn render_overview(store: &kroniek_store::SqliteStore) -> Result<Vec<u8>, ApiError> {
+    let stats = queries::overview(store)?;
+    let mut actors = store.actor_counts()?;
+    actors.truncate(15);
+    let dyads = queries::top_dyads(store, 12)?;
+    let recent = queries::recent_events(store, 12)?;
+    let body = html! {
+        h1 { "Overview" }
+        section.cards {
+            div.card { b { (stats.documents) } " documents" }
+            div.card { b { (stats.events) } " events" }
+            div.card { b { (stats.sentences) } " sentences" }
+            div.card {
+                @match (&stats.first_date, &stats.last_date) {
+                    (Some(first), Some(last)) => { b { (first) " – " (last) } " dates" },
+                    _ => { b { "no dates" } },
+                }
+            }
+        }
+        p.muted {
+            "Languages: "
+            @for (i, (lang, n)) in stats.languages.iter().enumerate() {
+                @if i > 0 { ", " } (lang) " (" (n) ")"
+            }
+            @if stats.undated_documents > 0 { " · " (stats.undated_documents) " undated documents" }
+        }
+        div.columns {
+            section {
+                h2 { "Top actors" }
+                @if actors.is_empty() { p.muted { "No linked actors yet." } }
+                ol.ranked {
+                    @for a in &actors {
+                        li {
+                            a href=(actor_href(&a.actor_id)) { (a.name.as_deref().unwrap_or(&a.actor_id)) }
+                            " " span.muted { (a.mentions) " mentions in " (a.documents) " documents" }
+                        }
+                    }
+                }
+            }
+            section {
+                h2 { "Top dyads" }
+                @if dyads.is_empty() { p.muted { "No events between two known actors yet." } }
+                ol.ranked {
+                    @for d in &dyads {
+                        li {
+                            a href=(dyad_href(&d.a, &d.b)) { (d.a) " ↔ " (d.b) }
+                            " " span.muted { (d.events) " events, mean " (format!("{:+.1}", d.mean_score)) }
+                        }
+                    }
+                }
+            }
+        }
+        section {
+            h2 { "Recent events" }
+            (event_list(&recent))
+        }
+    };
+    Ok(layout("Overview", body).0.into_bytes())
 }
 
 pub async fn actor(
