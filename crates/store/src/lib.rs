@@ -13,6 +13,7 @@ mod index_text;
 mod schema;
 mod search;
 mod sqlite;
+mod token_table;
 mod types;
 
 pub use search::{CompiledQuery, SearchHit, SearchQuery, compile_query, stems_with_spans};

@@ -261,44 +261,68 @@ impl SqliteStore {
             q.to.as_deref()
                 .and_then(crate::sqlite::date_bounds)
                 .map(|b| b.1);
-        let mut stmt = self.connection().prepare_cached(
-            "SELECT d.id, f.rowid & ?2, d.date_value, d.title,
-                    CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT), f.rank
-             FROM sentence_fts f
-             JOIN documents d ON d.rowid = f.rowid >> ?3
-             JOIN sentences s ON s.doc_id = d.id AND s.idx = f.rowid & ?2
-             WHERE sentence_fts MATCH ?1
+        // Every match with its BM25 rank, in row id order; best first here.
+        // (`ORDER BY rank` in SQL ranks them as well but also sorts them all
+        // in SQLite's sorter, which costs more than ranking; its order is
+        // this one: rank, then row id.)
+        let conn = self.connection();
+        let mut matches = conn
+            .prepare_cached("SELECT rowid, rank FROM sentence_fts WHERE sentence_fts MATCH ?1")?;
+        let mut ranked: Vec<(f64, i64)> = matches
+            .query_map(params![compiled.fts], |r| Ok((r.get(1)?, r.get(0)?)))?
+            .collect::<std::result::Result<_, _>>()?;
+        ranked.sort_unstable_by(|a, b| {
+            a.0.partial_cmp(&b.0)
+                .unwrap_or(std::cmp::Ordering::Equal)
+                .then(a.1.cmp(&b.1))
+        });
+        // Then the filters and the sentence text, match by match, until the
+        // page is full.
+        let mut stmt = conn.prepare_cached(
+            "SELECT d.id, ?1 & ?2, d.date_value, d.title,
+                    CAST(substr(CAST(d.text AS BLOB), s.start + 1, s.end - s.start) AS TEXT)
+             FROM documents d
+             JOIN sentences s ON s.doc_id = d.id AND s.idx = ?1 & ?2
+             WHERE d.rowid = ?1 >> ?3
                AND (?4 IS NULL OR d.date_end >= ?4)
                AND (?5 IS NULL OR d.date_begin <= ?5)
                AND (?6 IS NULL OR d.language = ?6)
                AND (?7 IS NULL OR EXISTS (SELECT 1 FROM mentions m WHERE m.doc_id = d.id
-                      AND m.sentence = s.idx AND (m.actor_id = ?7 OR m.code = ?7)))
-             ORDER BY f.rank LIMIT ?8 OFFSET ?9",
+                      AND m.sentence = s.idx AND (m.actor_id = ?7 OR m.code = ?7)))",
         )?;
         let mask = (1i64 << SENTENCE_BITS) - 1;
-        let rows = stmt.query_map(
-            params![
-                compiled.fts,
+        let (limit, mut skip) = (q.limit.max(1), q.offset);
+        let mut rows = Vec::with_capacity(limit.min(ranked.len()));
+        for (rank, rowid) in ranked {
+            if rows.len() == limit {
+                break;
+            }
+            let mut found = stmt.query(params![
+                rowid,
                 mask,
                 SENTENCE_BITS,
                 from,
                 to,
                 q.language,
-                q.actor,
-                q.limit.max(1) as i64,
-                q.offset as i64
-            ],
-            |r| {
-                Ok((
-                    r.get::<_, String>(0)?,
-                    r.get::<_, i64>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get::<_, Option<String>>(3)?,
-                    r.get::<_, String>(4)?,
-                    r.get::<_, f64>(5)?,
-                ))
-            },
-        )?;
+                q.actor
+            ])?;
+            while let Some(r) = found.next()? {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                if rows.len() < limit {
+                    rows.push(Ok::<_, rusqlite::Error>((
+                        r.get::<_, String>(0)?,
+                        r.get::<_, i64>(1)?,
+                        r.get::<_, Option<String>>(2)?,
+                        r.get::<_, Option<String>>(3)?,
+                        r.get::<_, String>(4)?,
+                        rank,
+                    )));
+                }
+            }
+        }
         let mut hits = Vec::new();
         for row in rows {
             let (doc_id, idx, date, title, sentence, rank) = row?;
@@ -420,6 +444,62 @@ mod store_tests {
             .into_iter()
             .map(|h| (h.doc_id, h.sentence_index))
             .collect()
+    }
+
+    /// Pages of hits in FTS5's own `ORDER BY rank` order (ties included),
+    /// which the search reproduces without sorting in SQL.
+    #[test]
+    fn hits_come_in_fts_rank_order_page_by_page() {
+        let mut store = SqliteStore::in_memory().unwrap();
+        let run = store.begin_run("test").unwrap();
+        let texts = [
+            "Handel en nog meer handel.",
+            "De handel.",
+            "Over de handel met het buitenland werd lang gesproken.",
+            "Niets.",
+        ];
+        for i in 0..40 {
+            let a = texts[i % texts.len()];
+            let b = texts[(i * 7 + 1) % texts.len()];
+            store
+                .put_document(&doc(&format!("d{i:02}"), &[a, b, "De handel."]), run)
+                .unwrap();
+        }
+        let expected: Vec<(String, u32)> = {
+            let mut stmt = store
+                .connection()
+                .prepare(
+                    "SELECT d.id, f.rowid & ?2 FROM sentence_fts f
+                     JOIN documents d ON d.rowid = f.rowid >> ?3
+                     WHERE sentence_fts MATCH ?1 ORDER BY f.rank",
+                )
+                .unwrap();
+            stmt.query_map(
+                rusqlite::params![
+                    "\"handel\"",
+                    (1i64 << super::SENTENCE_BITS) - 1,
+                    super::SENTENCE_BITS
+                ],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .unwrap()
+            .collect::<Result<_, _>>()
+            .unwrap()
+        };
+        assert!(expected.len() > 60);
+        let mut paged = Vec::new();
+        for offset in (0..expected.len() + 10).step_by(9) {
+            let hits = store
+                .search(&SearchQuery {
+                    query: "handel".into(),
+                    limit: 9,
+                    offset,
+                    ..Default::default()
+                })
+                .unwrap();
+            paged.extend(hits.into_iter().map(|h| (h.doc_id, h.sentence_index)));
+        }
+        assert_eq!(paged, expected);
     }
 
     #[test]

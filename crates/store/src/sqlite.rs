@@ -59,18 +59,17 @@ pub fn unpack_annotations(shell: Document, blob: &[u8]) -> Result<Document> {
 }
 
 pub fn prepare(doc: Document) -> Prepared {
-    let annotations = Annotations {
-        offsets: doc.offsets.clone(),
-        furniture: doc.furniture.clone(),
-        meta: doc.meta.clone(),
-        sentences: doc.sentences.clone(),
-        tokens: doc.tokens.clone(),
-        mentions: doc.mentions.clone(),
-        timexes: doc.timexes.clone(),
-        date: doc.date.clone(),
-        language: doc.language.clone(),
-    };
-    let blob = pack(&annotations);
+    let blob = pack(&AnnotationsRef {
+        offsets: &doc.offsets,
+        furniture: &doc.furniture,
+        meta: &doc.meta,
+        sentences: &doc.sentences,
+        tokens: &doc.tokens,
+        mentions: &doc.mentions,
+        timexes: &doc.timexes,
+        date: &doc.date,
+        language: &doc.language,
+    });
     let fts = crate::index_text::index_bodies_of(&doc);
     // The fast builder must give what search.rs would (checked in debug builds).
     debug_assert_eq!(fts, crate::search::index_bodies_of(&doc));
@@ -78,17 +77,34 @@ pub fn prepare(doc: Document) -> Prepared {
 }
 
 /// What a document carries besides its columns; stored compressed.
-#[derive(Serialize, Deserialize, Default)]
+#[derive(Deserialize, Default)]
 struct Annotations {
     offsets: OffsetMap,
     furniture: Vec<Furniture>,
     meta: std::collections::BTreeMap<String, String>,
     sentences: Vec<Sentence>,
+    /// Columns since the ingest speed work; arrays of objects before.
+    #[serde(deserialize_with = "crate::token_table::deserialize")]
     tokens: Vec<Token>,
     mentions: Vec<Mention>,
     timexes: Vec<Timex>,
     date: Option<kroniek_model::DocDate>,
     language: Option<kroniek_model::Language>,
+}
+
+/// [`Annotations`] as written, borrowed from the document (no copies).
+#[derive(Serialize)]
+struct AnnotationsRef<'a> {
+    offsets: &'a OffsetMap,
+    furniture: &'a [Furniture],
+    meta: &'a std::collections::BTreeMap<String, String>,
+    sentences: &'a [Sentence],
+    #[serde(serialize_with = "crate::token_table::serialize")]
+    tokens: &'a [Token],
+    mentions: &'a [Mention],
+    timexes: &'a [Timex],
+    date: &'a Option<kroniek_model::DocDate>,
+    language: &'a Option<kroniek_model::Language>,
 }
 
 impl SqliteStore {
