@@ -134,8 +134,38 @@ impl QuantTable {
                 .is_some_and(|n| n == self.weights.len())
     }
 
+    /// Adds every feature's row into `scores` (len ≥ classes).
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
+        // The class counts of the shipped models get sums kept in registers
+        // (a slice of unknown length is summed through memory, one
+        // store-to-load round trip per feature and class).
+        match self.classes {
+            3 => self.score_fixed::<3>(features, scores),
+            17 => self.score_fixed::<17>(features, scores),
+            37 => self.score_fixed::<37>(features, scores),
+            _ => self.score_any(features, scores),
+        }
+    }
+
+    #[inline]
+    fn score_fixed<const N: usize>(&self, features: &[u64], scores: &mut [i32]) {
+        let mask = (1u64 << self.bits) - 1;
+        let mut sums = [0i32; N];
+        for &f in features {
+            let r = (f & mask) as usize * N;
+            if let Some(Ok(row)) = self.weights.get(r..r + N).map(<&[i16; N]>::try_from) {
+                for (s, w) in sums.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+        for (s, sum) in scores.iter_mut().zip(sums) {
+            *s = sum;
+        }
+    }
+
+    fn score_any(&self, features: &[u64], scores: &mut [i32]) {
         let mask = (1u64 << self.bits) - 1;
         scores.iter_mut().for_each(|s| *s = 0);
         for &f in features {
