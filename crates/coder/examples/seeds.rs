@@ -74,7 +74,21 @@ fn main() -> anyhow_free::Result {
 }
 
 fn annotate(files: &[PathBuf]) -> Result<Vec<Document>, String> {
-    let nlp = Models::builtin().map_err(|e| e.to_string())?;
+    // `NLP_MODELS=DIR`: candidate nl-tagger.bin / nl-parser.bin from DIR
+    // instead of the committed ones (no rebuild to compare models).
+    let candidate;
+    let nlp = match std::env::var("NLP_MODELS") {
+        Ok(dir) => {
+            let read = |name: &str| {
+                std::fs::read(PathBuf::from(&dir).join(name))
+                    .map_err(|e| format!("{dir}/{name}: {e}"))
+            };
+            candidate = Models::from_bytes(&read("nl-tagger.bin")?, &read("nl-parser.bin")?)
+                .map_err(|e| e.to_string())?;
+            &candidate
+        }
+        Err(_) => Models::builtin().map_err(|e| e.to_string())?,
+    };
     // The actor linker finds registry names on its own; NER adds the rest.
     let ner = NerModel::builtin()
         .map_err(|e| eprintln!("NER unavailable, linking registry names only: {e}"))

@@ -62,11 +62,15 @@ impl Tree<'_> {
     }
 
     fn repair_steps(&mut self) {
+        self.adverbs_are_no_arguments();
         self.noun_with_auxiliary_is_a_verb();
         self.coordinated_name_on_verb();
         self.perfect_auxiliary_as_head();
         self.lift_from_function_words();
         self.drop_arguments_before_mark();
+        // Before the one-subject rule, which then makes a second one the object.
+        self.passive_needs_a_passive_auxiliary();
+        self.subject_agrees_with_the_verb();
         self.second_subject_is_object();
         self.shared_subject_after_conjunction();
         self.infinitive_has_no_subject();
@@ -373,6 +377,94 @@ impl Tree<'_> {
         }
     }
 
+    /// `waar X hielp ...` with `waar` as the object: an adverb (`waar`,
+    /// `daar`, `er`, `nu`) is never a core argument in UD; it modifies.
+    fn adverbs_are_no_arguments(&mut self) {
+        for t in 0..self.heads.len() {
+            let core = matches!(self.rel(t), "obj" | "iobj" | "nsubj");
+            if core && self.upos[t] == "ADV" {
+                self.deprels[t] = "advmod".into();
+            }
+        }
+    }
+
+    /// Grammatical number: singular, plural or not known. A name without
+    /// the feature counts as singular; a coordination is plural.
+    fn number(&self, i: usize) -> Option<bool> {
+        let plural = |f: &str| f.split('|').any(|x| x == "Number=Plur");
+        let singular = |f: &str| f.split('|').any(|x| x == "Number=Sing");
+        if self.children(i).iter().any(|&c| self.rel(c) == "conj") || plural(self.feats[i]) {
+            Some(true)
+        } else if singular(self.feats[i]) || self.upos[i] == "PROPN" {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// `[Russische media] houden [Armenië] verantwoordelijk` read with the
+    /// object first and the subject after the verb: when the finite verb
+    /// agrees in number with the fronted "object" and not with the "subject",
+    /// the two are the other way round (the usual order, too).
+    fn subject_agrees_with_the_verb(&mut self) {
+        for v in 0..self.heads.len() {
+            let kids = self.children(v);
+            let feats = |f: &str| self.feats[v].split('|').any(|x| x == f);
+            // An `-en` form the tagger called an infinitive is a finite
+            // plural when nothing makes it an infinitive (no auxiliary, no `te`).
+            let bare_infinitive = feats("VerbForm=Inf")
+                && self.is_verbal(v)
+                && !kids
+                    .iter()
+                    .any(|&c| matches!(self.rel(c), "aux" | "mark" | "cop"));
+            let verb_plural = if feats("VerbForm=Fin") {
+                feats("Number=Plur")
+            } else if bare_infinitive {
+                true
+            } else {
+                continue;
+            };
+            let subj = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "nsubj" && c > v);
+            let obj = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "obj" && c < v);
+            let (Some(s), Some(o)) = (subj, obj) else {
+                continue;
+            };
+            if !self.is_nominal(s) || !self.is_nominal(o) || self.upos[s] == "PRON" {
+                continue;
+            }
+            if self.number(s) == Some(!verb_plural) && self.number(o) == Some(verb_plural) {
+                self.deprels[s] = "obj".into();
+                self.deprels[o] = "nsubj".into();
+            }
+        }
+    }
+
+    /// `hebben X zich bereid verklaard` read as a passive: a passive subject
+    /// needs `worden` or `zijn` (or `krijgen`) among its verb's auxiliaries.
+    fn passive_needs_a_passive_auxiliary(&mut self) {
+        for s in 0..self.heads.len() {
+            let Some(v) = self.heads[s] else { continue };
+            if self.deprels[s] != "nsubj:pass" {
+                continue;
+            }
+            let passive = self.children(v).iter().any(|&c| {
+                self.deprels[c] == "aux:pass"
+                    || (self.rel(c) == "aux"
+                        && matches!(self.lemmas[c].as_str(), "worden" | "zijn" | "krijgen"))
+            });
+            // A conjunct shares its first verb's auxiliary (`werd aangevallen en bezet`).
+            if !passive && self.rel(v) != "conj" {
+                self.deprels[s] = "nsubj".into();
+            }
+        }
+    }
+
     /// `door de regering te beschuldigen`: `door`/`om`/`zonder` before a
     /// te-infinitive introduces the clause; the noun phrase is the object.
     fn preposition_before_infinitive_is_a_mark(&mut self) {
@@ -402,6 +494,33 @@ impl Tree<'_> {
                     break;
                 }
             }
+        }
+        // The same phrase read as `door [de regering [te beschuldigen]]`:
+        // the infinitive hung on the noun as a clause modifying it.
+        for v in 0..self.heads.len() {
+            let Some(noun) = self.heads[v] else { continue };
+            if !self.is_verbal(v) || self.rel(v) != "acl" || noun > v || !self.is_nominal(noun) {
+                continue;
+            }
+            let kids = self.children(v);
+            let has_te = kids
+                .iter()
+                .any(|&c| self.forms[c] == "te" && self.rel(c) == "mark" && c < v);
+            let has_obj = kids.iter().any(|&c| self.deprels[c] == "obj");
+            let case = self
+                .children(noun)
+                .into_iter()
+                .find(|&k| self.rel(k) == "case" && k < noun);
+            let Some(k) = case else { continue };
+            if !has_te || has_obj || !matches!(self.forms[k].as_str(), "door" | "zonder") {
+                continue;
+            }
+            self.heads[v] = self.heads[noun];
+            self.deprels[v] = "advcl".into();
+            self.heads[noun] = Some(v);
+            self.deprels[noun] = "obj".into();
+            self.heads[k] = Some(v);
+            self.deprels[k] = "mark".into();
         }
     }
 }

@@ -144,9 +144,12 @@ impl<'a> SentenceView<'a> {
     /// The preposition of a phrase: its `case` child (`van`, `tegen`), or the
     /// word just before it when the parser attached nothing.
     pub fn case_of(&self, i: usize) -> Option<&str> {
+        // The nearest one: an earlier `case` is a stray particle the parser
+        // hung on the noun (`zegt het vertrouwen op in X`).
         self.children[i]
             .iter()
-            .find(|&&c| self.rel(c) == "case" && c < i)
+            .filter(|&&c| self.rel(c) == "case" && c < i)
+            .max()
             .map(|&c| self.lemmas[c].as_str())
     }
 

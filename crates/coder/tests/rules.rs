@@ -1015,3 +1015,159 @@ overleg overleg NOUN 2 obl
         "{found:?}"
     );
 }
+
+/// Parser habits of the uptrained parser (2026-12), in sentences written for
+/// these tests: the roles must survive them.
+#[test]
+fn stray_particle_on_the_noun_does_not_hide_the_frame_preposition() {
+    // `op` hung on `Turkije` as a second `case`; `in Turkije` under the object.
+    let ev = run("
+De de DET 2 det
+regering regering NOUN 5 nsubj M=GEO
+van van ADP 4 case M=+
+Georgië Georgië PROPN 2 nmod M=+
+zegt zeggen VERB 0 root
+het het DET 7 det
+vertrouwen vertrouwen NOUN 5 obj
+op op ADP 10 case
+in in ADP 10 case
+Turkije Turkije PROPN 7 nmod M=TUR
+. . PUNCT 5 punct
+");
+    let found = dyads(&ev);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!((found[0].0.as_str(), found[0].1.as_str()), ("GEO", "TUR"));
+}
+
+#[test]
+fn door_phrase_read_as_noun_with_infinitive_clause() {
+    // `door [de Georgische regering [te beschuldigen]]`.
+    let ev = run("
+Moskou Moskou PROPN 2 nsubj M=RUS
+reageerde reageren VERB 0 root
+gisteren gisteren ADV 2 advmod
+door door ADP 7 case
+de de DET 7 det
+Georgische Georgisch ADJ 7 amod M=GEO
+regering regering NOUN 2 obl M=+
+te te ADP 9 mark
+beschuldigen beschuldigen VERB 7 acl
+. . PUNCT 2 punct
+");
+    assert_eq!(dyads(&ev), vec![d("RUS", "GEO", Category::Accuse)]);
+}
+
+#[test]
+fn passive_subject_without_passive_auxiliary_is_the_subject() {
+    // `hebben ... zich bereid verklaard`: `hebben` makes no passive.
+    let ev = run("
+Gisteren gisteren ADV 11 advmod
+hebben hebben AUX 11 aux
+de de DET 5 det
+twee twee NUM 5 nummod
+buurlanden buur_land NOUN 11 nsubj:pass
+, , PUNCT 7 punct
+Georgië Georgië PROPN 5 appos M=GEO
+en en CCONJ 9 cc
+Turkije Turkije PROPN 7 conj M=TUR
+zich zich PRON 11 expl:pv
+verklaard verklaren VERB 0 root
+bereid bereid ADJ 11 xcomp
+tot tot ADP 15 case
+een een DET 15 det
+gesprek gesprek NOUN 11 obl
+. . PUNCT 11 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        found.iter().any(|(s, t, _, _)| s == "GEO" && t == "TUR"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn object_read_as_passive_subject_beside_a_subject_is_the_object() {
+    // `zou X gestuurd hebben`: active perfect; `troepen` is what was sent.
+    let ev = run("
+Teheran Teheran PROPN 6 nsubj M=IRN
+zou zullen AUX 6 aux
+Libanese Libanees ADJ 4 amod M=LBN
+strijders strijder NOUN 6 nsubj:pass M=+
+naar naar ADP 6 case
+gestuurd sturen VERB 0 root
+hebben hebben AUX 6 aux
+om om ADP 10 mark
+te te ADP 10 mark
+vechten vechten VERB 6 advcl
+. . PUNCT 6 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        !found.iter().any(|(_, _, c, _)| *c == Category::Assault),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn help_in_a_where_clause_with_waar_read_as_object() {
+    // `in Georgië, waar Moskou vorig jaar hielp een opstand neer te slaan`,
+    // with `waar` labelled the object of `hielp`.
+    let ev = run("
+In in ADP 2 case
+Georgië Georgië PROPN 15 obl M=GEO
+, , PUNCT 2 punct
+waar waar ADV 8 obj
+Moskou Moskou PROPN 8 nsubj M=RUS
+vorig vorig ADJ 7 amod
+jaar jaar NOUN 8 obl
+hielp helpen VERB 2 acl:relcl
+een een DET 10 det
+opstand opstand NOUN 13 obj
+neer neer ADV 13 advmod
+te te ADP 13 mark
+slaan slaan VERB 8 ccomp
+, , PUNCT 8 punct
+protesteerden protesteren VERB 0 root
+studenten student NOUN 15 nsubj
+. . PUNCT 15 punct
+");
+    let found = dyads(&ev);
+    assert!(found.contains(&d("RUS", "GEO", Category::Aid)), "{found:?}");
+    assert!(
+        found.iter().all(|(s, t, _, _)| s == "RUS" && t == "GEO"),
+        "{found:?}"
+    );
+}
+
+#[test]
+fn the_subject_is_the_phrase_the_verb_agrees_with() {
+    // `Turkse kranten houden Griekenland verantwoordelijk ...`, read with
+    // the plural `kranten` as object and `Griekenland` as subject.
+    let src = |verb_number: &str| {
+        format!(
+            "
+Turkse Turks ADJ 2 amod M=TUR
+kranten krant NOUN 3 obj M=+ T=Number=Plur
+houden houden VERB 0 root T=Number={verb_number}|Tense=Pres|VerbForm=Fin
+Griekenland Griekenland PROPN 3 nsubj M=GRC
+verantwoordelijk verantwoordelijk ADJ 3 xcomp
+voor voor ADP 8 case
+de de DET 8 det
+brand brand NOUN 5 obl
+. . PUNCT 3 punct
+"
+        )
+    };
+    let ev = run(&src("Plur"));
+    assert_eq!(dyads(&ev), vec![d("TUR", "GRC", Category::Accuse)]);
+    // With a singular verb the parse agrees and stays as it is.
+    let ev = run(&src("Sing"));
+    assert!(
+        dyads(&ev).iter().all(|(s, _, _, _)| s == "GRC"),
+        "{:?}",
+        dyads(&ev)
+    );
+    // The tagger often calls a finite plural `houden` an infinitive.
+    let ev = run(&src("Plur").replace("T=Number=Plur|Tense=Pres|VerbForm=Fin", "T=VerbForm=Inf"));
+    assert_eq!(dyads(&ev), vec![d("TUR", "GRC", Category::Accuse)]);
+}
