@@ -28,6 +28,10 @@ pub struct UdTrainArgs {
         default_value = "../shared/data/frog-silver-nl/conll2002-train-testa.frog.tsv"
     )]
     pub silver: String,
+    /// Parser only: Frog's parses of news text (`scripts/frog-parses.sh`
+    /// writes them), converted to UD and added to the training trees.
+    #[arg(long)]
+    pub frog_parses: Option<PathBuf>,
     /// Where to write the model (default models/nl-tagger.bin or models/nl-parser.bin).
     #[arg(long)]
     pub out: Option<PathBuf>,
@@ -167,6 +171,9 @@ fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptio
     }
     if let Some(e) = a.epochs {
         options.epochs = e;
+    }
+    if let Some(path) = &a.frog_parses {
+        options.frog_parses = Some(read(path)?);
     }
     Ok((train, dev, options))
 }

@@ -30,14 +30,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if let Ok(b) = std::env::var("NLP_TAGGER_BITS") {
         options.tagger_bits = b.parse()?;
     }
-    if let (Ok(t), Ok(l)) = (
-        std::env::var("NLP_TRANS_BITS"),
-        std::env::var("NLP_LABEL_BITS"),
-    ) {
-        options.parser_bits = (t.parse()?, l.parse()?);
+    if let Ok(t) = std::env::var("NLP_TRANS_BITS") {
+        options.parser_bits.0 = t.parse()?;
+    }
+    if let Ok(l) = std::env::var("NLP_LABEL_BITS") {
+        options.parser_bits.1 = l.parse()?;
     }
     if let Ok(w) = std::env::var("NLP_SELF_TRAINING") {
         options.self_training = w.parse()?;
+    }
+    if let Ok(path) = std::env::var("NLP_FROG_PARSES") {
+        options.frog_parses = Some(std::fs::read_to_string(path)?);
+    }
+    if let Ok(w) = std::env::var("NLP_FROG_W") {
+        options.frog_weight = w.parse()?;
+    }
+    if std::env::var("NLP_CONFIG_LABELS").is_ok() {
+        options.label_features = kroniek_nlp::LabelFeatures::Configuration;
     }
     if let Ok(f) = std::env::var("NLP_FOLDS") {
         options.jackknife_folds = f.parse()?;

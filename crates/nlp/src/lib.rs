@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 mod conllu;
+mod frog;
 mod lemma;
 mod model_file;
 mod parser;
@@ -22,7 +23,9 @@ use std::sync::OnceLock;
 use kroniek_model::{Document, Token};
 
 pub use conllu::{ParseError, UdSentence, UdWord, parse_conllu};
+pub use frog::{SilverTree, read_frog_parses};
 pub use model_file::ModelError;
+pub use parser::LabelFeatures;
 pub use training::{TrainError, TrainOptions, UdScores, evaluate, train_parser, train_tagger};
 
 use lemma::Lemmatiser;
@@ -188,6 +191,8 @@ impl Models {
                 .cloned()
                 .unwrap_or_else(|| "dep".to_string());
         }
+        time_phrases_are_no_subjects(out);
+        bare_phrase_after_the_subject_is_the_object(out, forms);
         retag_verbs(out);
         attach_particles(out, forms, &self.lemmatiser);
     }
@@ -197,10 +202,164 @@ impl Models {
 fn parse_token(form: &str, tag: u8, feats: &str, lower: &mut String) -> ParseToken {
     lowercase_into(canonical_form(form), lower);
     let pos = mix(0x9055, u64::from(tag));
+    // Only the features that tell how a word attaches; the rest (gender,
+    // degree, tense...) split the statistics and carry tagging noise.
+    let fine = feats
+        .split('|')
+        .filter(|f| {
+            ["VerbForm=", "PronType=", "Number=", "Reflex="]
+                .iter()
+                .any(|k| f.starts_with(k))
+        })
+        .fold(pos, |h, f| mix(h, hash_str(f)));
     ParseToken {
         word: hash_str(lower),
         pos,
-        fine: mix(pos, hash_str(feats)),
+        fine,
+    }
+}
+
+/// Nouns that name a stretch of time; bare, they modify the clause
+/// (`maandag`, `vorige week`) rather than act in it.
+const TIME_NOUNS: [&str; 36] = [
+    "maandag",
+    "dinsdag",
+    "woensdag",
+    "donderdag",
+    "vrijdag",
+    "zaterdag",
+    "zondag",
+    "dag",
+    "week",
+    "weekend",
+    "weekeinde",
+    "maand",
+    "jaar",
+    "ochtend",
+    "middag",
+    "avond",
+    "nacht",
+    "eeuw",
+    "kwartaal",
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+    "zomer",
+    "winter",
+    "lente",
+    "herfst",
+    "voorjaar",
+];
+
+/// `Maandag sloot Rusland de grens` parsed with two subjects: the parser
+/// often takes a time phrase in first position for the subject. A bare time
+/// noun whose verb has another nominal subject is an `obl` of that verb.
+fn time_phrases_are_no_subjects(words: &mut [WordAnalysis]) {
+    let is_time = |w: &WordAnalysis| {
+        matches!(w.upos, "NOUN" | "PROPN") && TIME_NOUNS.contains(&w.lemma.to_lowercase().as_str())
+    };
+    for t in 0..words.len() {
+        if words[t].deprel != "nsubj" || !is_time(&words[t]) {
+            continue;
+        }
+        let head = words[t].head;
+        let has_case = words
+            .iter()
+            .any(|w| w.head as usize == t + 1 && w.deprel == "case");
+        let other_subject = words.iter().enumerate().any(|(i, w)| {
+            i != t
+                && w.head == head
+                && w.deprel == "nsubj"
+                && matches!(w.upos, "NOUN" | "PROPN" | "PRON")
+                && !is_time(w)
+        });
+        if has_case {
+            continue;
+        }
+        if other_subject {
+            words[t].deprel = "obl".to_string();
+            continue;
+        }
+        // `Maandag ontmoette [de minister] [zijn collega]` with the time
+        // phrase first, the subject read as the object and the object hung
+        // on it: verb second, so the first noun phrase after the verb is
+        // its subject, and a bare second one its object.
+        let verb = head as usize;
+        if verb == 0 || verb <= t + 1 || !matches!(words[verb - 1].upos, "VERB" | "AUX") {
+            continue;
+        }
+        let Some(object) = (verb..words.len())
+            .find(|&i| words[i].head as usize == verb && words[i].deprel == "obj")
+        else {
+            continue;
+        };
+        words[t].deprel = "obl".to_string();
+        words[object].deprel = "nsubj".to_string();
+        let hung = (object + 1..words.len()).find(|&i| {
+            words[i].head as usize == object + 1
+                && words[i].deprel == "nmod"
+                && matches!(words[i].upos, "NOUN" | "PROPN")
+                && !words
+                    .iter()
+                    .any(|w| w.head as usize == i + 1 && w.deprel == "case")
+        });
+        if let Some(second) = hung {
+            words[second].head = head;
+            words[second].deprel = "obj".to_string();
+        }
+    }
+}
+
+/// `Gisteren bezocht [de president] [de hoofdstad]` with the second noun
+/// phrase hung on the subject: a noun with its own determiner and no
+/// preposition, right after the subject (nothing but the subject's words in
+/// between: no comma, `als`, `zoals`), is the object of a verb that has none.
+/// (In the UD treebanks such a bare nmod occurs only after those markers.)
+fn bare_phrase_after_the_subject_is_the_object(words: &mut [WordAnalysis], forms: &[&str]) {
+    for n in 0..words.len() {
+        let subject = words[n].head as usize;
+        if subject == 0 || subject > n || words[n].deprel != "nmod" {
+            continue;
+        }
+        let verb = words[subject - 1].head as usize;
+        let nominal = |w: &WordAnalysis| matches!(w.upos, "NOUN" | "PROPN");
+        if !nominal(&words[n])
+            || words[subject - 1].deprel != "nsubj"
+            || verb == 0
+            || !matches!(words[verb - 1].upos, "VERB" | "AUX")
+        {
+            continue;
+        }
+        let kids = |h: usize| {
+            words
+                .iter()
+                .enumerate()
+                .filter(move |(_, w)| w.head as usize == h)
+        };
+        let own_determiner =
+            kids(n + 1).any(|(_, w)| matches!(w.deprel.as_str(), "det" | "nmod:poss"));
+        let preposition = kids(n + 1).any(|(_, w)| w.deprel == "case");
+        let verb_has_object = kids(verb).any(|(_, w)| w.deprel == "obj");
+        let marker_between = (subject..n).any(|i| {
+            words[i].upos == "PUNCT"
+                || matches!(
+                    forms[i].to_lowercase().as_str(),
+                    "als" | "zoals" | "der" | "en" | "of"
+                )
+        });
+        if own_determiner && !preposition && !verb_has_object && !marker_between {
+            words[n].head = verb as u32;
+            words[n].deprel = "obj".to_string();
+        }
     }
 }
 
@@ -223,6 +382,15 @@ fn retag_verbs(words: &mut [WordAnalysis]) {
 /// er op`) or followed by its object is no particle unless particle and
 /// verb together are a known verb; a verb takes at most one particle.
 fn attach_particles(words: &mut [WordAnalysis], forms: &[&str], lemmatiser: &Lemmatiser) {
+    // A particle right before `te` + verb is that infinitive's (`... af te
+    // vaardigen`), wherever the parser hung it.
+    for d in 0..words.len().saturating_sub(2) {
+        let before_te =
+            forms[d + 1].eq_ignore_ascii_case("te") && matches!(words[d + 2].upos, "VERB" | "AUX");
+        if words[d].deprel == "compound:prt" && before_te {
+            words[d].head = (d + 3) as u32;
+        }
+    }
     for h in 0..words.len() {
         if !matches!(words[h].upos, "VERB" | "AUX") {
             continue;
@@ -407,6 +575,87 @@ mod tests {
             verb_lemma(&forms, &mut words, &["kandidaatstellen"]),
             "kandidaat_stellen"
         );
+    }
+
+    fn tree(rows: &[(&'static str, &str, u32, &str)]) -> Vec<WordAnalysis> {
+        rows.iter()
+            .map(|&(upos, lemma, head, deprel)| word(upos, lemma, head, deprel))
+            .collect()
+    }
+
+    #[test]
+    fn time_noun_beside_a_subject_is_an_oblique() {
+        // `Dinsdag sloot Turkije de grens`, read with two subjects.
+        let mut words = tree(&[
+            ("PROPN", "dinsdag", 2, "nsubj"),
+            ("VERB", "sluiten", 0, "root"),
+            ("PROPN", "Turkije", 2, "nsubj"),
+            ("DET", "de", 5, "det"),
+            ("NOUN", "grens", 2, "obj"),
+        ]);
+        time_phrases_are_no_subjects(&mut words);
+        assert_eq!(words[0].deprel, "obl");
+        assert_eq!(words[2].deprel, "nsubj");
+        // A time noun that really is the subject stays one.
+        let mut words = tree(&[
+            ("DET", "de", 2, "det"),
+            ("NOUN", "week", 3, "nsubj"),
+            ("VERB", "beginnen", 0, "root"),
+            ("ADJ", "rustig", 3, "advmod"),
+        ]);
+        time_phrases_are_no_subjects(&mut words);
+        assert_eq!(words[1].deprel, "nsubj");
+        // With a preposition it is no bare time phrase.
+        let mut words = tree(&[
+            ("ADP", "op", 2, "case"),
+            ("PROPN", "dinsdag", 3, "nsubj"),
+            ("VERB", "sluiten", 0, "root"),
+            ("PROPN", "Turkije", 3, "nsubj"),
+        ]);
+        time_phrases_are_no_subjects(&mut words);
+        assert_eq!(words[1].deprel, "nsubj");
+    }
+
+    #[test]
+    fn bare_phrase_after_the_subject_only_after_the_subject_words() {
+        let rows = [
+            ("ADV", "gisteren", 2, "advmod"),
+            ("VERB", "bezoeken", 0, "root"),
+            ("DET", "de", 4, "det"),
+            ("NOUN", "president", 2, "nsubj"),
+            ("DET", "de", 6, "det"),
+            ("NOUN", "hoofdstad", 4, "nmod"),
+        ];
+        let forms = ["Gisteren", "bezocht", "de", "president", "de", "hoofdstad"];
+        let mut words = tree(&rows);
+        bare_phrase_after_the_subject_is_the_object(&mut words, &forms);
+        assert_eq!((words[5].head, words[5].deprel.as_str()), (2, "obj"));
+        // `partijen als de BUB`: a marker in between keeps the nmod.
+        let forms = ["Gisteren", "bezocht", "de", "president", "als", "hoofdstad"];
+        let mut words = tree(&rows);
+        words[4] = word("SCONJ", "als", 6, "mark");
+        bare_phrase_after_the_subject_is_the_object(&mut words, &forms);
+        assert_eq!((words[5].head, words[5].deprel.as_str()), (4, "nmod"));
+    }
+
+    #[test]
+    fn particle_before_te_belongs_to_the_infinitive() {
+        // `stemden ermee in een gezant af te vaardigen` with `af` on `stemden`.
+        let mut words = [
+            word("VERB", "stemmen", 0, "root"),
+            word("ADV", "ermee", 1, "advmod"),
+            word("DET", "een", 4, "det"),
+            word("NOUN", "gezant", 1, "obl"),
+            word("ADP", "af", 1, "compound:prt"),
+            word("ADP", "te", 7, "mark"),
+            word("VERB", "vaardigen", 1, "advcl"),
+        ];
+        let forms = ["stemden", "ermee", "een", "gezant", "af", "te", "vaardigen"];
+        let lemma = verb_lemma(&forms, &mut words, &["afvaardigen", "afstemmen"]);
+        assert_eq!(lemma, "stemmen");
+        assert_eq!(words[0].full_lemma, None);
+        assert_eq!(words[4].head, 7);
+        assert_eq!(words[6].full_lemma.as_deref(), Some("afvaardigen"));
     }
 
     #[test]

@@ -11,6 +11,10 @@ const SHIFT: usize = 0;
 const LEFT: usize = 1;
 const RIGHT: usize = 2;
 const NONE: usize = usize::MAX;
+/// Gold head of a word whose arc is unknown (partial silver trees).
+pub const UNKNOWN_HEAD: usize = NONE;
+/// Gold label of an arc whose label is unknown.
+pub const UNKNOWN_LABEL: u8 = u8::MAX;
 
 /// What the parser knows about one token: hashes of its lowercased form,
 /// UPOS and UPOS+feats.
@@ -26,6 +30,18 @@ pub struct Parser {
     pub labels: Vec<String>,
     pub transitions: QuantTable,
     pub arc_labels: QuantTable,
+    pub label_features: LabelFeatures,
+}
+
+/// What the arc-label model looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum LabelFeatures {
+    /// Every configuration feature, tied to the arc direction (format 2).
+    Configuration,
+    /// A smaller set about the arc itself: head and dependent, the
+    /// dependent's finished subtree, the head's children so far, the words
+    /// around the dependent (a third of the lookups).
+    Arc,
 }
 
 /// The configuration: tokens are 1..=n, 0 is ROOT and sits after the buffer.
@@ -334,10 +350,100 @@ pub fn features(state: &State, tokens: &[ParseToken], out: &mut Vec<u64>) {
     f(81, 0, 0, 0);
 }
 
-/// Label features: the configuration features tied to the arc direction.
-fn label_features(base: &[u64], transition: usize, out: &mut Vec<u64>) {
+/// Label features of the arc `transition` would make.
+fn label_features(
+    kind: LabelFeatures,
+    state: &State,
+    tokens: &[ParseToken],
+    base: &[u64],
+    transition: usize,
+    out: &mut Vec<u64>,
+) {
     out.clear();
-    out.extend(base.iter().map(|&f| mix(f, transition as u64 + 0x77)));
+    match kind {
+        LabelFeatures::Configuration => {
+            out.extend(base.iter().map(|&f| mix(f, transition as u64 + 0x77)));
+        }
+        LabelFeatures::Arc => arc_features(state, tokens, transition, out),
+    }
+}
+
+/// Features of the arc itself. When an arc-hybrid transition attaches the
+/// dependent (the top of the stack), its subtree is complete, so its
+/// children's labels are known; the head's children so far are too.
+fn arc_features(state: &State, tokens: &[ParseToken], transition: usize, out: &mut Vec<u64>) {
+    let tok = |x: usize| -> ParseToken {
+        match x {
+            NONE => ABSENT,
+            0 => ROOT_TOKEN,
+            _ => tokens.get(x - 1).copied().unwrap_or(ABSENT),
+        }
+    };
+    let label = |x: usize| -> u64 {
+        if x == NONE {
+            0xff
+        } else {
+            u64::from(state.labels[x])
+        }
+    };
+    let kid = |x: usize, side: &Vec<[usize; 2]>, k: usize| -> usize {
+        if x == NONE { NONE } else { side[x][k] }
+    };
+    let set = |v: &Vec<u64>, x: usize| if x == NONE { 1 } else { v[x] };
+    let (head, dep) = state.arc(transition);
+    let (h, d) = (tok(head), tok(dep));
+    let head_pos = if head == 0 { state.n + 1 } else { head };
+    let dist = head_pos.abs_diff(dep).min(8) as u64;
+    let before = if dep > 1 { tok(dep - 1) } else { ABSENT };
+    let after = tok(if dep < state.n { dep + 1 } else { NONE });
+    let (dl, dr) = (kid(dep, &state.left, 0), kid(dep, &state.right, 0));
+    let (hl, hr) = (kid(head, &state.left, 0), kid(head, &state.right, 0));
+    let dir = transition as u64;
+    let mut f = |id: u64, a: u64, b: u64, c: u64| out.push(feat(id ^ (dir << 8), a, b, c));
+    f(201, 0, 0, 0);
+    f(202, h.word, 0, 0);
+    f(203, h.pos, 0, 0);
+    f(204, h.fine, 0, 0);
+    f(205, d.word, 0, 0);
+    f(206, d.pos, 0, 0);
+    f(207, d.fine, 0, 0);
+    f(208, h.pos, d.pos, 0);
+    f(209, h.word, d.pos, 0);
+    f(210, h.pos, d.word, 0);
+    f(211, h.word, d.word, 0);
+    f(212, h.fine, d.fine, 0);
+    f(213, h.pos, d.pos, dist);
+    f(214, d.pos, set(&state.left_labels, dep), 0);
+    f(215, d.pos, set(&state.right_labels, dep), 0);
+    f(216, d.pos, label(dl), tok(dl).word);
+    f(217, d.pos, label(dr), tok(dr).pos);
+    f(218, h.pos, d.pos, tok(dl).word);
+    f(
+        219,
+        h.pos,
+        set(&state.left_labels, head),
+        set(&state.right_labels, head),
+    );
+    f(
+        220,
+        h.pos,
+        d.pos,
+        label(if dep < head_pos { hl } else { hr }),
+    );
+    f(221, d.pos, before.pos, after.pos);
+    f(222, d.word, before.word, 0);
+    f(223, h.pos, d.pos, before.word);
+    f(
+        224,
+        d.fine,
+        set(&state.left_labels, dep),
+        set(&state.right_labels, dep),
+    );
+    f(225, h.word, d.pos, tok(dl).word);
+    f(226, mix(d.pos, u64::from(dep == 1)), h.pos, 0);
+    f(227, d.word, label(dl), 0);
+    f(228, tok(state.stack_at(1)).pos, d.pos, h.pos);
+    f(229, tok(state.buffer_at(0)).pos, d.pos, h.pos);
 }
 
 /// Reusable buffers for parsing one sentence after another.
@@ -380,7 +486,14 @@ impl Parser {
             };
             let mut label = 0u8;
             if t != SHIFT {
-                label_features(&scratch.features, t, &mut scratch.label_features);
+                label_features(
+                    self.label_features,
+                    state,
+                    tokens,
+                    &scratch.features,
+                    t,
+                    &mut scratch.label_features,
+                );
                 scratch.scores.resize(self.labels.len().max(1), 0);
                 self.arc_labels
                     .score(&scratch.label_features, &mut scratch.scores);
@@ -401,7 +514,8 @@ pub fn projectivise(heads: &mut [usize]) {
     let n = heads.len().saturating_sub(1);
     let is_ancestor = |heads: &[usize], a: usize, mut x: usize| -> bool {
         for _ in 0..=n {
-            if x == a {
+            // A chain through a word of unknown attachment may be fine.
+            if x == a || x == NONE {
                 return true;
             }
             if x == 0 || x >= heads.len() {
@@ -415,13 +529,18 @@ pub fn projectivise(heads: &mut [usize]) {
         let mut worst: Option<(usize, usize)> = None;
         for d in 1..=n {
             let h = heads[d];
+            if h == NONE {
+                continue;
+            }
             let (lo, hi) = if h < d { (h, d) } else { (d, h) };
-            let crossing = (lo + 1..hi).any(|k| !is_ancestor(heads, h, k));
+            // Words of unknown attachment cannot make an arc cross.
+            let crossing = (lo + 1..hi).any(|k| heads[k] != NONE && !is_ancestor(heads, h, k));
             if crossing && worst.is_none_or(|(_, len)| hi - lo < len) {
                 worst = Some((d, hi - lo));
             }
         }
         match worst {
+            // Lifting above a word of unknown attachment: leave this one unknown too.
             Some((d, _)) if heads[d] != 0 => heads[d] = heads[heads[d]],
             _ => return,
         }
@@ -443,6 +562,7 @@ pub fn train(
     epochs: usize,
     seed: u64,
     (transition_bits, label_bits): (u32, u32),
+    kind: LabelFeatures,
     mut after_epoch: impl FnMut(usize, &Parser),
 ) -> Parser {
     let label_count = labels.len().max(1);
@@ -458,6 +578,7 @@ pub fn train(
         labels: labels.clone(),
         transitions: transitions.finish(),
         arc_labels: arc_labels.finish(),
+        label_features: kind,
     };
     for epoch in 0..epochs {
         rng.shuffle(&mut order);
@@ -489,11 +610,11 @@ pub fn train(
                 let mut label = 0u8;
                 if next != SHIFT {
                     let (head, dep) = state.arc(next);
-                    label_features(&feats, next, &mut lfeats);
+                    label_features(kind, &state, &ex.tokens, &feats, next, &mut lfeats);
                     arc_labels.score(&lfeats, &mut label_scores);
                     let predicted = argmax_f32(&label_scores, |_| true).unwrap_or(0);
                     label = predicted as u8;
-                    if ex.heads[dep] == head {
+                    if ex.heads[dep] == head && ex.labels[dep] != UNKNOWN_LABEL {
                         let gold = usize::from(ex.labels[dep]);
                         if predicted != gold {
                             arc_labels.update(&lfeats, gold, predicted, ex.weight);

@@ -6,6 +6,7 @@ use crate::conllu::{ParseError, UdSentence, parse_conllu};
 use crate::lemma::Lemmatiser;
 use crate::model_file::{ModelError, decode_tagger, encode_parser, encode_tagger};
 use crate::parser::{self, ParseExample, ParseScratch, ParseToken, Parser};
+use crate::perceptron::{hash_str, mix};
 use crate::silver::{SilverWord, read_silver};
 use crate::tagger::{self, TagExample, TagScratch, Tagger, WordKnowledge};
 use crate::words::{UPOS, lowercase_into, upos_index};
@@ -34,6 +35,13 @@ pub struct TrainOptions {
     pub tagger_bits: u32,
     /// log2 of the rows of the parser's transition and label tables.
     pub parser_bits: (u32, u32),
+    /// Frog's parses of news text (`frog -n --skip=tacn` output), converted
+    /// to UD trees and added to the parser's training data (uptraining).
+    pub frog_parses: Option<String>,
+    /// Update weight of a converted Frog tree relative to a treebank tree.
+    pub frog_weight: f32,
+    /// What the parser's arc-label model looks at.
+    pub label_features: parser::LabelFeatures,
     /// A trained tagger model: the parser trainer scores dev with it; the
     /// tagger trainer keeps its tagger and retrains only the lemmatiser.
     pub tagger_model: Option<Vec<u8>>,
@@ -52,6 +60,9 @@ impl Default for TrainOptions {
             tagger_bits: 17,
             self_training: 0.5,
             parser_bits: (19, 17),
+            frog_parses: None,
+            frog_weight: 0.5,
+            label_features: parser::LabelFeatures::Arc,
             tagger_model: None,
         }
     }
@@ -243,18 +254,35 @@ pub fn train_tagger(
     Ok(encode_tagger(&tagger, &lemmatiser))
 }
 
-/// Predicted tags and feats for `sentences` by models that never saw them.
+/// Predicted tags and feats for the treebank sentences and for `news`
+/// (sentences of the silver text) by models that never saw them: in each
+/// fold the tagger is trained without that fold's treebank sentences and
+/// without that fold's silver sentences.
 fn jackknife(
     train: &[UdSentence],
     silver: &[Vec<SilverWord>],
+    news: &[UdSentence],
     options: &TrainOptions,
     progress: &mut dyn FnMut(&str),
-) -> Vec<Vec<ParseToken>> {
+) -> (Vec<Vec<ParseToken>>, Vec<Vec<ParseToken>>) {
     let folds = options.jackknife_folds;
     let mut out: Vec<Vec<ParseToken>> = train.iter().map(gold_tokens).collect();
+    let mut news_out: Vec<Vec<ParseToken>> = vec![Vec::new(); news.len()];
     if folds < 2 {
-        return out;
+        return (out, news_out);
     }
+    let fold_of = |forms: &mut dyn Iterator<Item = &str>| -> usize {
+        let key = forms.fold(0x51u64, |h, f| mix(h, hash_str(f)));
+        (key % folds as u64) as usize
+    };
+    let silver_folds: Vec<usize> = silver
+        .iter()
+        .map(|s| fold_of(&mut s.iter().map(|w| w.form.as_str())))
+        .collect();
+    let news_folds: Vec<usize> = news
+        .iter()
+        .map(|s| fold_of(&mut s.words.iter().map(|w| w.form.as_str())))
+        .collect();
     for fold in 0..folds {
         let rest: Vec<UdSentence> = train
             .iter()
@@ -262,18 +290,33 @@ fn jackknife(
             .filter(|(i, _)| i % folds != fold)
             .map(|(_, s)| s.clone())
             .collect();
+        let silver_rest: Vec<Vec<SilverWord>> = if news.is_empty() {
+            silver.to_vec()
+        } else {
+            silver
+                .iter()
+                .zip(&silver_folds)
+                .filter(|(_, f)| **f != fold)
+                .map(|(s, _)| s.clone())
+                .collect()
+        };
         let tagger = fit_tagger(
             &rest,
-            silver,
+            &silver_rest,
             &[],
             options,
             options.jackknife_epochs,
             &mut |_| {},
         );
-        let lemmatiser = Lemmatiser::train(&rest, silver);
+        let lemmatiser = Lemmatiser::train(&rest, &silver_rest);
         for (i, s) in train.iter().enumerate() {
             if i % folds == fold {
                 out[i] = predicted_tokens(&tagger, &lemmatiser, s);
+            }
+        }
+        for (i, s) in news.iter().enumerate() {
+            if news_folds[i] == fold {
+                news_out[i] = predicted_tokens(&tagger, &lemmatiser, s);
             }
         }
         progress(&format!(
@@ -282,7 +325,7 @@ fn jackknife(
             folds
         ));
     }
-    out
+    (out, news_out)
 }
 
 fn gold_tokens(s: &UdSentence) -> Vec<ParseToken> {
@@ -339,13 +382,36 @@ pub fn train_parser(
         .collect::<std::collections::BTreeSet<_>>()
         .into_iter()
         .collect();
-    labels.truncate(256);
+    labels.truncate(usize::from(parser::UNKNOWN_LABEL));
     let label_index: FxHashMap<&str, u8> = labels
         .iter()
         .enumerate()
         .map(|(i, l)| (l.as_str(), i as u8))
         .collect();
-    let tokens = jackknife(&train, &silver, extra, progress);
+    // Frog's trees of news text: their words are tagged like the treebank's
+    // (by taggers that never saw them), their arcs join the training trees.
+    let frog_trees: Vec<crate::frog::SilverTree> = extra
+        .frog_parses
+        .as_deref()
+        .map(crate::frog::read_frog_parses)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|t| (3..=60).contains(&t.forms.len()))
+        .collect();
+    let news: Vec<UdSentence> = frog_trees
+        .iter()
+        .map(|t| UdSentence {
+            words: t
+                .forms
+                .iter()
+                .map(|f| crate::conllu::UdWord {
+                    form: f.clone(),
+                    ..Default::default()
+                })
+                .collect(),
+        })
+        .collect();
+    let (tokens, news_tokens) = jackknife(&train, &silver, &news, extra, progress);
     let examples: Vec<ParseExample> = train
         .iter()
         .zip(tokens)
@@ -382,6 +448,7 @@ pub fn train_parser(
             extra.epochs,
             extra.seed,
             extra.parser_bits,
+            extra.label_features,
             |epoch, p| {
                 if dev.is_empty() {
                     progress(&format!("parser epoch {}", epoch + 1));
@@ -401,6 +468,20 @@ pub fn train_parser(
         );
         best.map_or(last, |(_, p)| p)
     };
+    let mut examples = examples;
+    if !frog_trees.is_empty() {
+        examples.extend(frog_examples(
+            &frog_trees,
+            news_tokens,
+            &label_index,
+            extra.frog_weight,
+        ));
+        progress(&format!(
+            "parser: {} news sentences parsed by Frog, converted to UD",
+            frog_trees.len()
+        ));
+    }
+    let gold_count = examples.len();
     let mut parser = fit(&examples, progress);
     if let (Some((tagger, lemmatiser)), true) = (&dev_tagger, extra.self_training > 0.0) {
         let mut examples = examples;
@@ -413,11 +494,42 @@ pub fn train_parser(
         ));
         progress(&format!(
             "parser: retraining with {} silver sentences parsed by the first model",
-            examples.len() - train.len()
+            examples.len() - gold_count
         ));
         parser = fit(&examples, progress);
     }
     Ok(encode_parser(&parser))
+}
+
+/// Frog's trees (partial: unknown arcs stay unknown) over jackknifed tags,
+/// as the parser will see them.
+fn frog_examples(
+    trees: &[crate::frog::SilverTree],
+    tokens: Vec<Vec<ParseToken>>,
+    label_index: &FxHashMap<&str, u8>,
+    weight: f32,
+) -> Vec<ParseExample> {
+    trees
+        .iter()
+        .zip(tokens)
+        .filter(|(t, tokens)| tokens.len() == t.forms.len())
+        .map(|(t, tokens)| {
+            let mut heads = vec![0usize];
+            heads.extend(t.heads.iter().map(|h| h.unwrap_or(parser::UNKNOWN_HEAD)));
+            parser::projectivise(&mut heads);
+            let mut labels = vec![0u8];
+            labels.extend(t.labels.iter().map(|l| {
+                l.and_then(|l| label_index.get(l).copied())
+                    .unwrap_or(parser::UNKNOWN_LABEL)
+            }));
+            ParseExample {
+                tokens,
+                heads,
+                labels,
+                weight,
+            }
+        })
+        .collect()
 }
 
 /// News sentences tagged and parsed by the first parser, as extra

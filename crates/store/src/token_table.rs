@@ -104,7 +104,7 @@ impl Columns {
     }
 
     fn into_tokens(self) -> Result<Vec<Token>, String> {
-        if self.spans.len() % 2 != 0 {
+        if !self.spans.len().is_multiple_of(2) {
             return Err("token spans: odd count".into());
         }
         let n = self.spans.len() / 2;
