@@ -137,13 +137,15 @@ impl QuantTable {
     /// Adds every feature's row into `scores` (len ≥ classes).
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
-        // The class counts of the shipped models get sums kept in registers
+        // The class counts of the shipped models (UPOS, transitions, the UD
+        // relations of the treebank) get sums kept in registers
         // (a slice of unknown length is summed through memory, one
         // store-to-load round trip per feature and class).
         match self.classes {
             3 => self.score_fixed::<3>(features, scores),
             17 => self.score_fixed::<17>(features, scores),
             37 => self.score_fixed::<37>(features, scores),
+            41 => self.score_fixed::<41>(features, scores),
             _ => self.score_any(features, scores),
         }
     }
