@@ -222,26 +222,42 @@ const ROOT_TOKEN: ParseToken = ParseToken {
     fine: 0xb3,
 };
 
-/// Configuration features (Zhang & Nivre 2011 style).
-pub fn features(state: &State, tokens: &[ParseToken], out: &mut Vec<u64>) {
-    out.clear();
-    let tok = |x: usize| -> ParseToken {
+impl State {
+    /// The token at position `x` (ROOT and absent positions have their own).
+    fn token(&self, tokens: &[ParseToken], x: usize) -> ParseToken {
         match x {
             NONE => ABSENT,
             0 => ROOT_TOKEN,
             _ => tokens.get(x - 1).copied().unwrap_or(ABSENT),
         }
-    };
-    let label = |x: usize| -> u64 {
+    }
+
+    /// The label of the arc into `x` so far (0xff: no position).
+    fn label_of(&self, x: usize) -> u64 {
         if x == NONE {
             0xff
         } else {
-            u64::from(state.labels[x])
+            u64::from(self.labels[x])
         }
-    };
-    let kid = |x: usize, side: &Vec<[usize; 2]>, k: usize| -> usize {
+    }
+
+    /// The `k`-th outermost child of `x` on one side.
+    fn kid(&self, x: usize, side: &[[usize; 2]], k: usize) -> usize {
         if x == NONE { NONE } else { side[x][k] }
-    };
+    }
+
+    /// The set of labels of `x`'s children on one side, as bits.
+    fn label_set(&self, side: &[u64], x: usize) -> u64 {
+        if x == NONE { 1 } else { side[x] }
+    }
+}
+
+/// Configuration features (Zhang & Nivre 2011 style).
+pub fn features(state: &State, tokens: &[ParseToken], out: &mut Vec<u64>) {
+    out.clear();
+    let tok = |x: usize| state.token(tokens, x);
+    let label = |x: usize| state.label_of(x);
+    let kid = |x: usize, side: &Vec<[usize; 2]>, k: usize| state.kid(x, side, k);
     let (s0i, s1i, s2i) = (state.stack_at(0), state.stack_at(1), state.stack_at(2));
     let (b0i, b1i, b2i) = (state.buffer_at(0), state.buffer_at(1), state.buffer_at(2));
     let (s0, s1, s2, b0, b1, b2) = (tok(s0i), tok(s1i), tok(s2i), tok(b0i), tok(b1i), tok(b2i));
@@ -265,7 +281,7 @@ pub fn features(state: &State, tokens: &[ParseToken], out: &mut Vec<u64>) {
         7
     };
     let count = |v: &Vec<u8>, x: usize| if x == NONE { 9 } else { u64::from(v[x]) };
-    let set = |v: &Vec<u64>, x: usize| if x == NONE { 1 } else { v[x] };
+    let set = |v: &Vec<u64>, x: usize| state.label_set(v, x);
     let mut f = |id: u64, a: u64, b: u64, c: u64| out.push(feat(id, a, b, c));
     f(1, s0.word, 0, 0);
     f(2, s0.pos, 0, 0);
@@ -372,24 +388,10 @@ fn label_features(
 /// dependent (the top of the stack), its subtree is complete, so its
 /// children's labels are known; the head's children so far are too.
 fn arc_features(state: &State, tokens: &[ParseToken], transition: usize, out: &mut Vec<u64>) {
-    let tok = |x: usize| -> ParseToken {
-        match x {
-            NONE => ABSENT,
-            0 => ROOT_TOKEN,
-            _ => tokens.get(x - 1).copied().unwrap_or(ABSENT),
-        }
-    };
-    let label = |x: usize| -> u64 {
-        if x == NONE {
-            0xff
-        } else {
-            u64::from(state.labels[x])
-        }
-    };
-    let kid = |x: usize, side: &Vec<[usize; 2]>, k: usize| -> usize {
-        if x == NONE { NONE } else { side[x][k] }
-    };
-    let set = |v: &Vec<u64>, x: usize| if x == NONE { 1 } else { v[x] };
+    let tok = |x: usize| state.token(tokens, x);
+    let label = |x: usize| state.label_of(x);
+    let kid = |x: usize, side: &Vec<[usize; 2]>, k: usize| state.kid(x, side, k);
+    let set = |v: &Vec<u64>, x: usize| state.label_set(v, x);
     let (head, dep) = state.arc(transition);
     let (h, d) = (tok(head), tok(dep));
     let head_pos = if head == 0 { state.n + 1 } else { head };

@@ -400,16 +400,7 @@ pub fn train_parser(
         .collect();
     let news: Vec<UdSentence> = frog_trees
         .iter()
-        .map(|t| UdSentence {
-            words: t
-                .forms
-                .iter()
-                .map(|f| crate::conllu::UdWord {
-                    form: f.clone(),
-                    ..Default::default()
-                })
-                .collect(),
-        })
+        .map(|t| words_only(t.forms.iter().map(String::as_str)))
         .collect();
     let (tokens, news_tokens) = jackknife(&train, &silver, &news, extra, progress);
     let examples: Vec<ParseExample> = train
@@ -532,6 +523,18 @@ fn frog_examples(
         .collect()
 }
 
+/// A sentence of bare word forms, to be tagged.
+fn words_only<'a>(forms: impl Iterator<Item = &'a str>) -> UdSentence {
+    UdSentence {
+        words: forms
+            .map(|form| crate::conllu::UdWord {
+                form: form.to_string(),
+                ..Default::default()
+            })
+            .collect(),
+    }
+}
+
 /// News sentences tagged and parsed by the first parser, as extra
 /// (down-weighted) training trees in the target domain.
 fn self_training_examples(
@@ -547,15 +550,7 @@ fn self_training_examples(
         .iter()
         .filter(|s| (5..=40).contains(&s.len()))
         .map(|s| {
-            let sentence = UdSentence {
-                words: s
-                    .iter()
-                    .map(|w| crate::conllu::UdWord {
-                        form: w.form.clone(),
-                        ..Default::default()
-                    })
-                    .collect(),
-            };
+            let sentence = words_only(s.iter().map(|w| w.form.as_str()));
             let tokens = predicted_tokens(tagger, lemmatiser, &sentence);
             parser.parse(&tokens, &mut scratch, &mut arcs);
             let mut heads = vec![0usize];
