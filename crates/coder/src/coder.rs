@@ -113,6 +113,17 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
 
 /// What is demanded, threatened or agreed (`riep X op zich terug te
 /// trekken`) has not happened: it is the content of that event, not an event.
+/// A clause opened by a relative word (`waar`, `waarop`, `die`), whatever
+/// relation the parser gave it (`, waar X ... wegzetten` as an `advcl`).
+fn is_relative_clause(v: &SentenceView, clause: usize) -> bool {
+    v.is_verbal(clause)
+        && v.children[clause].iter().any(|&c| {
+            c < clause
+                && (v.is_relative(c)
+                    || (v.upos(c) == "ADV" && v.forms[c].to_lowercase().starts_with("waar")))
+        })
+}
+
 fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
     // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
     if !v.is_verbal(trigger)
@@ -132,6 +143,7 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
         // pogingen om X te vernietigen`), but not coordinated clauses.
         // Relative clauses describe a participant and stand on their own.
         if v.deprel(child) == "acl:relcl"
+            || is_relative_clause(v, child)
             || !matches!(
                 v.rel(child),
                 "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "obl" | "nmod"

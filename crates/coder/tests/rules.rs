@@ -1171,3 +1171,37 @@ brand brand NOUN 5 obl
     let ev = run(&src("Plur").replace("T=Number=Plur|Tense=Pres|VerbForm=Fin", "T=VerbForm=Inf"));
     assert_eq!(dyads(&ev), vec![d("TUR", "GRC", Category::Accuse)]);
 }
+
+#[test]
+fn where_clause_after_an_idiom_keeps_its_own_event() {
+    // The main clause is an event itself (`in het verkeerde keelgat
+    // schieten`); the `waar` clause hung on its verb carries a second one.
+    let ev = run("
+Die die DET 2 det
+uitspraak uitspraak NOUN 3 nsubj
+schoot schieten VERB 0 root
+in in ADP 5 case
+Tbilisi Tbilisi PROPN 3 obl M=GEO
+in in ADP 9 case
+het het DET 9 det
+verkeerde verkeerd ADJ 9 amod
+keelgat keelgat NOUN 5 nmod
+, , PUNCT 18 punct
+waar waar ADV 18 advmod
+diplomaten diplomaat NOUN 18 nsubj
+de de DET 14 det
+verklaring verklaring NOUN 18 obj
+van van ADP 17 case
+de de DET 17 det
+Russen Rus PROPN 14 nmod M=RUS
+wegzetten weg_zetten VERB 3 advcl
+als als ADP 20 mark
+leugens leugen NOUN 18 obl
+. . PUNCT 3 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        found.contains(&d("GEO", "RUS", Category::Accuse)),
+        "{found:?}"
+    );
+}
