@@ -558,6 +558,32 @@ pub struct ParseExample {
     pub weight: f32,
 }
 
+impl ParseExample {
+    /// A training tree from one head and label per word (1-based heads,
+    /// 0 the root); `projective` lifts crossing arcs first.
+    pub fn new(
+        tokens: Vec<ParseToken>,
+        heads: impl Iterator<Item = usize>,
+        labels: impl Iterator<Item = u8>,
+        weight: f32,
+        projective: bool,
+    ) -> Self {
+        let mut all_heads = vec![0usize];
+        all_heads.extend(heads);
+        if projective {
+            projectivise(&mut all_heads);
+        }
+        let mut all_labels = vec![0u8];
+        all_labels.extend(labels);
+        ParseExample {
+            tokens,
+            heads: all_heads,
+            labels: all_labels,
+            weight,
+        }
+    }
+}
+
 pub fn train(
     examples: &[ParseExample],
     labels: Vec<String>,

@@ -407,21 +407,15 @@ pub fn train_parser(
         .iter()
         .zip(tokens)
         .map(|(s, tokens)| {
-            let mut heads = vec![0usize];
-            heads.extend(s.words.iter().map(|w| w.head));
-            parser::projectivise(&mut heads);
-            let mut labels = vec![0u8];
-            labels.extend(
+            ParseExample::new(
+                tokens,
+                s.words.iter().map(|w| w.head),
                 s.words
                     .iter()
                     .map(|w| label_index.get(w.deprel.as_str()).copied().unwrap_or(0)),
-            );
-            ParseExample {
-                tokens,
-                heads,
-                labels,
-                weight: 1.0,
-            }
+                1.0,
+                true,
+            )
         })
         .collect();
     let dev_tokens: Vec<Vec<ParseToken>> = dev
@@ -505,20 +499,16 @@ fn frog_examples(
         .zip(tokens)
         .filter(|(t, tokens)| tokens.len() == t.forms.len())
         .map(|(t, tokens)| {
-            let mut heads = vec![0usize];
-            heads.extend(t.heads.iter().map(|h| h.unwrap_or(parser::UNKNOWN_HEAD)));
-            parser::projectivise(&mut heads);
-            let mut labels = vec![0u8];
-            labels.extend(t.labels.iter().map(|l| {
-                l.and_then(|l| label_index.get(l).copied())
-                    .unwrap_or(parser::UNKNOWN_LABEL)
-            }));
-            ParseExample {
+            ParseExample::new(
                 tokens,
-                heads,
-                labels,
+                t.heads.iter().map(|h| h.unwrap_or(parser::UNKNOWN_HEAD)),
+                t.labels.iter().map(|l| {
+                    l.and_then(|l| label_index.get(l).copied())
+                        .unwrap_or(parser::UNKNOWN_LABEL)
+                }),
                 weight,
-            }
+                true,
+            )
         })
         .collect()
 }
@@ -553,16 +543,14 @@ fn self_training_examples(
             let sentence = words_only(s.iter().map(|w| w.form.as_str()));
             let tokens = predicted_tokens(tagger, lemmatiser, &sentence);
             parser.parse(&tokens, &mut scratch, &mut arcs);
-            let mut heads = vec![0usize];
-            heads.extend(arcs.iter().map(|(h, _)| *h as usize));
-            let mut labels = vec![0u8];
-            labels.extend(arcs.iter().map(|(_, l)| *l));
-            ParseExample {
+            // The parser's own trees are projective already.
+            ParseExample::new(
                 tokens,
-                heads,
-                labels,
+                arcs.iter().map(|(h, _)| *h as usize),
+                arcs.iter().map(|(_, l)| *l),
                 weight,
-            }
+                false,
+            )
         })
         .collect()
 }
