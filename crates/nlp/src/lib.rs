@@ -103,6 +103,62 @@ impl Models {
         }
     }
 
+    /// The first half of [`Models::annotate`]: upos, feats and lemma of
+    /// every token; heads stay 0 and deprels empty until
+    /// [`Models::parse_sentences`].
+    pub fn tag_document(&self, doc: &mut Document) {
+        let mut scratch = Scratch::default();
+        let mut analyses = Vec::new();
+        for s in 0..doc.sentences.len() {
+            let range = doc.sentences[s].token_range();
+            let Some(tokens) = doc.tokens.get(range.clone()) else {
+                continue;
+            };
+            let forms: Vec<&str> = tokens.iter().map(|t| t.form(&doc.text)).collect();
+            self.tag_sentence(&forms, &mut scratch, &mut analyses);
+            for (token, a) in doc.tokens[range].iter_mut().zip(analyses.drain(..)) {
+                write_token(token, a);
+            }
+        }
+    }
+
+    /// The second half: parses the sentences for which `wanted` is true
+    /// (by sentence index) of a document [`Models::tag_document`] tagged.
+    /// Together the two give exactly what [`Models::annotate`] gives for
+    /// those sentences.
+    pub fn parse_sentences(&self, doc: &mut Document, wanted: &[bool]) {
+        let mut scratch = Scratch::default();
+        let mut analyses = Vec::new();
+        for s in 0..doc.sentences.len() {
+            if !wanted.get(s).copied().unwrap_or(false) {
+                continue;
+            }
+            let range = doc.sentences[s].token_range();
+            let Some(tokens) = doc.tokens.get(range.clone()) else {
+                continue;
+            };
+            let forms: Vec<&str> = tokens.iter().map(|t| t.form(&doc.text)).collect();
+            analyses.clear();
+            scratch.tokens.clear();
+            for (token, form) in tokens.iter().zip(&forms) {
+                let tag = words::upos_index(&token.upos).unwrap_or(words::X_TAG);
+                scratch
+                    .tokens
+                    .push(parse_token(form, tag, &token.feats, &mut scratch.tag.lower));
+                analyses.push(WordAnalysis {
+                    upos: upos_name(tag),
+                    feats: token.feats.clone(),
+                    lemma: token.lemma.clone(),
+                    ..WordAnalysis::default()
+                });
+            }
+            self.parse_tagged(&forms, &mut scratch, &mut analyses);
+            for (token, a) in doc.tokens[range].iter_mut().zip(analyses.drain(..)) {
+                write_token(token, a);
+            }
+        }
+    }
+
     /// Annotates one sentence given as forms (token spans stay empty).
     pub fn annotate_tokens(&self, forms: &[&str]) -> Vec<Token> {
         let mut analyses = Vec::new();
@@ -152,12 +208,21 @@ impl Models {
     }
 
     fn analyse(&self, forms: &[&str], scratch: &mut Scratch, out: &mut Vec<WordAnalysis>) {
+        self.tag_sentence(forms, scratch, out);
+        if !forms.is_empty() {
+            self.parse_tagged(forms, scratch, out);
+        }
+    }
+
+    /// Tags and lemmas into `out`, and the parser's view of each token into
+    /// `scratch.tokens`.
+    fn tag_sentence(&self, forms: &[&str], scratch: &mut Scratch, out: &mut Vec<WordAnalysis>) {
         out.clear();
+        scratch.tokens.clear();
         if forms.is_empty() {
             return;
         }
         self.tagger.tag(forms, &mut scratch.tag, &mut scratch.tags);
-        scratch.tokens.clear();
         for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
             let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
             // A noun with a capital inside a sentence is mostly part of a
@@ -180,6 +245,10 @@ impl Models {
                 ..WordAnalysis::default()
             });
         }
+    }
+
+    /// Parses `scratch.tokens` and applies the rules that read the tree.
+    fn parse_tagged(&self, forms: &[&str], scratch: &mut Scratch, out: &mut [WordAnalysis]) {
         self.parser
             .parse(&scratch.tokens, &mut scratch.parse, &mut scratch.arcs);
         for (a, &(head, label)) in out.iter_mut().zip(&scratch.arcs) {

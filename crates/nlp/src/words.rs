@@ -9,6 +9,9 @@ pub const UPOS: [&str; 17] = [
     "PUNCT", "SCONJ", "SYM", "VERB", "X",
 ];
 
+/// Index of `X`, for a tag the table does not know.
+pub const X_TAG: u8 = 16;
+
 pub fn upos_index(tag: &str) -> Option<u8> {
     UPOS.iter().position(|t| *t == tag).map(|i| i as u8)
 }

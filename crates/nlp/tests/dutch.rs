@@ -232,16 +232,15 @@ fn every_token_gets_a_tree_with_one_root() {
     assert!(models().annotate_tokens(&[]).is_empty());
 }
 
-#[test]
-fn annotate_fills_document_tokens() {
-    let text = "Rusland riep op tot een staakt-het-vuren. Turkije zweeg.";
+/// A document of space-separated words, a sentence ending at each `.`.
+fn document(text: &str) -> Document {
     let mut doc = Document {
         text: text.to_string(),
         ..Document::default()
     };
     let mut start = 0;
     let mut sentence_start = 0u32;
-    for (i, piece) in text.split(' ').enumerate() {
+    for piece in text.split(' ') {
         let mut pieces = vec![piece];
         if let Some(word) = piece.strip_suffix('.') {
             pieces = vec![word, "."];
@@ -262,8 +261,43 @@ fn annotate_fills_document_tokens() {
             });
             sentence_start = end;
         }
-        let _ = i;
     }
+    doc
+}
+
+#[test]
+fn tagging_then_parsing_some_sentences_equals_annotating() {
+    let text = "De minister riep gisteren op tot kalmte. Het regende. \
+                Zij hebben de grens dichtgegooid en trekken hun troepen terug.";
+    let mut whole = document(text);
+    models().annotate(&mut whole);
+    let mut split = document(text);
+    models().tag_document(&mut split);
+    assert!(
+        split
+            .tokens
+            .iter()
+            .all(|t| t.deprel.is_empty() && t.head == 0)
+    );
+    assert!(
+        split
+            .tokens
+            .iter()
+            .all(|t| !t.upos.is_empty() && !t.lemma.is_empty())
+    );
+    models().parse_sentences(&mut split, &[true, false, true]);
+    for s in [0, 2] {
+        let range = whole.sentences[s].token_range();
+        assert_eq!(whole.tokens[range.clone()], split.tokens[range]);
+    }
+    let skipped = split.sentences[1].token_range();
+    assert!(split.tokens[skipped].iter().all(|t| t.deprel.is_empty()));
+}
+
+#[test]
+fn annotate_fills_document_tokens() {
+    let text = "Rusland riep op tot een staakt-het-vuren. Turkije zweeg.";
+    let mut doc = document(text);
     models().annotate(&mut doc);
     let riep = &doc.tokens[1];
     assert_eq!(riep.text(&doc.text), "riep");
