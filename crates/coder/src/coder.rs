@@ -44,6 +44,12 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
     // noun standing for what they did (`X trad toe. Y noemt de stap vijandig`).
     let mut latest_acts: (usize, Vec<usize>) = (0, Vec::new());
     for index in 0..doc.sentences.len() {
+        let tokens = doc.sentence_tokens(index);
+        if !tokens.is_empty() && !lexicon.may_fire(&doc.text, tokens) {
+            // Nothing fires: no events, so no sources to carry over.
+            previous_sources.clear();
+            continue;
+        }
         let Some(view) = SentenceView::new(doc, index) else {
             continue;
         };
@@ -275,7 +281,7 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
 
 /// Infinitives a finite or past form may belong to when the lemmatiser
 /// missed it: `ontmoetten` → `ontmoeten`, `stemde` → `stemmen`, `spoort` → `sporen`.
-fn guess_infinitives(form: &str) -> Vec<String> {
+pub(crate) fn guess_infinitives(form: &str) -> Vec<String> {
     let stem = ["ten", "den", "te", "de", "t"]
         .iter()
         .find_map(|suffix| form.strip_suffix(suffix).filter(|s| s.chars().count() >= 3));
@@ -299,15 +305,20 @@ fn guess_infinitives(form: &str) -> Vec<String> {
 
 fn noun_lemmas(v: &SentenceView, t: usize) -> Vec<String> {
     let mut out = vec![v.lemmas[t].clone()];
-    let form = v.forms[t].as_str();
-    if v.lemmas[t] == form {
-        for suffix in ["en", "s", "n"] {
-            if let Some(stem) = form.strip_suffix(suffix).filter(|s| s.len() > 3) {
-                out.push(stem.to_string());
-            }
-        }
-    }
+    out.extend(noun_lemma_guesses(&v.lemmas[t], &v.forms[t]));
     out
+}
+
+/// Singulars of a plural the lemmatiser left as is (`sancties` → `sanctie`).
+pub(crate) fn noun_lemma_guesses(lemma: &str, form: &str) -> Vec<String> {
+    if lemma != form {
+        return Vec::new();
+    }
+    ["en", "s", "n"]
+        .iter()
+        .filter_map(|suffix| form.strip_suffix(suffix).filter(|s| s.len() > 3))
+        .map(str::to_string)
+        .collect()
 }
 
 fn meets(roles: &Roles, t: usize, entry: &Entry) -> bool {
@@ -551,6 +562,15 @@ fn emit(roles: &Roles, fired: &Fired, context: &Context, used: &mut Vec<usize>) 
         })
         .collect()
 }
+
+/// Lemmas the construction rules below start from, with words that must
+/// occur with them (for the gate): `had moeten`, `wil ... of niet`.
+pub(crate) const CONSTRUCTION_WORDS: [(&str, &[&[&str]]); 4] = [
+    ("moeten", &[&["had", "hadden"]]),
+    ("willen", &[&["of"], &["niet", "geen"]]),
+    ("bevallen", &[&["of"], &["niet", "geen"]]),
+    ("leuk", &[&["of"], &["niet", "geen"]]),
+];
 
 /// `X vindt dat Y had moeten ingrijpen`: a counterfactual duty stated by
 /// a speaker is criticism of the one who failed it.

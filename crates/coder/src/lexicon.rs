@@ -70,6 +70,14 @@ pub(crate) struct Pattern {
 }
 
 impl Pattern {
+    /// One whole lemma or form.
+    pub fn word(s: &str) -> Pattern {
+        Pattern {
+            text: s.to_string(),
+            suffix: false,
+        }
+    }
+
     fn parse(s: &str) -> Pattern {
         match s.strip_prefix('*') {
             Some(rest) => Pattern {
@@ -204,6 +212,8 @@ pub struct Lexicon {
     pub(crate) words: HashMap<(WordClass, String), ()>,
     /// Irregular past forms and their infinitives (`hield` → `houden`).
     pub(crate) irregular: HashMap<String, String>,
+    /// What [`Lexicon::may_fire`] looks up (see `gate.rs`).
+    pub(crate) gate: crate::gate::Gate,
     entries: usize,
 }
 
@@ -239,6 +249,7 @@ impl Lexicon {
         }
         lex.noun_suffixes
             .sort_by_key(|e| std::cmp::Reverse(e.specificity()));
+        lex.gate = crate::gate::Gate::new(&lex);
         Ok(lex)
     }
 

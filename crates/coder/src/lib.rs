@@ -12,6 +12,7 @@
 mod coder;
 mod cues;
 mod dates;
+mod gate;
 mod lexicon;
 mod repair;
 mod roles;
