@@ -19,7 +19,7 @@
 //!   mention of a Dutch sentence is usually its subject). Failing that, the
 //!   nearest candidate in the same sentence or the first of the previous one.
 
-use kroniek_model::{MentionKind, Span};
+use kroniek_model::{MentionKind, Span, Token};
 
 use crate::link::{CueHit, Linked, Linker, Referent, Word};
 
@@ -100,6 +100,50 @@ pub(crate) fn resolve(
         mention.confidence = confidence;
         linker.push(Linked { mention, referent });
     }
+}
+
+/// Words that make [`resolve`] or [`demonstratives`] look for an antecedent
+/// (`hij`, `het land`, `de alliantie`, `die militairen`): only a sentence
+/// with one of them can take its referents from the previous sentence, so
+/// only then does the previous sentence's parse matter to it.
+const REFERRING_WORDS: [&str; 28] = [
+    "hij",
+    "zij",
+    "ze",
+    "zijn",
+    "haar",
+    "hun",
+    "he",
+    "she",
+    "his",
+    "her",
+    "their",
+    "land",
+    "country",
+    "alliantie",
+    "organisatie",
+    "bondgenootschap",
+    "verbond",
+    "alliance",
+    "organisation",
+    "organization",
+    "die",
+    "deze",
+    "dit",
+    "dat",
+    "these",
+    "those",
+    "this",
+    "they",
+];
+
+/// Whether some word of a sentence may be linked to a mention of the
+/// previous sentence (a superset: `dat` is mostly a conjunction).
+pub fn may_refer_back(text: &str, tokens: &[Token]) -> bool {
+    tokens.iter().any(|t| {
+        let form = t.form(text);
+        REFERRING_WORDS.iter().any(|w| form.eq_ignore_ascii_case(w))
+    })
 }
 
 /// A possessive pronoun by the tagger's features (`zijn` is also the verb `to be`).

@@ -201,3 +201,23 @@ pub fn run(cli: Cli) -> Result<u8> {
         Command::Synth(a) => analysis::synth::run(&store, a),
     }
 }
+
+/// Which sentences get a dependency parse.
+#[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
+pub enum ParseArg {
+    /// Those that may carry an event and the context their pronouns and
+    /// dates read (same events, about a third of the parsing).
+    #[default]
+    Events,
+    /// Every sentence, for users of the trees themselves.
+    All,
+}
+
+impl From<ParseArg> for kroniek_pipeline::ParseScope {
+    fn from(arg: ParseArg) -> Self {
+        match arg {
+            ParseArg::Events => kroniek_pipeline::ParseScope::EventSentences,
+            ParseArg::All => kroniek_pipeline::ParseScope::All,
+        }
+    }
+}

@@ -25,6 +25,7 @@ pub fn run(store_dir: &Path) -> Result<u8> {
         max_doc_mb: kroniek_ingest::DEFAULT_MAX_DOC_MB,
         json: false,
         text_only: false,
+        parse: crate::cli::ParseArg::default(),
     };
     let run = store.begin_run("kroniek demo")?;
     let summary = ingest_all(&mut store, store_dir, &pipeline, &args, run)?;

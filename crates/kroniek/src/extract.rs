@@ -37,6 +37,9 @@ pub struct ExtractArgs {
     /// Extra actor registry (TSV, the format of `actors.tsv` beside a store).
     #[arg(long)]
     pub actors: Option<std::path::PathBuf>,
+    /// Which sentences get a dependency parse (in `--annotations` output).
+    #[arg(long, value_enum, default_value_t)]
+    pub parse: crate::cli::ParseArg,
 }
 
 /// Lines kept in flight between reader, workers and writer (bounds memory).
@@ -83,7 +86,10 @@ struct ErrorLine<'a> {
 }
 
 pub fn run(args: ExtractArgs) -> Result<u8> {
-    let mut options = PipelineOptions::default();
+    let mut options = PipelineOptions {
+        parse: args.parse.into(),
+        ..PipelineOptions::default()
+    };
     if let Some(path) = &args.actors {
         let content = std::fs::read_to_string(path)
             .with_context(|| format!("reading the actor registry {}", path.display()))?;

@@ -42,6 +42,9 @@ pub struct IngestArgs {
     /// Only clean, split and tokenise (no tagging, parsing, actors or events).
     #[arg(long)]
     pub text_only: bool,
+    /// Which sentences get a dependency parse (stored with their tokens).
+    #[arg(long, value_enum, default_value_t)]
+    pub parse: crate::cli::ParseArg,
 }
 
 /// What happened to one input item.
@@ -72,8 +75,9 @@ pub fn run(store_dir: &Path, args: IngestArgs) -> Result<u8> {
     } else {
         Depth::Events
     };
-    let pipeline =
-        Arc::new(Pipeline::new(depth, &user_registry(store_dir)?).context("loading the pipeline")?);
+    let mut options = user_registry(store_dir)?;
+    options.parse = args.parse.into();
+    let pipeline = Arc::new(Pipeline::new(depth, &options).context("loading the pipeline")?);
     let command = std::env::args().collect::<Vec<_>>().join(" ");
     let run_id = store.begin_run(&command)?;
     let summary = ingest_all(&mut store, store_dir, &pipeline, &args, run_id)?;

@@ -2,8 +2,10 @@
 //! one after the other over a folder of `.txt` articles on one thread, with
 //! the thread's CPU clock read between stages.
 //!
-//! `cargo run --release -p kroniek-pipeline --example stages -- DIR [PASSES]`
-//! (a corpus from `scripts/gen-corpus.py DIR MB`).
+//! `cargo run --release -p kroniek-pipeline --example stages -- DIR [PASSES] [all|events]`
+//! (a corpus from `scripts/gen-corpus.py DIR MB`). The third argument is the
+//! parse scope (default `events`, as `kroniek ingest`); with `check` the
+//! events of both scopes are compared document by document.
 
 use std::time::{Duration, Instant};
 
@@ -17,6 +19,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let dir = args.next().ok_or("usage: stages DIR [PASSES]")?;
     let passes: usize = args.next().map_or(Ok(1), |p| p.parse())?;
+    let scope = args.next().unwrap_or_else(|| "events".into());
     let mut texts = Vec::new();
     let mut folders = vec![std::path::PathBuf::from(&dir)];
     while let Some(folder) = folders.pop() {
@@ -50,6 +53,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     ];
     let mut spent = [Duration::ZERO; 7];
     let (mut tokens, mut events) = (0usize, 0usize);
+    let (mut sentences, mut parsed_sentences, mut parsed_tokens) = (0usize, 0usize, 0usize);
+    let mut differing = Vec::new();
+    // Pronoun and anaphor links with every sentence parsed, and how many of
+    // them the gated run links otherwise.
+    let mut links = (0usize, 0usize);
     let started = Instant::now();
     for _ in 0..passes {
         for (i, raw) in texts.iter().enumerate() {
@@ -64,7 +72,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let hash = kroniek_pipeline::simhash(&doc.text);
             doc.meta.insert("simhash".into(), format!("{hash:016x}"));
             spent[1] += lap.next();
-            nlp.annotate(&mut doc);
+            let full = (scope == "check").then(|| doc.clone());
+            if scope == "all" {
+                nlp.annotate(&mut doc);
+            } else {
+                nlp.tag_document(&mut doc);
+                let wanted = kroniek_pipeline::sentences_to_parse(&doc, lexicon);
+                nlp.parse_sentences(&mut doc, &wanted);
+                sentences += wanted.len();
+                for (s, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
+                    parsed_sentences += 1;
+                    parsed_tokens += doc.sentence_tokens(s).len();
+                }
+            }
             spent[2] += lap.next();
             doc.mentions = ner.recognise(&doc, &gazetteer);
             spent[3] += lap.next();
@@ -76,6 +96,47 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spent[6] += lap.next();
             tokens += doc.tokens.len();
             events += doc.events.len();
+            if let Some(mut full) = full {
+                nlp.annotate(&mut full);
+                full.mentions = ner.recognise(&full, &gazetteer);
+                kroniek_time::annotate(&mut full);
+                kroniek_actors::link(&mut full, registry);
+                full.events = kroniek_coder::code(&full, lexicon);
+                let pronouns = |d: &Document| {
+                    d.mentions
+                        .iter()
+                        .filter(|m| m.rule.starts_with("pronoun") || m.rule == "anaphor")
+                        .map(|m| (m.span, m.actor_id.clone()))
+                        .collect::<Vec<_>>()
+                };
+                let (p, q) = (pronouns(&full), pronouns(&doc));
+                links.0 += p.len();
+                links.1 += p.iter().filter(|x| !q.contains(x)).count();
+                if full.events != doc.events {
+                    differing.push((doc.id.clone(), full.events.len(), doc.events.len()));
+                }
+                lap.next();
+            }
+        }
+    }
+    if sentences > 0 {
+        println!(
+            "parsed {parsed_sentences} of {sentences} sentences ({:.1} %), {:.1} % of tokens",
+            100.0 * parsed_sentences as f64 / sentences as f64,
+            100.0 * parsed_tokens as f64 / tokens as f64
+        );
+    }
+    if scope == "check" {
+        println!(
+            "{} documents whose events differ from a full parse",
+            differing.len()
+        );
+        println!(
+            "{} of {} pronoun/anaphor links differ (in sentences no event reads)",
+            links.1, links.0
+        );
+        for (id, full, gated) in differing.iter().take(20) {
+            println!("  {id}: {full} events with every sentence parsed, {gated} gated");
         }
     }
     let total: Duration = spent.iter().sum();

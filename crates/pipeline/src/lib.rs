@@ -35,8 +35,22 @@ pub enum Depth {
     Events,
 }
 
+/// Which sentences get a dependency parse (the most expensive stage).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum ParseScope {
+    /// Only those events need: sentences with a possible trigger, and the
+    /// sentences before them whose subjects and dates a pronoun may take
+    /// over. The events are the same as with [`ParseScope::All`]; the other
+    /// sentences keep tags and lemmas but no tree.
+    #[default]
+    EventSentences,
+    /// Every sentence (for users of the trees themselves).
+    All,
+}
+
 pub struct Pipeline {
     depth: Depth,
+    parse: ParseScope,
     nlp: Option<&'static Models>,
     ner: Option<&'static NerModel>,
     gazetteer: Gazetteer,
@@ -48,6 +62,7 @@ pub struct Pipeline {
 pub struct PipelineOptions {
     /// Extra registry files (name, content) that extend or override the built-in registry.
     pub user_registry: Vec<(String, String)>,
+    pub parse: ParseScope,
 }
 
 impl Pipeline {
@@ -55,6 +70,7 @@ impl Pipeline {
         if depth == Depth::Text {
             return Ok(Pipeline {
                 depth,
+                parse: options.parse,
                 nlp: None,
                 ner: None,
                 gazetteer: Gazetteer::empty(),
@@ -77,6 +93,7 @@ impl Pipeline {
         let gazetteer = Gazetteer::new(entries.iter().map(|(name, kind)| (name.as_str(), *kind)));
         Ok(Pipeline {
             depth,
+            parse: options.parse,
             nlp: Some(Models::builtin()?),
             ner: Some(NerModel::builtin()?),
             gazetteer,
@@ -99,7 +116,14 @@ impl Pipeline {
             return;
         }
         if let Some(nlp) = self.nlp {
-            nlp.annotate(doc);
+            match (self.parse, self.lexicon) {
+                (ParseScope::EventSentences, Some(lexicon)) => {
+                    nlp.tag_document(doc);
+                    let wanted = sentences_to_parse(doc, lexicon);
+                    nlp.parse_sentences(doc, &wanted);
+                }
+                _ => nlp.annotate(doc),
+            }
         }
         if let Some(ner) = self.ner {
             doc.mentions = ner.recognise(doc, &self.gazetteer);
@@ -112,6 +136,24 @@ impl Pipeline {
             doc.events = kroniek_coder::code(doc, lexicon);
         }
     }
+}
+
+/// The sentences whose parse can change the events of a tagged document:
+/// those where a trigger may fire, and, going back from each, the previous
+/// sentence as long as the later one has a word that may take its referent
+/// (or, through the date rules, its date) from there. A pronoun's
+/// antecedent may itself be a pronoun, so the chain goes on while each
+/// sentence may refer back.
+pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon) -> Vec<bool> {
+    let n = doc.sentences.len();
+    let mut wanted = vec![false; n];
+    let mut refers_back_from_next = false;
+    for s in (0..n).rev() {
+        let tokens = doc.sentence_tokens(s);
+        wanted[s] = refers_back_from_next || lexicon.may_fire(&doc.text, tokens);
+        refers_back_from_next = wanted[s] && kroniek_actors::may_refer_back(&doc.text, tokens);
+    }
+    wanted
 }
 
 /// Dates the document itself declares, by priority: a header line, then a
