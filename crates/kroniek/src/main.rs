@@ -14,6 +14,12 @@ use std::process::ExitCode;
 
 use clap::Parser;
 
+/// The pipeline allocates many small strings and vectors per sentence;
+/// mimalloc's thread-local free lists take them at a fraction of glibc's
+/// cost (BENCHMARKS.md, issue-6 budget).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     // `kroniek events | head` closes our stdout early; println! then panics.
     // That is the reader's choice, not an error: end quietly.
