@@ -18,6 +18,7 @@ mod lexicon;
 mod model;
 mod tags;
 mod train;
+mod weights;
 
 pub use conll::ParseError;
 pub use eval::{NerScores, TypeScore, evaluate, format_conlleval};

@@ -5,13 +5,13 @@ use std::io::{Read, Write};
 use std::sync::OnceLock;
 
 use kroniek_model::{Document, Mention, MentionKind, Span};
-use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc, label_features};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{Lexicon, WordInfo};
 use crate::tags::{N_TAGS, TAGS, chunks, transition_allowed};
+use crate::weights::Weights;
 
 const MAGIC: &[u8; 8] = b"KRNIEKNE";
 /// Version of the file layout; bump when `Payload` changes.
@@ -54,26 +54,6 @@ pub(crate) struct Payload {
     pub names_max_tokens: usize,
     /// How the model was trained (data, options, scores), for people.
     pub description: String,
-}
-
-/// Feature weights for every tag, looked up by feature key.
-#[derive(Debug, Default, Clone)]
-pub(crate) struct Weights {
-    /// The row sits in the table itself: one memory access per feature.
-    pub map: FxHashMap<u64, [f32; N_TAGS]>,
-}
-
-impl Weights {
-    #[inline]
-    pub fn add_scores(&self, keys: &[u64], scores: &mut [f32; N_TAGS]) {
-        for key in keys {
-            if let Some(w) = self.map.get(key) {
-                for (s, w) in scores.iter_mut().zip(w) {
-                    *s += *w;
-                }
-            }
-        }
-    }
 }
 
 /// A trained named-entity recogniser for Dutch (PER, ORG, LOC, MISC).
@@ -200,22 +180,21 @@ impl NerModel {
                 "bad transition table or weight scale".into(),
             ));
         }
-        let mut map = FxHashMap::with_capacity_and_hasher(p.key_deltas.len(), Default::default());
         let mut key = 0u64;
-        for (delta, w) in p.key_deltas.iter().zip(p.weights.chunks_exact(N_TAGS)) {
-            key = key.wrapping_add(*delta);
-            let mut row = [0f32; N_TAGS];
-            for (r, &q) in row.iter_mut().zip(w) {
-                *r = f32::from(q) * p.scale;
-            }
-            if map.insert(key, row).is_some() {
-                return Err(ModelError::Corrupted(format!(
-                    "feature key {key:#x} stored twice"
-                )));
-            }
-        }
+        let rows = p
+            .key_deltas
+            .iter()
+            .zip(p.weights.chunks_exact(N_TAGS))
+            .map(|(delta, w)| {
+                key = key.wrapping_add(*delta);
+                let mut row = [0i16; N_TAGS];
+                row.copy_from_slice(w);
+                (key, row)
+            });
+        let weights = Weights::from_quantised(rows, p.scale)
+            .map_err(|key| ModelError::Corrupted(format!("feature key {key:#x} stored twice")))?;
         Ok(NerModel {
-            weights: Weights { map },
+            weights,
             transitions: p.transitions,
             lexicon: Lexicon {
                 words: p.lexicon.into_iter().collect(),
@@ -227,27 +206,16 @@ impl NerModel {
 
     /// Serialises the model: header, format version, deflated payload.
     pub(crate) fn to_bytes(&self) -> Result<Vec<u8>, std::io::Error> {
-        let mut keyed: Vec<(u64, &[f32; N_TAGS])> =
-            self.weights.map.iter().map(|(k, r)| (*k, r)).collect();
+        let mut keyed: Vec<(u64, &[i16; N_TAGS])> = self.weights.rows().collect();
         keyed.sort_unstable_by_key(|(k, _)| *k);
-        let max = keyed
-            .iter()
-            .flat_map(|(_, r)| r.iter())
-            .fold(0f32, |m, w| m.max(w.abs()));
-        let scale = if max > 0.0 {
-            max / f32::from(i16::MAX)
-        } else {
-            1.0
-        };
+        let scale = self.weights.scale();
         let mut key_deltas = Vec::with_capacity(keyed.len());
         let mut weights = Vec::with_capacity(keyed.len() * N_TAGS);
         let mut last = 0u64;
         for (key, row) in keyed {
             key_deltas.push(key.wrapping_sub(last));
             last = key;
-            for w in row {
-                weights.push((w / scale).round().clamp(-32767.0, 32767.0) as i16);
-            }
+            weights.extend_from_slice(row);
         }
         let mut lexicon: Vec<(u64, WordInfo)> =
             self.lexicon.words.iter().map(|(w, i)| (*w, *i)).collect();
@@ -290,7 +258,7 @@ impl NerModel {
 
     /// Number of weighted features.
     pub fn feature_count(&self) -> usize {
-        self.weights.map.len()
+        self.weights.len()
     }
 
     /// Tags every sentence of a document (sentences as token forms).

@@ -8,8 +8,9 @@ use crate::eval::Tally;
 use crate::features::{DocFeatures, Resources, extract_doc, label_features};
 use crate::gazetteer::Gazetteer;
 use crate::lexicon::{ClusterSettings, Lexicon};
-use crate::model::{NerModel, Weights, viterbi};
+use crate::model::{NerModel, viterbi};
 use crate::tags::{N_TAGS, TAGS, chunks, tag_index};
+use crate::weights::Weights;
 
 /// Training settings. `Default` gives the settings the shipped model was trained with.
 #[derive(Debug, Clone)]
@@ -607,7 +608,7 @@ pub fn train(
         opts
     );
     let model = NerModel {
-        weights: Weights { map },
+        weights: Weights::from_rows(map),
         transitions: trans,
         lexicon,
         names: all_names,

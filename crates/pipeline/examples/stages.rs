@@ -5,7 +5,9 @@
 //! `cargo run --release -p kroniek-pipeline --example stages -- DIR [PASSES] [all|events]`
 //! (a corpus from `scripts/gen-corpus.py DIR MB`). The third argument is the
 //! parse scope (default `events`, as `kroniek ingest`); with `check` the
-//! events of both scopes are compared document by document.
+//! events of both scopes are compared document by document. With
+//! `DUMP=FILE` every document's mentions and events are written to FILE as
+//! JSON lines, to compare two builds.
 
 use std::time::{Duration, Instant};
 
@@ -58,6 +60,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // Pronoun and anaphor links with every sentence parsed, and how many of
     // them the gated run links otherwise.
     let mut links = (0usize, 0usize);
+    let mut dump = match std::env::var_os("DUMP") {
+        Some(path) => Some(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => None,
+    };
     let started = Instant::now();
     for _ in 0..passes {
         for (i, raw) in texts.iter().enumerate() {
@@ -96,6 +102,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spent[6] += lap.next();
             tokens += doc.tokens.len();
             events += doc.events.len();
+            if let Some(out) = dump.as_mut() {
+                use std::io::Write;
+                let line = serde_json::json!({
+                    "id": doc.id, "mentions": doc.mentions, "events": doc.events,
+                });
+                writeln!(out, "{line}")?;
+            }
             if let Some(mut full) = full {
                 nlp.annotate(&mut full);
                 full.mentions = ner.recognise(&full, &gazetteer);
