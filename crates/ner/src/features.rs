@@ -171,6 +171,11 @@ pub(crate) struct DocFeatures {
     pub keys: Vec<u64>,
     /// End offset in `keys` of each token's features.
     pub token_ends: Vec<u32>,
+    /// How many of each token's keys come first and depend on its form
+    /// alone (the same for every occurrence of the form).
+    pub local_counts: Vec<u32>,
+    /// Hash of each token's form, the key for its form-only features.
+    pub form_hashes: Vec<u64>,
     /// Index of each sentence's first token; plus the total at the end.
     pub sentence_starts: Vec<u32>,
     /// Hash of each token's lowercased form, and whether it is capitalised.
@@ -186,6 +191,18 @@ impl DocFeatures {
             self.token_ends[token - 1] as usize
         };
         &self.keys[start..self.token_ends[token] as usize]
+    }
+    /// The keys that depend on more than the token's form.
+    pub fn context_keys(&self, token: usize) -> &[u64] {
+        let keys = self.token_keys(token);
+        let local = self.local_counts[token] as usize;
+        keys.get(local..).unwrap_or(&[])
+    }
+    /// The keys that depend on the token's form alone.
+    pub fn local_keys(&self, token: usize) -> &[u64] {
+        let keys = self.token_keys(token);
+        let local = self.local_counts[token] as usize;
+        keys.get(..local).unwrap_or(keys)
     }
     pub fn sentence_count(&self) -> usize {
         self.sentence_starts.len().saturating_sub(1)
@@ -243,6 +260,8 @@ fn gaz_position(m: &GazMatch, i: usize) -> u32 {
 pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocFeatures) {
     out.keys.clear();
     out.token_ends.clear();
+    out.local_counts.clear();
+    out.form_hashes.clear();
     out.sentence_starts.clear();
     out.lower_hashes.clear();
     out.capital.clear();
@@ -298,8 +317,11 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
         res.internal.matches(&lowered, &mut matches_int);
         merge_matches(&mut matches_ext, &matches_int);
         for i in 0..sv.len() {
-            token_features(sv, i, &stats, &matches_ext, &mut out.keys);
+            let start = out.keys.len();
+            let local = token_features(sv, i, &stats, &matches_ext, &mut out.keys);
             out.token_ends.push(out.keys.len() as u32);
+            out.local_counts.push((local - start) as u32);
+            out.form_hashes.push(sv[i].form_hash);
             out.lower_hashes.push(sv[i].lower_hash);
             out.capital.push(is_capital(&sv[i]));
             token_count += 1;
@@ -336,7 +358,7 @@ fn token_features(
     stats: &FxHashMap<u64, DocWordStats>,
     names: &[GazMatch],
     out: &mut Vec<u64>,
-) {
+) -> usize {
     let v = &sv[i];
     let cap = v.cap as u64;
     let initial = u64::from(v.initial);
@@ -361,6 +383,7 @@ fn token_features(
     };
     let cap_at = |j: isize| view_at(j).map_or(9, |t| t.cap as u64);
 
+    // Features of the form alone first: the caller may cache their sum.
     out.push(combine(t::BIAS, &[]));
     out.push(combine(t::FORM, &[v.form_hash]));
     out.push(combine(t::LOWER, &[v.lower_hash]));
@@ -378,6 +401,23 @@ fn token_features(
         }
     }
     out.push(combine(t::SHAPE, &[v.shape]));
+    out.push(combine(
+        t::LENGTH,
+        &[v.form.chars().count().min(12) as u64, cap],
+    ));
+    if v.lower.contains('-') {
+        for part in v.lower.split('-').filter(|p| !p.is_empty()) {
+            out.push(Hasher::new(t::HYPHEN_PART).str(part).finish());
+        }
+    }
+    for g in 0..3u32 {
+        if v.info.classes[g as usize] != 0 {
+            let class = u64::from(v.info.classes[g as usize]);
+            out.push(combine(t::CLASS + g, &[class]));
+            out.push(combine(t::CLASS_CAP, &[u64::from(g), class, cap]));
+        }
+    }
+    let local_end = out.len();
     out.push(combine(t::CAP_INITIAL, &[cap, initial]));
     out.push(combine(
         t::POSITION,
@@ -391,15 +431,6 @@ fn token_features(
         t::FREQUENCY,
         &[u64::from(v.info.freq_bucket), cap, initial],
     ));
-    out.push(combine(
-        t::LENGTH,
-        &[v.form.chars().count().min(12) as u64, cap],
-    ));
-    if v.lower.contains('-') {
-        for part in v.lower.split('-').filter(|p| !p.is_empty()) {
-            out.push(Hasher::new(t::HYPHEN_PART).str(part).finish());
-        }
-    }
     out.push(combine(t::LEFT1, &[lower_at(-1)]));
     out.push(combine(t::LEFT2, &[lower_at(-2)]));
     out.push(combine(t::RIGHT1, &[lower_at(1)]));
@@ -426,10 +457,6 @@ fn token_features(
     out.push(combine(t::RIGHT1_SHAPE, &[v.shape, lower_at(1)]));
     for g in 0..3u32 {
         let class = |j: isize| view_at(j).map_or(0xffff, |t| u64::from(t.info.classes[g as usize]));
-        if v.info.classes[g as usize] != 0 {
-            out.push(combine(t::CLASS + g, &[class(0)]));
-            out.push(combine(t::CLASS_CAP, &[u64::from(g), class(0), cap]));
-        }
         out.push(combine(t::CLASS_LEFT + g, &[class(-1)]));
         out.push(combine(t::CLASS_RIGHT + g, &[class(1)]));
         if g == 1 {
@@ -466,6 +493,7 @@ fn token_features(
             &[u64::from(run_elsewhere), u64::from(own_run), initial],
         ));
     }
+    local_end
 }
 
 fn same_sentence(feats: &DocFeatures, a: usize, b: usize) -> bool {

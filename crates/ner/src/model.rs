@@ -1,10 +1,13 @@
 //! The trained recogniser: weights, lexicon and name list, its file format,
 //! and tagging with Viterbi decoding over IOB2 tags.
 
+use std::cell::RefCell;
 use std::io::{Read, Write};
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use kroniek_model::{Document, Mention, MentionKind, Span};
+use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::features::{DocFeatures, FEATURE_VERSION, Resources, extract_doc, label_features};
@@ -59,11 +62,29 @@ pub(crate) struct Payload {
 /// A trained named-entity recogniser for Dutch (PER, ORG, LOC, MISC).
 #[derive(Debug, Clone)]
 pub struct NerModel {
+    /// Tells this model's cached sums from another's (see `FORM_SUMS`).
+    pub(crate) id: u64,
     pub(crate) weights: Weights,
     pub(crate) transitions: Vec<f32>,
     pub(crate) lexicon: Lexicon,
     pub(crate) names: Gazetteer,
     pub(crate) description: String,
+}
+
+/// A new model identity.
+pub(crate) fn next_model_id() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
+/// Forms a thread keeps the form-only score sums of (news repeats its
+/// words: most tokens hit; the cache is emptied when full).
+const FORM_CACHE_LIMIT: usize = 1 << 17;
+
+thread_local! {
+    /// The model the sums belong to, and the sums by form hash.
+    static FORM_SUMS: RefCell<(u64, FxHashMap<u64, [i32; N_TAGS]>)> =
+        RefCell::new((0, FxHashMap::default()));
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/nl-ner.bin");
@@ -194,6 +215,7 @@ impl NerModel {
         let weights = Weights::from_quantised(rows, p.scale)
             .map_err(|key| ModelError::Corrupted(format!("feature key {key:#x} stored twice")))?;
         Ok(NerModel {
+            id: next_model_id(),
             weights,
             transitions: p.transitions,
             lexicon: Lexicon {
@@ -272,11 +294,24 @@ impl NerModel {
         extract_doc(doc, &res, &mut feats);
         let n = feats.token_ends.len();
         let mut emissions = Vec::with_capacity(n);
-        for tok in 0..n {
-            let mut scores = [0f32; N_TAGS];
-            self.weights.add_scores(feats.token_keys(tok), &mut scores);
-            emissions.push(scores);
-        }
+        FORM_SUMS.with_borrow_mut(|(model, cache)| {
+            if *model != self.id || cache.len() > FORM_CACHE_LIMIT {
+                cache.clear();
+                *model = self.id;
+            }
+            for tok in 0..n {
+                let local = *cache
+                    .entry(feats.form_hashes[tok])
+                    .or_insert_with(|| self.weights.sum(feats.local_keys(tok)));
+                let mut sum = self.weights.sum(feats.context_keys(tok));
+                for (s, l) in sum.iter_mut().zip(local) {
+                    *s += l;
+                }
+                let mut scores = [0f32; N_TAGS];
+                self.weights.add_sum(sum, &mut scores);
+                emissions.push(scores);
+            }
+        });
         let mut first = vec![0usize; n];
         let mut tags = Vec::new();
         for s in 0..feats.sentence_count() {

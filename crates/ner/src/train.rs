@@ -608,6 +608,7 @@ pub fn train(
         opts
     );
     let model = NerModel {
+        id: crate::model::next_model_id(),
         weights: Weights::from_rows(map),
         transitions: trans,
         lexicon,

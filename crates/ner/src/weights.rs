@@ -141,6 +141,20 @@ impl Weights {
     /// Adds the weights of every key to `scores`.
     #[inline]
     pub fn add_scores(&self, keys: &[u64], scores: &mut [f32; N_TAGS]) {
+        self.add_sum(self.sum(keys), scores);
+    }
+
+    /// Adds a sum from [`Weights::sum`] to `scores`.
+    #[inline]
+    pub fn add_sum(&self, sum: [i32; N_TAGS], scores: &mut [f32; N_TAGS]) {
+        for (score, s) in scores.iter_mut().zip(sum) {
+            *score += s as f32 * self.scale;
+        }
+    }
+
+    /// The weights of every key summed as integers (exact, in any order).
+    #[inline]
+    pub fn sum(&self, keys: &[u64]) -> [i32; N_TAGS] {
         // Touch every home slot first: independent loads the CPU overlaps,
         // where the probing loop below, with a branch on each key, would
         // wait for one cache miss after the other.
@@ -157,9 +171,7 @@ impl Weights {
                 }
             }
         }
-        for (score, s) in scores.iter_mut().zip(sum) {
-            *score += s as f32 * self.scale;
-        }
+        sum
     }
 }
 

@@ -176,3 +176,22 @@ fn rejects_other_versions_and_corruption() {
     }
     assert!(NerModel::from_bytes(&flipped).is_err());
 }
+
+#[test]
+fn a_thread_that_saw_the_words_before_finds_the_same_names() {
+    // Each thread keeps the sums of form-only features by form; a second
+    // run over the same words is served from there.
+    let first = document(&[
+        "Minister Jansen sprak in Utrecht met de burgemeester .",
+        "De Verenigde Naties stuurden hulp naar Soedan .",
+    ]);
+    let other = document(&["Het Rode Kruis opende een kantoor in Gent ."]);
+    let before = model().recognise(&first, &Gazetteer::empty());
+    let _ = model().recognise(&other, &Gazetteer::empty());
+    assert_eq!(model().recognise(&first, &Gazetteer::empty()), before);
+    let fresh = std::thread::spawn(move || model().recognise(&first, &Gazetteer::empty()))
+        .join()
+        .expect("thread");
+    assert_eq!(fresh, before);
+    assert!(!before.is_empty());
+}
