@@ -18,7 +18,9 @@ mod tagger;
 mod training;
 mod words;
 
+use std::cell::RefCell;
 use std::sync::OnceLock;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use kroniek_model::{Document, Token};
 
@@ -31,11 +33,19 @@ pub use training::{TrainError, TrainOptions, UdScores, evaluate, train_parser, t
 use lemma::Lemmatiser;
 use parser::{ParseScratch, ParseToken, Parser};
 use perceptron::{hash_str, mix};
-use tagger::{TagScratch, Tagger};
+use tagger::{TagScratch, Tagger, WordSums};
+
+thread_local! {
+    /// The tagger's cached word sums (one set a pass) on this thread, and whose they are
+    /// (a `Models` never changes after it is built).
+    static WORD_SUMS: RefCell<(u64, [WordSums; 2])> = RefCell::new((0, Default::default()));
+}
 use words::{canonical_form, lowercase_into, upos_name};
 
 /// Tagger, lemmatiser and parser, ready to annotate.
 pub struct Models {
+    /// Tells this instance's cached word sums from another's.
+    id: u64,
     tagger: Tagger,
     lemmatiser: Lemmatiser,
     parser: Parser,
@@ -70,7 +80,9 @@ impl Models {
     pub fn from_bytes(tagger: &[u8], parser: &[u8]) -> Result<Models, ModelError> {
         let (tagger, lemmatiser) = model_file::decode_tagger(tagger)?;
         let parser = model_file::decode_parser(parser)?;
+        static NEXT_ID: AtomicU64 = AtomicU64::new(1);
         Ok(Models {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
             tagger,
             lemmatiser,
             parser,
@@ -222,7 +234,14 @@ impl Models {
         if forms.is_empty() {
             return;
         }
-        self.tagger.tag(forms, &mut scratch.tag, &mut scratch.tags);
+        WORD_SUMS.with_borrow_mut(|(owner, sums)| {
+            if *owner != self.id {
+                *sums = Default::default();
+                *owner = self.id;
+            }
+            self.tagger
+                .tag_cached(forms, &mut scratch.tag, sums, &mut scratch.tags);
+        });
         for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
             let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
             // A noun with a capital inside a sentence is mostly part of a

@@ -197,66 +197,98 @@ fn exchange_cluster(
         .collect()
 }
 
+/// Where a word sits relative to the token being tagged: itself, one and
+/// two to the left, one and two to the right. The features that read only
+/// that word's pieces depend on nothing else, so their sums can be cached.
+pub const ROLES: usize = 5;
+
+/// Pieces standing for a position outside the sentence.
+const NONE: WordPieces = WordPieces {
+    lower: 0x1111,
+    shape: 0x2222,
+    lexclass: 0x3333,
+    cluster: 0x4444,
+    suffix: [0x5555; crate::words::MAX_SUFFIX],
+    prefix: [0x6666; crate::words::MAX_PREFIX],
+};
+
+/// The features that read one word's pieces only, for the word in `role`.
+fn word_features(role: usize, w: &WordPieces, out: &mut Vec<u64>) {
+    match role {
+        0 => {
+            out.push(feat(1, 0, 0, 0));
+            out.push(feat(2, w.lower, 0, 0));
+            for (k, s) in w.suffix.iter().enumerate() {
+                out.push(feat(10 + k as u64, *s, 0, 0));
+            }
+            for (k, s) in w.prefix.iter().enumerate() {
+                out.push(feat(20 + k as u64, *s, 0, 0));
+            }
+            out.push(feat(30, w.shape, 0, 0));
+            out.push(feat(38, w.lexclass, 0, 0));
+            out.push(feat(47, w.cluster, 0, 0));
+        }
+        1 => {
+            out.push(feat(3, w.lower, 0, 0));
+            out.push(feat(35, w.suffix[2], 0, 0));
+            out.push(feat(39, w.lexclass, 0, 0));
+            out.push(feat(48, w.cluster, 0, 0));
+        }
+        2 => {
+            out.push(feat(4, w.lower, 0, 0));
+            out.push(feat(36, w.suffix[2], 0, 0));
+            out.push(feat(37, w.shape, 0, 0));
+            out.push(feat(40, w.lexclass, 0, 0));
+            out.push(feat(49, w.cluster, 0, 0));
+        }
+        3 => out.push(feat(5, w.lower, 0, 0)),
+        _ => {
+            out.push(feat(6, w.lower, 0, 0));
+            out.push(feat(45, w.lexclass, 0, 0));
+        }
+    }
+}
+
+/// The word in each role around token `i`.
+fn role_words(i: usize, words: &[WordPieces]) -> [&WordPieces; ROLES] {
+    let at = |j: Option<usize>| j.and_then(|j| words.get(j)).unwrap_or(&NONE);
+    [
+        at(Some(i)),
+        at(i.checked_sub(1)),
+        at(Some(i + 1)),
+        at(i.checked_sub(2)),
+        at(Some(i + 2)),
+    ]
+}
+
 /// Context features of token `i` given the tags already chosen left of it.
 pub fn features(i: usize, words: &[WordPieces], tags: &[u8], out: &mut Vec<u64>) {
     out.clear();
-    let none = WordPieces {
-        lower: 0x1111,
-        shape: 0x2222,
-        lexclass: 0x3333,
-        cluster: 0x4444,
-        suffix: [0x5555; crate::words::MAX_SUFFIX],
-        prefix: [0x6666; crate::words::MAX_PREFIX],
-    };
-    let at = |j: isize| -> &WordPieces {
-        if j < 0 {
-            &none
-        } else {
-            words.get(j as usize).unwrap_or(&none)
+    for (role, w) in role_words(i, words).into_iter().enumerate() {
+        word_features(role, w, out);
+    }
+    context_features(i, words, tags, out);
+}
+
+/// The features of token `i` that combine words, tags or the position.
+fn context_features(i: usize, words: &[WordPieces], tags: &[u8], out: &mut Vec<u64>) {
+    let [w, p1, n1, _, _] = role_words(i, words);
+    let tag_at = |j: Option<usize>| -> u64 {
+        match j {
+            None => NO_TAG,
+            Some(j) => tags.get(j).map_or(NO_TAG + 1, |t| u64::from(*t)),
         }
     };
-    let tag_at = |j: isize| -> u64 {
-        if j < 0 {
-            NO_TAG
-        } else {
-            tags.get(j as usize).map_or(NO_TAG + 1, |t| u64::from(*t))
-        }
-    };
-    let i = i as isize;
-    let (w, p1, p2, n1, n2) = (at(i), at(i - 1), at(i - 2), at(i + 1), at(i + 2));
-    let (t1, t2) = (tag_at(i - 1), tag_at(i - 2));
-    out.push(feat(1, 0, 0, 0));
-    out.push(feat(2, w.lower, 0, 0));
-    out.push(feat(3, p1.lower, 0, 0));
-    out.push(feat(4, n1.lower, 0, 0));
-    out.push(feat(5, p2.lower, 0, 0));
-    out.push(feat(6, n2.lower, 0, 0));
-    for (k, s) in w.suffix.iter().enumerate() {
-        out.push(feat(10 + k as u64, *s, 0, 0));
-    }
-    for (k, s) in w.prefix.iter().enumerate() {
-        out.push(feat(20 + k as u64, *s, 0, 0));
-    }
-    out.push(feat(30, w.shape, 0, 0));
+    let (t1, t2) = (tag_at(i.checked_sub(1)), tag_at(i.checked_sub(2)));
     out.push(feat(31, t1, 0, 0));
     out.push(feat(32, t1, t2, 0));
     out.push(feat(33, t1, w.lower, 0));
     out.push(feat(34, t1, w.suffix[2], 0));
-    out.push(feat(35, p1.suffix[2], 0, 0));
-    out.push(feat(36, n1.suffix[2], 0, 0));
-    out.push(feat(37, n1.shape, 0, 0));
-    out.push(feat(38, w.lexclass, 0, 0));
-    out.push(feat(39, p1.lexclass, 0, 0));
-    out.push(feat(40, n1.lexclass, 0, 0));
     out.push(feat(41, w.lexclass, t1, 0));
     out.push(feat(42, w.lower, n1.lower, 0));
     out.push(feat(43, p1.lower, w.lower, 0));
     out.push(feat(44, w.shape, u64::from(i == 0), 0));
-    out.push(feat(45, n2.lexclass, 0, 0));
     out.push(feat(46, w.lexclass, n1.lexclass, 0));
-    out.push(feat(47, w.cluster, 0, 0));
-    out.push(feat(48, p1.cluster, 0, 0));
-    out.push(feat(49, n1.cluster, 0, 0));
     out.push(feat(50, w.suffix[1], n1.lower, 0));
     out.push(feat(51, t1, n1.lower, 0));
     out.push(feat(52, w.lower, u64::from(i == 0), 0));
@@ -346,7 +378,145 @@ fn greedy(
     }
 }
 
+/// Sums of the first pass's word features ([`word_features`]) for each
+/// role, by word: news repeats its words, so most tokens are looked up once
+/// instead of 26 times. Only valid for the table it was filled from.
+#[derive(Default)]
+pub struct WordSums {
+    map: FxHashMap<u64, [[i32; TAGS]; ROLES]>,
+    /// Per token of the current sentence.
+    rows: Vec<[[i32; TAGS]; ROLES]>,
+}
+
+/// Words kept before the cache starts over (each takes 340 bytes).
+const WORD_SUMS_LIMIT: usize = 1 << 15;
+
+impl WordSums {
+    fn of(
+        &mut self,
+        table: &QuantTable,
+        w: &WordPieces,
+        feats: &mut Vec<u64>,
+    ) -> [[i32; TAGS]; ROLES] {
+        let key = [w.shape, w.lexclass, w.cluster]
+            .into_iter()
+            .chain(w.suffix)
+            .chain(w.prefix)
+            .fold(w.lower, crate::perceptron::mix);
+        if let Some(sums) = self.map.get(&key) {
+            return *sums;
+        }
+        let mut sums = [[0i32; TAGS]; ROLES];
+        for (role, row) in sums.iter_mut().enumerate() {
+            feats.clear();
+            word_features(role, w, feats);
+            table.score(feats, row);
+        }
+        if self.map.len() >= WORD_SUMS_LIMIT {
+            self.map.clear();
+        }
+        self.map.insert(key, sums);
+        sums
+    }
+}
+
+/// [`greedy`] with the word features' sums from `sums`: the same tags
+/// (integer sums do not depend on their order).
+#[allow(clippy::too_many_arguments)]
+fn greedy_cached(
+    table: &QuantTable,
+    tagdict: &FxHashMap<String, u8>,
+    forms: &[&str],
+    pieces: &[WordPieces],
+    first: Option<&[u8]>,
+    sums: &mut WordSums,
+    feats: &mut Vec<u64>,
+    scores: &mut Vec<i32>,
+    tags: &mut Vec<u8>,
+) {
+    tags.clear();
+    scores.resize(TAGS, 0);
+    let none = sums.of(table, &NONE, feats);
+    let mut rows = std::mem::take(&mut sums.rows);
+    rows.clear();
+    for w in pieces {
+        rows.push(sums.of(table, w, feats));
+    }
+    let at = |j: Option<usize>, role: usize| j.and_then(|j| rows.get(j)).unwrap_or(&none)[role];
+    for (i, form) in forms.iter().enumerate() {
+        if let Some(t) = tagdict.get(canonical_form(form)) {
+            tags.push(*t);
+            continue;
+        }
+        feats.clear();
+        context_features(i, pieces, tags, feats);
+        if let Some(first) = first {
+            second_pass_features(i, pieces, first, feats);
+        }
+        table.score(feats, scores);
+        let parts = [
+            at(Some(i), 0),
+            at(i.checked_sub(1), 1),
+            at(Some(i + 1), 2),
+            at(i.checked_sub(2), 3),
+            at(Some(i + 2), 4),
+        ];
+        for part in parts {
+            for (s, p) in scores.iter_mut().zip(part) {
+                *s += p;
+            }
+        }
+        tags.push(argmax_i32(scores, |_| true).unwrap_or(0) as u8);
+    }
+    sums.rows = rows;
+}
+
 impl Tagger {
+    /// [`Tagger::tag`] with the word sums of each pass cached in `sums`,
+    /// which must only ever be used with this tagger.
+    pub fn tag_cached(
+        &self,
+        forms: &[&str],
+        scratch: &mut TagScratch,
+        sums: &mut [WordSums; 2],
+        tags: &mut Vec<u8>,
+    ) {
+        self.knowledge
+            .pieces(forms, &mut scratch.pieces, &mut scratch.lower);
+        let [first_sums, second_sums] = sums;
+        let mut first = std::mem::take(&mut scratch.first);
+        let out = if self.second.is_some() {
+            &mut first
+        } else {
+            &mut *tags
+        };
+        greedy_cached(
+            &self.first,
+            &self.tagdict,
+            forms,
+            &scratch.pieces,
+            None,
+            first_sums,
+            &mut scratch.features,
+            &mut scratch.scores,
+            out,
+        );
+        if let Some(second) = &self.second {
+            greedy_cached(
+                second,
+                &self.tagdict,
+                forms,
+                &scratch.pieces,
+                Some(&first),
+                second_sums,
+                &mut scratch.features,
+                &mut scratch.scores,
+                tags,
+            );
+        }
+        scratch.first = first;
+    }
+
     pub fn tag(&self, forms: &[&str], scratch: &mut TagScratch, tags: &mut Vec<u8>) {
         self.knowledge
             .pieces(forms, &mut scratch.pieces, &mut scratch.lower);

@@ -295,6 +295,25 @@ fn tagging_then_parsing_some_sentences_equals_annotating() {
 }
 
 #[test]
+fn cached_word_sums_give_the_tags_of_plain_tagging() {
+    // `tag_document` sums each word's own features once per word and
+    // thread; `tag` scores every token from scratch.
+    let text = "De regering in Den Haag steunt het plan niet. Het plan werd \
+                gisteren door de Kamer verworpen. De minister zei dat de regering \
+                het plan toch zal steunen. Steunen zij het plan of niet.";
+    for _ in 0..2 {
+        let mut doc = document(text);
+        models().tag_document(&mut doc);
+        for s in 0..doc.sentences.len() {
+            let tokens = doc.sentence_tokens(s);
+            let forms: Vec<&str> = tokens.iter().map(|t| t.form(&doc.text)).collect();
+            let cached: Vec<&str> = tokens.iter().map(|t| t.upos.as_str()).collect();
+            assert_eq!(cached, models().tag(&forms), "{forms:?}");
+        }
+    }
+}
+
+#[test]
 fn annotate_fills_document_tokens() {
     let text = "Rusland riep op tot een staakt-het-vuren. Turkije zweeg.";
     let mut doc = document(text);
