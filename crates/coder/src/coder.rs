@@ -35,6 +35,16 @@ struct Fired<'l> {
 
 /// Codes every sentence of a parsed, actor-linked document.
 pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
+    let may_fire: Vec<bool> = (0..doc.sentences.len())
+        .map(|s| lexicon.may_fire(&doc.text, doc.sentence_tokens(s)))
+        .collect();
+    code_where(doc, lexicon, &may_fire)
+}
+
+/// [`code`] given [`Lexicon::may_fire`] of each sentence, computed before
+/// or after the parse (the parse does not change it); a sentence without
+/// an entry is tried.
+pub fn code_where(doc: &Document, lexicon: &Lexicon, may_fire: &[bool]) -> Vec<Event> {
     let mut events = Vec::new();
     let mut seen = HashSet::new();
     // Sources of the previous sentence's events, for a subject pronoun the
@@ -45,7 +55,7 @@ pub fn code(doc: &Document, lexicon: &Lexicon) -> Vec<Event> {
     let mut latest_acts: (usize, Vec<usize>) = (0, Vec::new());
     for index in 0..doc.sentences.len() {
         let tokens = doc.sentence_tokens(index);
-        if !tokens.is_empty() && !lexicon.may_fire(&doc.text, tokens) {
+        if !tokens.is_empty() && !may_fire.get(index).copied().unwrap_or(true) {
             // Nothing fires: no events, so no sources to carry over.
             previous_sources.clear();
             continue;

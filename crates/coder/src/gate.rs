@@ -6,9 +6,9 @@
 //! particle, for every part of speech the coder's tree repairs may give it.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
 
 use kroniek_model::Token;
+use rustc_hash::FxHashMap;
 
 use crate::coder::{CONSTRUCTION_WORDS, guess_infinitives, noun_lemma_guesses};
 use crate::lexicon::{Cond, Entry, Lexicon, Pattern};
@@ -17,7 +17,7 @@ use crate::lexicon::{Cond, Entry, Lexicon, Pattern};
 /// must occur somewhere in the sentence (`zijn` fires only with `doorn`
 /// and `oog`). An entry without word conditions fires on its lemma alone.
 type Conditions = Vec<Vec<Pattern>>;
-type Map = HashMap<String, Vec<Conditions>>;
+type Map = FxHashMap<String, Vec<Conditions>>;
 
 /// What [`Lexicon::may_fire`] looks up, by part of speech.
 #[derive(Debug, Clone, Default)]

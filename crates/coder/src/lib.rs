@@ -20,7 +20,7 @@ mod score;
 mod stories;
 mod view;
 
-pub use coder::code;
+pub use coder::{code, code_where};
 pub use lexicon::{Lexicon, LexiconError};
 pub use score::{ScoreError, ScoreReport, format_report, score};
 pub use stories::{Story, StoryEvent, StoryInput, cluster_stories, group_stories};

@@ -79,12 +79,15 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             doc.meta.insert("simhash".into(), format!("{hash:016x}"));
             spent[1] += lap.next();
             let full = (scope == "check").then(|| doc.clone());
+            let mut may_fire = None;
             if scope == "all" {
                 nlp.annotate(&mut doc);
             } else {
                 nlp.tag_document(&mut doc);
-                let wanted = kroniek_pipeline::sentences_to_parse(&doc, lexicon);
+                let fires = kroniek_pipeline::sentences_that_may_fire(&doc, lexicon);
+                let wanted = kroniek_pipeline::sentences_to_parse_from(&doc, &fires);
                 nlp.parse_sentences(&mut doc, &wanted);
+                may_fire = Some(fires);
                 sentences += wanted.len();
                 for (s, _) in wanted.iter().enumerate().filter(|(_, w)| **w) {
                     parsed_sentences += 1;
@@ -98,7 +101,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             spent[4] += lap.next();
             kroniek_actors::link(&mut doc, registry);
             spent[5] += lap.next();
-            doc.events = kroniek_coder::code(&doc, lexicon);
+            doc.events = match &may_fire {
+                Some(fires) => kroniek_coder::code_where(&doc, lexicon, fires),
+                None => kroniek_coder::code(&doc, lexicon),
+            };
             spent[6] += lap.next();
             tokens += doc.tokens.len();
             events += doc.events.len();

@@ -115,12 +115,14 @@ impl Pipeline {
         if self.depth == Depth::Text {
             return;
         }
+        let mut may_fire = None;
         if let Some(nlp) = self.nlp {
             match (self.parse, self.lexicon) {
                 (ParseScope::EventSentences, Some(lexicon)) => {
                     nlp.tag_document(doc);
-                    let wanted = sentences_to_parse(doc, lexicon);
-                    nlp.parse_sentences(doc, &wanted);
+                    let fires = sentences_that_may_fire(doc, lexicon);
+                    nlp.parse_sentences(doc, &sentences_to_parse_from(doc, &fires));
+                    may_fire = Some(fires);
                 }
                 _ => nlp.annotate(doc),
             }
@@ -133,7 +135,10 @@ impl Pipeline {
             kroniek_actors::link(doc, registry);
         }
         if let Some(lexicon) = self.lexicon {
-            doc.events = kroniek_coder::code(doc, lexicon);
+            doc.events = match &may_fire {
+                Some(fires) => kroniek_coder::code_where(doc, lexicon, fires),
+                None => kroniek_coder::code(doc, lexicon),
+            };
         }
     }
 }
@@ -145,12 +150,24 @@ impl Pipeline {
 /// antecedent may itself be a pronoun, so the chain goes on while each
 /// sentence may refer back.
 pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon) -> Vec<bool> {
+    sentences_to_parse_from(doc, &sentences_that_may_fire(doc, lexicon))
+}
+
+/// [`Lexicon::may_fire`] of every sentence.
+pub fn sentences_that_may_fire(doc: &Document, lexicon: &Lexicon) -> Vec<bool> {
+    (0..doc.sentences.len())
+        .map(|s| lexicon.may_fire(&doc.text, doc.sentence_tokens(s)))
+        .collect()
+}
+
+/// [`sentences_to_parse`] given which sentences may fire.
+pub fn sentences_to_parse_from(doc: &Document, may_fire: &[bool]) -> Vec<bool> {
     let n = doc.sentences.len();
     let mut wanted = vec![false; n];
     let mut refers_back_from_next = false;
     for s in (0..n).rev() {
         let tokens = doc.sentence_tokens(s);
-        wanted[s] = refers_back_from_next || lexicon.may_fire(&doc.text, tokens);
+        wanted[s] = refers_back_from_next || may_fire.get(s).copied().unwrap_or(true);
         refers_back_from_next = wanted[s] && kroniek_actors::may_refer_back(&doc.text, tokens);
     }
     wanted
