@@ -91,8 +91,18 @@ fn word_conditions(entry: &Entry) -> Conditions {
         .collect()
 }
 
-/// Lowercase, without Alpino's compound separators, as the coder sees it.
-fn folded(s: &str) -> Cow<'_, str> {
+/// A form as the coder sees it: lowercase.
+fn folded_form(s: &str) -> Cow<'_, str> {
+    if s.chars().any(char::is_uppercase) {
+        Cow::Owned(s.to_lowercase())
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A lemma as the coder sees it: lowercase, without Alpino's compound
+/// separators.
+fn folded_lemma(s: &str) -> Cow<'_, str> {
     if s.chars().any(|c| c.is_uppercase() || c == '_') {
         Cow::Owned(s.to_lowercase().replace('_', ""))
     } else {
@@ -108,11 +118,11 @@ impl Lexicon {
         let words: Vec<(Cow<str>, Cow<str>)> = tokens
             .iter()
             .map(|t| {
-                let form = folded(t.form(text));
+                let form = folded_form(t.form(text));
                 let lemma = if t.lemma.is_empty() {
                     form.clone()
                 } else {
-                    folded(&t.lemma)
+                    folded_lemma(&t.lemma)
                 };
                 (form, lemma)
             })
