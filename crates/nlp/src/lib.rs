@@ -34,13 +34,26 @@ use lemma::Lemmatiser;
 use parser::{ParseScratch, ParseToken, Parser};
 use perceptron::{hash_str, mix};
 use tagger::{TagScratch, Tagger, WordSums};
+use words::{canonical_form, lowercase_into, upos_name};
+
+/// What a thread remembers of the words it has seen, for one `Models`
+/// (which never changes after it is built).
+#[derive(Default)]
+struct WordCache {
+    owner: u64,
+    /// The tagger's word sums, one set a pass.
+    sums: [WordSums; 2],
+    /// Lemma and feats by the hash of (tag, form), with the form and tag
+    /// kept to tell a hash collision.
+    analyses: rustc_hash::FxHashMap<u64, (u8, String, String, String)>,
+}
+
+/// Analyses kept before the cache starts over.
+const ANALYSES_LIMIT: usize = 1 << 16;
 
 thread_local! {
-    /// The tagger's cached word sums (one set a pass) on this thread, and whose they are
-    /// (a `Models` never changes after it is built).
-    static WORD_SUMS: RefCell<(u64, [WordSums; 2])> = RefCell::new((0, Default::default()));
+    static WORD_CACHE: RefCell<WordCache> = RefCell::new(WordCache::default());
 }
-use words::{canonical_form, lowercase_into, upos_name};
 
 /// Tagger, lemmatiser and parser, ready to annotate.
 pub struct Models {
@@ -70,6 +83,8 @@ pub(crate) struct WordAnalysis {
 #[derive(Default)]
 struct Scratch {
     tag: TagScratch,
+    /// Lemma and feats of each token of the sentence.
+    lemmas: Vec<(String, String)>,
     parse: ParseScratch,
     tags: Vec<u8>,
     tokens: Vec<ParseToken>,
@@ -234,16 +249,43 @@ impl Models {
         if forms.is_empty() {
             return;
         }
-        WORD_SUMS.with_borrow_mut(|(owner, sums)| {
-            if *owner != self.id {
-                *sums = Default::default();
-                *owner = self.id;
+        WORD_CACHE.with_borrow_mut(|cache| {
+            if cache.owner != self.id {
+                *cache = WordCache {
+                    owner: self.id,
+                    ..WordCache::default()
+                };
             }
             self.tagger
-                .tag_cached(forms, &mut scratch.tag, sums, &mut scratch.tags);
+                .tag_cached(forms, &mut scratch.tag, &mut cache.sums, &mut scratch.tags);
+            if cache.analyses.len() >= ANALYSES_LIMIT {
+                cache.analyses.clear();
+            }
+            scratch.lemmas.clear();
+            for (form, &tag) in forms.iter().zip(&scratch.tags) {
+                let key = mix(u64::from(tag), hash_str(form));
+                let analysis = match cache.analyses.get(&key) {
+                    Some((t, f, lemma, feats)) if *t == tag && f == form => {
+                        (lemma.clone(), feats.clone())
+                    }
+                    _ => {
+                        let (lemma, feats) =
+                            self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
+                        let entry = (tag, form.to_string(), lemma.clone(), feats.clone());
+                        cache.analyses.insert(key, entry);
+                        (lemma, feats)
+                    }
+                };
+                scratch.lemmas.push(analysis);
+            }
         });
-        for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
-            let (mut lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
+        let mut analyses = std::mem::take(&mut scratch.lemmas);
+        for (i, ((form, &tag), (mut lemma, feats))) in forms
+            .iter()
+            .zip(&scratch.tags)
+            .zip(analyses.drain(..))
+            .enumerate()
+        {
             // A noun with a capital inside a sentence is mostly part of a
             // name (`Stichting`, `Commissie`), whose lemma UD Alpino writes
             // with the capital.
@@ -264,6 +306,7 @@ impl Models {
                 ..WordAnalysis::default()
             });
         }
+        scratch.lemmas = analyses;
     }
 
     /// Parses `scratch.tokens` and applies the rules that read the tree.
