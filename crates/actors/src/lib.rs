@@ -47,5 +47,4 @@ mod pronoun;
 mod registry;
 
 pub use link::link;
-pub use pronoun::may_refer_back;
 pub use registry::{Actor, ActorKind, Office, Registry, RegistryError};

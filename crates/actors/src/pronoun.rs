@@ -22,6 +22,8 @@
 use kroniek_model::{MentionKind, Span, Token};
 
 use crate::link::{CueHit, Linked, Linker, Referent, Word};
+use crate::normalize::fold;
+use crate::registry::Registry;
 
 pub(crate) fn resolve(
     linker: &mut Linker,
@@ -102,22 +104,18 @@ pub(crate) fn resolve(
     }
 }
 
-/// Words that make [`resolve`] or [`demonstratives`] look for an antecedent
-/// (`hij`, `het land`, `de alliantie`, `die militairen`): only a sentence
-/// with one of them can take its referents from the previous sentence, so
-/// only then does the previous sentence's parse matter to it.
-const REFERRING_WORDS: [&str; 28] = [
+/// Words that make [`resolve`] look for an antecedent (`hij`, `het land`,
+/// `de alliantie`): only a sentence with one of them (or a possessive, or
+/// a demonstrative before a cue word) can take its referents from the
+/// previous sentence, so only then does the previous sentence's parse
+/// matter to it.
+const REFERRING_WORDS: [&str; 15] = [
     "hij",
     "zij",
     "ze",
-    "zijn",
-    "haar",
-    "hun",
     "he",
     "she",
-    "his",
-    "her",
-    "their",
+    "they",
     "land",
     "country",
     "alliantie",
@@ -127,23 +125,40 @@ const REFERRING_WORDS: [&str; 28] = [
     "alliance",
     "organisation",
     "organization",
-    "die",
-    "deze",
-    "dit",
-    "dat",
-    "these",
-    "those",
-    "this",
-    "they",
 ];
 
-/// Whether some word of a sentence may be linked to a mention of the
-/// previous sentence (a superset: `dat` is mostly a conjunction).
-pub fn may_refer_back(text: &str, tokens: &[Token]) -> bool {
-    tokens.iter().any(|t| {
-        let form = t.form(text);
-        REFERRING_WORDS.iter().any(|w| form.eq_ignore_ascii_case(w))
-    })
+/// Possessive pronouns, which are also verbs or objects (`zijn`, `haar`).
+const POSSESSIVES: [&str; 6] = ["zijn", "haar", "hun", "his", "her", "their"];
+
+/// The demonstratives of [`demonstratives`] (`die militairen`).
+const DEMONSTRATIVES: [&str; 6] = ["die", "deze", "dit", "dat", "these", "those"];
+
+/// Tokens after a demonstrative in which its cue word may start: the
+/// linker allows three words, and punctuation tokens are no words.
+const DEMONSTRATIVE_REACH: usize = 6;
+
+impl Registry {
+    /// Whether some word of a sentence may be linked to a mention of the
+    /// previous sentence: a superset of what [`resolve`] and
+    /// [`demonstratives`] act on.
+    pub fn may_refer_back(&self, text: &str, tokens: &[Token]) -> bool {
+        let is =
+            |t: &Token, list: &[&str]| list.iter().any(|w| t.form(text).eq_ignore_ascii_case(w));
+        tokens.iter().enumerate().any(|(i, t)| {
+            if is(t, &POSSESSIVES) {
+                // As `resolve` takes them: only with the tagger's `Poss=Yes`.
+                return matches!(t.upos.as_str(), "PRON" | "DET") && t.feats.contains("Poss=Yes");
+            }
+            if is(t, &DEMONSTRATIVES) {
+                return tokens
+                    .iter()
+                    .skip(i + 1)
+                    .take(DEMONSTRATIVE_REACH)
+                    .any(|next| self.cue_first_words.contains(&fold(next.form(text))));
+            }
+            is(t, &REFERRING_WORDS)
+        })
+    }
 }
 
 /// A possessive pronoun by the tagger's features (`zijn` is also the verb `to be`).
@@ -412,5 +427,48 @@ pub(crate) fn demonstratives(
             mention,
             referent: Referent::Collective,
         });
+    }
+}
+
+#[cfg(test)]
+mod refer_back_tests {
+    use super::*;
+    use kroniek_model::Span;
+
+    /// Tokens of space-separated words; `word/POS/feats` sets the tags.
+    fn sentence(words: &str) -> (String, Vec<Token>) {
+        let mut text = String::new();
+        let mut tokens = Vec::new();
+        for w in words.split(' ') {
+            let mut parts = w.split('/');
+            let form = parts.next().unwrap_or_default();
+            if !text.is_empty() {
+                text.push(' ');
+            }
+            let start = text.len();
+            text.push_str(form);
+            let mut token = Token::new(Span::new(start, text.len()));
+            token.upos = parts.next().unwrap_or_default().to_string();
+            token.feats = parts.next().unwrap_or_default().to_string();
+            tokens.push(token);
+        }
+        (text, tokens)
+    }
+
+    #[test]
+    fn only_words_the_linker_resolves_refer_back() {
+        let registry = Registry::builtin().expect("registry");
+        let refers = |words: &str| {
+            let (text, tokens) = sentence(words);
+            registry.may_refer_back(&text, &tokens)
+        };
+        assert!(refers("Hij vertrok gisteren"));
+        assert!(refers("Het land sloot de grens"));
+        // A demonstrative counts before a cue word, not as a conjunction.
+        assert!(refers("Die twee militairen werden vrijgelaten"));
+        assert!(!refers("Ik denk dat het regent"));
+        // `zijn` is a possessive only with the tagger's feature.
+        assert!(refers("zijn/DET/Poss=Yes|PronType=Prs boek lag daar"));
+        assert!(!refers("De boeken zijn/AUX/Mood=Ind nat"));
     }
 }

@@ -149,6 +149,8 @@ pub struct Registry {
     pub(crate) by_id: FxHashMap<String, usize>,
     pub(crate) names: Vec<NameEntry>,
     pub(crate) cues: Vec<Cue>,
+    /// The first word of every cue, folded (see [`Registry::may_refer_back`]).
+    pub(crate) cue_first_words: FxHashSet<String>,
     /// Names that are no actors (`ignore` records).
     pub(crate) ignored: Vec<String>,
     pub(crate) matcher: Matcher,
@@ -215,12 +217,21 @@ impl Registry {
             .map(|(i, a)| (a.id.clone(), i))
             .collect::<FxHashMap<_, _>>();
         let matcher = Matcher::build(&actors, &defined, &by_id, &names, &cues, &ignored);
+        let cue_first_words = cues
+            .iter()
+            .filter_map(|c| {
+                crate::normalize::words(&c.form)
+                    .first()
+                    .map(|w| crate::normalize::fold(&c.form[w.start..w.end]))
+            })
+            .collect();
         Registry {
             actors,
             defined,
             by_id,
             names,
             cues,
+            cue_first_words,
             ignored,
             matcher,
         }

@@ -85,7 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 nlp.tag_document(&mut doc);
                 let fires = kroniek_pipeline::sentences_that_may_fire(&doc, lexicon);
-                let wanted = kroniek_pipeline::sentences_to_parse_from(&doc, &fires);
+                let wanted = kroniek_pipeline::sentences_to_parse_from(&doc, &fires, registry);
                 nlp.parse_sentences(&mut doc, &wanted);
                 may_fire = Some(fires);
                 sentences += wanted.len();

@@ -118,10 +118,13 @@ impl Pipeline {
         let mut may_fire = None;
         if let Some(nlp) = self.nlp {
             match (self.parse, self.lexicon) {
-                (ParseScope::EventSentences, Some(lexicon)) => {
+                (ParseScope::EventSentences, Some(lexicon)) if self.registry.is_some() => {
                     nlp.tag_document(doc);
                     let fires = sentences_that_may_fire(doc, lexicon);
-                    nlp.parse_sentences(doc, &sentences_to_parse_from(doc, &fires));
+                    if let Some(registry) = &self.registry {
+                        let wanted = sentences_to_parse_from(doc, &fires, registry);
+                        nlp.parse_sentences(doc, &wanted);
+                    }
                     may_fire = Some(fires);
                 }
                 _ => nlp.annotate(doc),
@@ -146,11 +149,12 @@ impl Pipeline {
 /// The sentences whose parse can change the events of a tagged document:
 /// those where a trigger may fire, and, going back from each, the previous
 /// sentence as long as the later one has a word that may take its referent
-/// (or, through the date rules, its date) from there. A pronoun's
+/// (or, through the date rules, its date) from there
+/// ([`Registry::may_refer_back`]). A pronoun's
 /// antecedent may itself be a pronoun, so the chain goes on while each
 /// sentence may refer back.
-pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon) -> Vec<bool> {
-    sentences_to_parse_from(doc, &sentences_that_may_fire(doc, lexicon))
+pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon, registry: &Registry) -> Vec<bool> {
+    sentences_to_parse_from(doc, &sentences_that_may_fire(doc, lexicon), registry)
 }
 
 /// [`Lexicon::may_fire`] of every sentence.
@@ -161,14 +165,18 @@ pub fn sentences_that_may_fire(doc: &Document, lexicon: &Lexicon) -> Vec<bool> {
 }
 
 /// [`sentences_to_parse`] given which sentences may fire.
-pub fn sentences_to_parse_from(doc: &Document, may_fire: &[bool]) -> Vec<bool> {
+pub fn sentences_to_parse_from(
+    doc: &Document,
+    may_fire: &[bool],
+    registry: &Registry,
+) -> Vec<bool> {
     let n = doc.sentences.len();
     let mut wanted = vec![false; n];
     let mut refers_back_from_next = false;
     for s in (0..n).rev() {
         let tokens = doc.sentence_tokens(s);
         wanted[s] = refers_back_from_next || may_fire.get(s).copied().unwrap_or(true);
-        refers_back_from_next = wanted[s] && kroniek_actors::may_refer_back(&doc.text, tokens);
+        refers_back_from_next = wanted[s] && registry.may_refer_back(&doc.text, tokens);
     }
     wanted
 }

@@ -42,7 +42,8 @@ fn the_chain_goes_back_while_a_sentence_refers_back() {
     // The appeal fires; `Hij` may take its antecedent from the sentence
     // before, which has no referring word, so the chain stops there.
     assert_eq!(parsed_sentences(&doc), [false, true, true, false]);
-    let wanted = sentences_to_parse(&doc, Lexicon::builtin().expect("lexicon"));
+    let registry = kroniek_actors::Registry::builtin().expect("registry");
+    let wanted = sentences_to_parse(&doc, Lexicon::builtin().expect("lexicon"), registry);
     assert_eq!(wanted, [false, true, true, false]);
     let full = run(&pipeline(ParseScope::All), "t", text);
     assert_eq!(parsed_sentences(&full), [true; 4]);
