@@ -206,7 +206,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 #[derive(Debug, Clone, Copy, Default, clap::ValueEnum)]
 pub enum ParseArg {
     /// Those that may carry an event and the context their pronouns and
-    /// dates read (same events, about a third of the parsing).
+    /// dates read (same events, under a third of the parsing).
     #[default]
     Events,
     /// Every sentence, for users of the trees themselves.
