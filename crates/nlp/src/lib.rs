@@ -115,25 +115,23 @@ impl Models {
     /// Fills upos, feats, lemma, full_lemma, head and deprel of every token
     /// inside a sentence.
     pub fn annotate(&self, doc: &mut Document) {
-        let mut scratch = Scratch::default();
-        let mut analyses = Vec::new();
-        for s in 0..doc.sentences.len() {
-            let range = doc.sentences[s].token_range();
-            let Some(tokens) = doc.tokens.get(range.clone()) else {
-                continue;
-            };
-            let forms: Vec<&str> = tokens.iter().map(|t| t.form(&doc.text)).collect();
-            self.analyse(&forms, &mut scratch, &mut analyses);
-            for (token, a) in doc.tokens[range].iter_mut().zip(analyses.drain(..)) {
-                write_token(token, a);
-            }
-        }
+        self.each_sentence(doc, Models::analyse);
     }
 
     /// The first half of [`Models::annotate`]: upos, feats and lemma of
     /// every token; heads stay 0 and deprels empty until
     /// [`Models::parse_sentences`].
     pub fn tag_document(&self, doc: &mut Document) {
+        self.each_sentence(doc, Models::tag_sentence);
+    }
+
+    /// Runs `step` over the forms of every sentence and writes its analyses
+    /// into the tokens.
+    fn each_sentence(
+        &self,
+        doc: &mut Document,
+        step: fn(&Models, &[&str], &mut Scratch, &mut Vec<WordAnalysis>),
+    ) {
         let mut scratch = Scratch::default();
         let mut analyses = Vec::new();
         for s in 0..doc.sentences.len() {
@@ -142,7 +140,7 @@ impl Models {
                 continue;
             };
             let forms: Vec<&str> = tokens.iter().map(|t| t.form(&doc.text)).collect();
-            self.tag_sentence(&forms, &mut scratch, &mut analyses);
+            step(self, &forms, &mut scratch, &mut analyses);
             for (token, a) in doc.tokens[range].iter_mut().zip(analyses.drain(..)) {
                 write_token(token, a);
             }
