@@ -128,12 +128,7 @@ impl Lexicon {
             })
             .collect();
         let mut hits: Vec<&[Conditions]> = Vec::new();
-        fn lookup<'g>(map: &'g Map, w: &str, hits: &mut Vec<&'g [Conditions]>) {
-            if let Some(c) = map.get(w) {
-                hits.push(c);
-            }
-        }
-        let mut hit = |map: &'a Map, w: &str| lookup(map, w, &mut hits);
+        let mut hit = |map: &'a Map, w: &str| hits.extend(map.get(w).map(Vec::as_slice));
         let mut any_suffix = false;
         for (t, (form, lemma)) in tokens.iter().zip(&words) {
             hit(&gate.words, lemma);

@@ -117,14 +117,11 @@ impl Pipeline {
         }
         let mut may_fire = None;
         if let Some(nlp) = self.nlp {
-            match (self.parse, self.lexicon) {
-                (ParseScope::EventSentences, Some(lexicon)) if self.registry.is_some() => {
+            match (self.parse, self.lexicon, &self.registry) {
+                (ParseScope::EventSentences, Some(lexicon), Some(registry)) => {
                     nlp.tag_document(doc);
                     let fires = sentences_that_may_fire(doc, lexicon);
-                    if let Some(registry) = &self.registry {
-                        let wanted = sentences_to_parse_from(doc, &fires, registry);
-                        nlp.parse_sentences(doc, &wanted);
-                    }
+                    nlp.parse_sentences(doc, &sentences_to_parse_from(doc, &fires, registry));
                     may_fire = Some(fires);
                 }
                 _ => nlp.annotate(doc),
