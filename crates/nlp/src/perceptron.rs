@@ -120,7 +120,37 @@ impl TrainTable {
 pub struct QuantTable {
     pub classes: usize,
     pub bits: u32,
+    #[serde(deserialize_with = "weights_in_one_allocation")]
     pub weights: Vec<i16>,
+}
+
+/// Most weights allocated up front from a length prefix; a longer table
+/// still decodes, growing as it goes.
+const PREALLOCATED_WEIGHTS: usize = 1 << 26;
+
+/// Decodes a weight vector into one allocation of the length its prefix
+/// says. Serde's `Vec` starts at 512k elements and doubles through fresh
+/// pages, which made decoding the models (millions of weights) mostly page
+/// faults.
+fn weights_in_one_allocation<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+) -> Result<Vec<i16>, D::Error> {
+    struct Weights;
+    impl<'de> serde::de::Visitor<'de> for Weights {
+        type Value = Vec<i16>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a sequence of 16-bit weights")
+        }
+        fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<Vec<i16>, A::Error> {
+            let mut weights =
+                Vec::with_capacity(seq.size_hint().unwrap_or(0).min(PREALLOCATED_WEIGHTS));
+            while let Some(w) = seq.next_element()? {
+                weights.push(w);
+            }
+            Ok(weights)
+        }
+    }
+    deserializer.deserialize_seq(Weights)
 }
 
 impl QuantTable {
@@ -138,13 +168,14 @@ impl QuantTable {
     #[inline]
     pub fn score(&self, features: &[u64], scores: &mut [i32]) {
         // The class counts of the shipped models (UPOS, transitions, the UD
-        // relations of the treebank) get sums kept in registers
+        // relations of the treebank, with and without a rare subtype) get sums kept in registers
         // (a slice of unknown length is summed through memory, one
         // store-to-load round trip per feature and class).
         match self.classes {
             3 => self.score_fixed::<3>(features, scores),
             17 => self.score_fixed::<17>(features, scores),
             37 => self.score_fixed::<37>(features, scores),
+            40 => self.score_fixed::<40>(features, scores),
             41 => self.score_fixed::<41>(features, scores),
             _ => self.score_any(features, scores),
         }
