@@ -41,8 +41,8 @@ use words::{canonical_form, lowercase_into, upos_name};
 #[derive(Default)]
 struct WordCache {
     owner: u64,
-    /// The tagger's word sums, one set a pass.
-    sums: [WordSums; 2],
+    /// What the tagger knows of each word form it has seen.
+    sums: WordSums,
     /// Lemma and feats by the hash of (tag, form), with the form and tag
     /// kept to tell a hash collision.
     analyses: rustc_hash::FxHashMap<u64, (u8, String, String, String)>,

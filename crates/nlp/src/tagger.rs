@@ -378,74 +378,112 @@ fn greedy(
     }
 }
 
-/// Sums of the first pass's word features ([`word_features`]) for each
-/// role, by word: news repeats its words, so most tokens are looked up once
-/// instead of 26 times. Only valid for the table it was filled from.
-#[derive(Default)]
-pub struct WordSums {
-    map: FxHashMap<u64, [[i32; TAGS]; ROLES]>,
-    /// Per token of the current sentence.
-    rows: Vec<[[i32; TAGS]; ROLES]>,
+/// What the tagger keeps of one word form: its pieces, its tag-dictionary
+/// entry, and for each pass the sums of its word features ([`word_features`])
+/// in each role. News repeats its words, so most tokens cost one lookup
+/// instead of the pieces, two dictionary lookups and 52 weight rows.
+#[derive(Clone)]
+struct KnownWord {
+    pieces: WordPieces,
+    tagdict: Option<u8>,
+    sums: [[[i32; TAGS]; ROLES]; 2],
 }
 
-/// Words kept before the cache starts over (each takes 340 bytes).
+/// Per-form cache for [`Tagger::tag_cached`]; only valid for the tagger it
+/// was filled from.
+#[derive(Default)]
+pub struct WordSums {
+    index: FxHashMap<u64, u32>,
+    words: Vec<KnownWord>,
+    /// The sums of the padding beyond the sentence's ends, a pass each.
+    none: Option<[[[i32; TAGS]; ROLES]; 2]>,
+    /// Per token of the current sentence: its entry in `words`.
+    rows: Vec<u32>,
+}
+
+/// Words kept before the cache starts over (each takes about 800 bytes).
 const WORD_SUMS_LIMIT: usize = 1 << 15;
 
 impl WordSums {
-    fn of(
-        &mut self,
-        table: &QuantTable,
+    fn role_sums(
+        tagger: &Tagger,
         w: &WordPieces,
         feats: &mut Vec<u64>,
-    ) -> [[i32; TAGS]; ROLES] {
-        let key = [w.shape, w.lexclass, w.cluster]
-            .into_iter()
-            .chain(w.suffix)
-            .chain(w.prefix)
-            .fold(w.lower, crate::perceptron::mix);
-        if let Some(sums) = self.map.get(&key) {
-            return *sums;
+    ) -> [[[i32; TAGS]; ROLES]; 2] {
+        let mut sums = [[[0i32; TAGS]; ROLES]; 2];
+        let tables = [Some(&tagger.first), tagger.second.as_ref()];
+        for (pass, table) in sums.iter_mut().zip(tables) {
+            let Some(table) = table else { continue };
+            for (role, row) in pass.iter_mut().enumerate() {
+                feats.clear();
+                word_features(role, w, feats);
+                table.score(feats, row);
+            }
         }
-        let mut sums = [[0i32; TAGS]; ROLES];
-        for (role, row) in sums.iter_mut().enumerate() {
-            feats.clear();
-            word_features(role, w, feats);
-            table.score(feats, row);
-        }
-        if self.map.len() >= WORD_SUMS_LIMIT {
-            self.map.clear();
-        }
-        self.map.insert(key, sums);
         sums
+    }
+
+    /// Fills `rows` with the entry of every form, adding the missing ones.
+    fn look_up(&mut self, tagger: &Tagger, forms: &[&str], scratch: &mut TagScratch) {
+        if self.words.len() + forms.len() > WORD_SUMS_LIMIT {
+            self.index.clear();
+            self.words.clear();
+        }
+        self.rows.clear();
+        for form in forms {
+            let key = crate::perceptron::mix(hash_str(form), form.len() as u64);
+            let row = match self.index.get(&key) {
+                Some(row) => *row,
+                None => {
+                    tagger
+                        .knowledge
+                        .pieces(&[form], &mut scratch.pieces, &mut scratch.lower);
+                    let pieces = scratch.pieces.first().copied().unwrap_or_default();
+                    let row = self.words.len() as u32;
+                    self.words.push(KnownWord {
+                        pieces,
+                        tagdict: tagger.tagdict.get(canonical_form(form)).copied(),
+                        sums: Self::role_sums(tagger, &pieces, &mut scratch.features),
+                    });
+                    self.index.insert(key, row);
+                    row
+                }
+            };
+            self.rows.push(row);
+        }
+        scratch.pieces.clear();
+        let words = &self.words;
+        scratch
+            .pieces
+            .extend(self.rows.iter().map(|r| words[*r as usize].pieces));
     }
 }
 
-/// [`greedy`] with the word features' sums from `sums`: the same tags
-/// (integer sums do not depend on their order).
+/// [`greedy`] with the pieces, dictionary tags and word features' sums of
+/// `cache` (filled for this sentence by [`WordSums::look_up`]): the same
+/// tags (integer sums do not depend on their order).
 #[allow(clippy::too_many_arguments)]
 fn greedy_cached(
+    pass: usize,
     table: &QuantTable,
-    tagdict: &FxHashMap<String, u8>,
-    forms: &[&str],
     pieces: &[WordPieces],
     first: Option<&[u8]>,
-    sums: &mut WordSums,
+    cache: &WordSums,
+    none: &[[[i32; TAGS]; ROLES]; 2],
     feats: &mut Vec<u64>,
     scores: &mut Vec<i32>,
     tags: &mut Vec<u8>,
 ) {
     tags.clear();
     scores.resize(TAGS, 0);
-    let none = sums.of(table, &NONE, feats);
-    let mut rows = std::mem::take(&mut sums.rows);
-    rows.clear();
-    for w in pieces {
-        rows.push(sums.of(table, w, feats));
-    }
-    let at = |j: Option<usize>, role: usize| j.and_then(|j| rows.get(j)).unwrap_or(&none)[role];
-    for (i, form) in forms.iter().enumerate() {
-        if let Some(t) = tagdict.get(canonical_form(form)) {
-            tags.push(*t);
+    let word = |j: usize| &cache.words[cache.rows[j] as usize];
+    let at = |j: Option<usize>, role: usize| match j.filter(|j| *j < cache.rows.len()) {
+        Some(j) => &word(j).sums[pass][role],
+        None => &none[pass][role],
+    };
+    for i in 0..cache.rows.len() {
+        if let Some(t) = word(i).tagdict {
+            tags.push(t);
             continue;
         }
         feats.clear();
@@ -468,22 +506,27 @@ fn greedy_cached(
         }
         tags.push(argmax_i32(scores, |_| true).unwrap_or(0) as u8);
     }
-    sums.rows = rows;
 }
 
 impl Tagger {
-    /// [`Tagger::tag`] with the word sums of each pass cached in `sums`,
-    /// which must only ever be used with this tagger.
+    /// [`Tagger::tag`] with what it knows of each word form cached in
+    /// `cache`, which must only ever be used with this tagger.
     pub fn tag_cached(
         &self,
         forms: &[&str],
         scratch: &mut TagScratch,
-        sums: &mut [WordSums; 2],
+        cache: &mut WordSums,
         tags: &mut Vec<u8>,
     ) {
-        self.knowledge
-            .pieces(forms, &mut scratch.pieces, &mut scratch.lower);
-        let [first_sums, second_sums] = sums;
+        let none = match cache.none {
+            Some(none) => none,
+            None => {
+                let none = WordSums::role_sums(self, &NONE, &mut scratch.features);
+                cache.none = Some(none);
+                none
+            }
+        };
+        cache.look_up(self, forms, scratch);
         let mut first = std::mem::take(&mut scratch.first);
         let out = if self.second.is_some() {
             &mut first
@@ -491,24 +534,24 @@ impl Tagger {
             &mut *tags
         };
         greedy_cached(
+            0,
             &self.first,
-            &self.tagdict,
-            forms,
             &scratch.pieces,
             None,
-            first_sums,
+            cache,
+            &none,
             &mut scratch.features,
             &mut scratch.scores,
             out,
         );
         if let Some(second) = &self.second {
             greedy_cached(
+                1,
                 second,
-                &self.tagdict,
-                forms,
                 &scratch.pieces,
                 Some(&first),
-                second_sums,
+                cache,
+                &none,
                 &mut scratch.features,
                 &mut scratch.scores,
                 tags,
