@@ -181,6 +181,9 @@ pub(crate) struct DocFeatures {
     /// Hash of each token's lowercased form, and whether it is capitalised.
     pub lower_hashes: Vec<u64>,
     pub capital: Vec<bool>,
+    /// Per sentence: no word in it can be (part of) a name, so its tokens
+    /// got no features and are tagged O without scoring (see [`is_quiet`]).
+    pub quiet: Vec<bool>,
 }
 
 impl DocFeatures {
@@ -257,8 +260,16 @@ fn gaz_position(m: &GazMatch, i: usize) -> u32 {
 }
 
 /// Extracts the features of a document given as sentences of token forms.
-pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocFeatures) {
+/// Features of every token of `doc`. With `skip_quiet`, sentences that
+/// [`is_quiet`] get none (tagging); training sees every sentence.
+pub(crate) fn extract_doc(
+    doc: &[Vec<&str>],
+    res: &Resources<'_>,
+    skip_quiet: bool,
+    out: &mut DocFeatures,
+) {
     out.keys.clear();
+    out.quiet.clear();
     out.token_ends.clear();
     out.local_counts.clear();
     out.form_hashes.clear();
@@ -316,9 +327,15 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
         res.external.matches(&lowered, &mut matches_ext);
         res.internal.matches(&lowered, &mut matches_int);
         merge_matches(&mut matches_ext, &matches_int);
+        let quiet = skip_quiet && matches_ext.is_empty() && is_quiet(sv);
+        out.quiet.push(quiet);
         for i in 0..sv.len() {
             let start = out.keys.len();
-            let local = token_features(sv, i, &stats, &matches_ext, &mut out.keys);
+            let local = if quiet {
+                start
+            } else {
+                token_features(sv, i, &stats, &matches_ext, &mut out.keys)
+            };
             out.token_ends.push(out.keys.len() as u32);
             out.local_counts.push((local - start) as u32);
             out.form_hashes.push(sv[i].form_hash);
@@ -328,6 +345,18 @@ pub(crate) fn extract_doc(doc: &[Vec<&str>], res: &Resources<'_>, out: &mut DocF
         }
     }
     out.sentence_starts.push(token_count);
+}
+
+/// A sentence without a name-list match whose words are all lowercase,
+/// except a sentence-opening word that is nearly always lowercase
+/// elsewhere (`De`, `Volgens`). About half of news sentences; the recogniser
+/// tags them O anyway (checked on CoNLL-2002 and a generated corpus, see
+/// docs/benchmarks/ner.md), so they are not scored.
+fn is_quiet(sv: &[TokenView<'_>]) -> bool {
+    sv.iter().all(|v| {
+        !v.form.chars().any(char::is_uppercase)
+            || (v.initial && v.cap == CapType::Initial && v.info.cap_bucket == 5)
+    })
 }
 
 /// Adds the matches of `other` to `into`, joining the kinds of equal spans.
@@ -645,6 +674,63 @@ pub(crate) fn label_features(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Quiet flags of each sentence (space-separated words) under a
+    /// lexicon where `common` words are nearly always lowercase.
+    fn quiet_flags(
+        sentences: &[&str],
+        common: &[&str],
+        names: &[&str],
+    ) -> (Vec<bool>, DocFeatures) {
+        let mut lexicon = Lexicon::default();
+        for w in common {
+            let info = WordInfo {
+                cap_bucket: 5,
+                ..WordInfo::default()
+            };
+            lexicon.words.insert(crate::hash::hash_str(w), info);
+        }
+        let external = Gazetteer::new(names.iter().map(|n| (*n, kroniek_model::MentionKind::Org)));
+        let internal = Gazetteer::empty();
+        let res = Resources {
+            lexicon: &lexicon,
+            internal: &internal,
+            external: &external,
+        };
+        let doc: Vec<Vec<&str>> = sentences.iter().map(|s| s.split(' ').collect()).collect();
+        let mut feats = DocFeatures::default();
+        extract_doc(&doc, &res, true, &mut feats);
+        (feats.quiet.clone(), feats)
+    }
+
+    #[test]
+    fn sentences_without_possible_names_are_quiet() {
+        let common = ["de", "het", "volgens"];
+        let (quiet, feats) = quiet_flags(
+            &[
+                "De boeren protesteerden urenlang bij het provinciehuis .",
+                "Volgens de boeren kwam Schouten niet opdagen .",
+                "Hendriks sprak de boeren later toch toe .",
+                "het waterschap en de navo zwegen .",
+                "de boeren zeiden : \" Het is genoeg . \"",
+                "de boeren zeiden : \" Zomer is genoeg . \"",
+            ],
+            &common,
+            &["NAVO"],
+        );
+        // A capital inside the sentence, an unknown capitalised opening
+        // word, a name-list match (written lowercase) and an unknown word
+        // opening a quote each make a sentence worth scoring.
+        assert_eq!(quiet, [true, false, false, false, true, false]);
+        // Quiet tokens get no features; the others do.
+        let range = feats.sentence_range(0);
+        assert!(range.clone().all(|t| feats.token_keys(t).is_empty()));
+        assert!(
+            feats
+                .sentence_range(1)
+                .all(|t| !feats.token_keys(t).is_empty())
+        );
+    }
 
     #[test]
     fn classifies_word_forms() {

@@ -291,15 +291,26 @@ impl NerModel {
             external: gazetteer,
         };
         let mut feats = DocFeatures::default();
-        extract_doc(doc, &res, &mut feats);
+        // Quiet sentences are tagged O unscored (see `features::is_quiet`).
+        extract_doc(doc, &res, true, &mut feats);
         let n = feats.token_ends.len();
+        let mut quiet_token = vec![false; n];
+        for s in 0..feats.sentence_count() {
+            if feats.quiet.get(s).copied().unwrap_or(false) {
+                quiet_token[feats.sentence_range(s)].fill(true);
+            }
+        }
         let mut emissions = Vec::with_capacity(n);
         FORM_SUMS.with_borrow_mut(|(model, cache)| {
             if *model != self.id || cache.len() > FORM_CACHE_LIMIT {
                 cache.clear();
                 *model = self.id;
             }
-            for tok in 0..n {
+            for (tok, &quiet) in quiet_token.iter().enumerate() {
+                if quiet {
+                    emissions.push([0f32; N_TAGS]);
+                    continue;
+                }
                 let local = *cache
                     .entry(feats.form_hashes[tok])
                     .or_insert_with(|| self.weights.sum(feats.local_keys(tok)));
@@ -316,13 +327,18 @@ impl NerModel {
         let mut tags = Vec::new();
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
-            viterbi(&emissions[range.clone()], &self.transitions, &mut tags);
-            first[range].copy_from_slice(&tags);
+            if !quiet_token[range.clone()].iter().any(|q| *q) {
+                viterbi(&emissions[range.clone()], &self.transitions, &mut tags);
+                first[range].copy_from_slice(&tags);
+            }
         }
         // Second pass: the same weights, plus how the first pass tagged the document.
         let (mut keys, mut ends) = (Vec::new(), Vec::new());
         label_features(&feats, &first, &mut keys, &mut ends);
         for (tok, scores) in emissions.iter_mut().enumerate() {
+            if quiet_token[tok] {
+                continue;
+            }
             let start = if tok == 0 { 0 } else { ends[tok - 1] as usize };
             self.weights
                 .add_scores(&keys[start..ends[tok] as usize], scores);
@@ -330,6 +346,14 @@ impl NerModel {
         let mut out = Vec::with_capacity(doc.len());
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
+            if quiet_token[range.clone()].iter().any(|q| *q) {
+                // Not scored: O throughout, as certain as the quiet rule.
+                out.push(Tagged {
+                    tags: vec![0; range.len()],
+                    margins: vec![f32::INFINITY; range.len()],
+                });
+                continue;
+            }
             let em = &emissions[range];
             let mut tags = Vec::new();
             viterbi(em, &self.transitions, &mut tags);
