@@ -6,9 +6,11 @@
 //! particle, for every part of speech the coder's tree repairs may give it.
 
 use std::borrow::Cow;
+use std::cell::RefCell;
+use std::hash::{Hash, Hasher};
 
 use kroniek_model::Token;
-use rustc_hash::FxHashMap;
+use rustc_hash::{FxHashMap, FxHashSet, FxHasher};
 
 use crate::coder::{CONSTRUCTION_WORDS, guess_infinitives, noun_lemma_guesses};
 use crate::lexicon::{Cond, Entry, Lexicon, Pattern};
@@ -110,53 +112,57 @@ fn folded_lemma(s: &str) -> Cow<'_, str> {
     }
 }
 
+/// Token keys (form, lemma, tag) a thread found to hit nothing, for the
+/// lexicon with the given id: most words of a text are no trigger, and
+/// news repeats them.
+type Silent = (u64, FxHashSet<u64>);
+
+thread_local! {
+    static SILENT: RefCell<Silent> = RefCell::new((0, FxHashSet::default()));
+}
+
+/// Keys kept before the set starts over.
+const SILENT_LIMIT: usize = 1 << 16;
+
+fn token_key(form: &str, t: &Token) -> u64 {
+    let mut h = FxHasher::default();
+    (form, t.lemma.as_str(), t.upos.as_str()).hash(&mut h);
+    h.finish()
+}
+
 impl Lexicon {
     /// Whether some token of a sentence could fire an event: false means
     /// [`crate::code`] finds nothing in it, whatever its parse.
     pub fn may_fire<'a>(&'a self, text: &str, tokens: &[Token]) -> bool {
-        let gate = &self.gate;
-        let words: Vec<(Cow<str>, Cow<str>)> = tokens
-            .iter()
-            .map(|t| {
-                let form = folded_form(t.form(text));
-                let lemma = if t.lemma.is_empty() {
-                    form.clone()
-                } else {
-                    folded_lemma(&t.lemma)
-                };
-                (form, lemma)
-            })
-            .collect();
-        let mut hits: Vec<&[Conditions]> = Vec::new();
-        let mut hit = |map: &'a Map, w: &str| hits.extend(map.get(w).map(Vec::as_slice));
+        let mut hits: Vec<&'a [Conditions]> = Vec::new();
         let mut any_suffix = false;
-        for (t, (form, lemma)) in tokens.iter().zip(&words) {
-            hit(&gate.words, lemma);
-            // The repairs turn nouns and adjectives into verbs, and the
-            // parser swaps verbs and auxiliaries; nothing else changes tag.
-            let upos = t.upos.as_str();
-            if matches!(upos, "VERB" | "AUX" | "NOUN" | "ADJ" | "X" | "") {
-                hit(&gate.verbs, lemma);
-                hit(&gate.verbs, form);
-                if let Some(inf) = self.irregular_infinitive(form) {
-                    hit(&gate.verbs, &inf);
+        SILENT.with_borrow_mut(|(owner, silent)| {
+            if *owner != self.id || silent.len() >= SILENT_LIMIT {
+                silent.clear();
+                *owner = self.id;
+            }
+            for t in tokens {
+                let form = t.form(text);
+                let key = token_key(form, t);
+                if silent.contains(&key) {
+                    continue;
                 }
-                for guess in guess_infinitives(form) {
-                    hit(&gate.verbs, &guess);
+                let before = hits.len();
+                let suffix = self.token_hits(form, t, &mut hits);
+                any_suffix |= suffix;
+                if !suffix && hits.len() == before {
+                    silent.insert(key);
                 }
             }
-            if matches!(upos, "NOUN" | "PROPN" | "X" | "") {
-                hit(&gate.nouns, lemma);
-                any_suffix |= self.noun_suffixes.iter().any(|e| e.lemma.matches(lemma));
-                for guess in noun_lemma_guesses(lemma, form) {
-                    hit(&gate.nouns, &guess);
-                    any_suffix |= self.noun_suffixes.iter().any(|e| e.lemma.matches(&guess));
-                }
-            }
-        }
+        });
         if any_suffix {
             return true;
         }
+        if hits.is_empty() {
+            return false;
+        }
+        let words: Vec<(Cow<str>, Cow<str>)> =
+            tokens.iter().map(|t| folded(t.form(text), t)).collect();
         let occurs = |alternatives: &[Pattern]| {
             alternatives.iter().any(|p| {
                 words
@@ -167,6 +173,49 @@ impl Lexicon {
         hits.iter()
             .any(|entries| entries.iter().any(|c| c.iter().all(|alts| occurs(alts))))
     }
+
+    /// Adds the gate entries one token may fire to `hits`; true when a noun
+    /// suffix entry matches it (those fire on any noun, unconditionally).
+    fn token_hits<'a>(&'a self, form: &str, t: &Token, hits: &mut Vec<&'a [Conditions]>) -> bool {
+        let gate = &self.gate;
+        let (form, lemma) = folded(form, t);
+        let mut hit = |map: &'a Map, w: &str| hits.extend(map.get(w).map(Vec::as_slice));
+        let mut any_suffix = false;
+        hit(&gate.words, &lemma);
+        // The repairs turn nouns and adjectives into verbs, and the
+        // parser swaps verbs and auxiliaries; nothing else changes tag.
+        let upos = t.upos.as_str();
+        if matches!(upos, "VERB" | "AUX" | "NOUN" | "ADJ" | "X" | "") {
+            hit(&gate.verbs, &lemma);
+            hit(&gate.verbs, &form);
+            if let Some(inf) = self.irregular_infinitive(&form) {
+                hit(&gate.verbs, &inf);
+            }
+            for guess in guess_infinitives(&form) {
+                hit(&gate.verbs, &guess);
+            }
+        }
+        if matches!(upos, "NOUN" | "PROPN" | "X" | "") {
+            hit(&gate.nouns, &lemma);
+            any_suffix |= self.noun_suffixes.iter().any(|e| e.lemma.matches(&lemma));
+            for guess in noun_lemma_guesses(&lemma, &form) {
+                hit(&gate.nouns, &guess);
+                any_suffix |= self.noun_suffixes.iter().any(|e| e.lemma.matches(&guess));
+            }
+        }
+        any_suffix
+    }
+}
+
+/// A token's form and lemma as the coder compares them.
+fn folded<'t>(form: &'t str, t: &'t Token) -> (Cow<'t, str>, Cow<'t, str>) {
+    let form = folded_form(form);
+    let lemma = if t.lemma.is_empty() {
+        form.clone()
+    } else {
+        folded_lemma(&t.lemma)
+    };
+    (form, lemma)
 }
 
 #[cfg(test)]
@@ -240,5 +289,25 @@ mod tests {
         // A compound event noun.
         let (text, toks) = tokens(&[("luchtaanvallen", "luchtaanval")]);
         assert!(lex.may_fire(&text, &toks));
+    }
+
+    #[test]
+    fn words_found_silent_stay_apart_per_lexicon() {
+        let builtin = Lexicon::builtin().unwrap();
+        let own = Lexicon::parse(&[("v.tsv", "verb\tfietsen\t-\tCONSULT\t-\tsubj\tobj\n")])
+            .expect("parses");
+        let (text, toks) = tokens(&[("Zij", "zij"), ("fietsten", "fietsen")]);
+        // Asked twice: the second answer comes from the thread's set of
+        // silent words and must be the same.
+        for _ in 0..2 {
+            assert!(!builtin.may_fire(&text, &toks));
+            assert!(own.may_fire(&text, &toks));
+        }
+        // A word silent in one sentence still fires where its condition
+        // word occurs (the conditions are checked per sentence).
+        let (text, toks) = tokens(&[("bond", "bond"), ("riep", "roepen")]);
+        assert!(!builtin.may_fire(&text, &toks));
+        let (text, toks) = tokens(&[("bond", "bond"), ("riep", "roepen"), ("op", "op")]);
+        assert!(builtin.may_fire(&text, &toks));
     }
 }

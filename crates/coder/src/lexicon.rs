@@ -1,7 +1,7 @@
 //! The event lexicon: TSV rows (documented in `data/lexicon/README.md`)
 //! parsed into trigger entries and word lists.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::sync::OnceLock;
 
 use kroniek_model::Category;
@@ -214,6 +214,8 @@ pub struct Lexicon {
     pub(crate) irregular: HashMap<String, String>,
     /// What [`Lexicon::may_fire`] looks up (see `gate.rs`).
     pub(crate) gate: crate::gate::Gate,
+    /// Tells this lexicon's per-thread gate cache from another's.
+    pub(crate) id: u64,
     entries: usize,
 }
 
@@ -250,6 +252,8 @@ impl Lexicon {
         lex.noun_suffixes
             .sort_by_key(|e| std::cmp::Reverse(e.specificity()));
         lex.gate = crate::gate::Gate::new(&lex);
+        static NEXT_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+        lex.id = NEXT_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(lex)
     }
 
