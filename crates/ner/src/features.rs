@@ -154,7 +154,8 @@ fn opens_sentence(prev: &str) -> bool {
 }
 
 struct TokenView<'a> {
-    lower: String,
+    /// Borrowed when the form is lowercase ASCII (most tokens).
+    lower: std::borrow::Cow<'a, str>,
     form_hash: u64,
     lower_hash: u64,
     shape: u64,
@@ -281,7 +282,15 @@ pub(crate) fn extract_doc(
     for sentence in doc {
         let mut sv = Vec::with_capacity(sentence.len());
         for (i, &form) in sentence.iter().enumerate() {
-            let lower = form.to_lowercase();
+            // Only pure-ASCII words are known to be their own lowercase.
+            let lower = if form
+                .bytes()
+                .any(|b| b.is_ascii_uppercase() || !b.is_ascii())
+            {
+                std::borrow::Cow::Owned(form.to_lowercase())
+            } else {
+                std::borrow::Cow::Borrowed(form)
+            };
             let initial = i == 0 || opens_sentence(sentence[i - 1]);
             let cap = cap_type(form);
             let lower_hash = crate::hash::hash_str(&lower);
@@ -323,7 +332,7 @@ pub(crate) fn extract_doc(
     let mut token_count = 0u32;
     for sv in &views {
         out.sentence_starts.push(token_count);
-        let lowered: Vec<&str> = sv.iter().map(|v| v.lower.as_str()).collect();
+        let lowered: Vec<&str> = sv.iter().map(|v| v.lower.as_ref()).collect();
         res.external.matches(&lowered, &mut matches_ext);
         res.internal.matches(&lowered, &mut matches_int);
         merge_matches(&mut matches_ext, &matches_int);
