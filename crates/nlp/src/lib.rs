@@ -122,7 +122,7 @@ impl Models {
     /// every token; heads stay 0 and deprels empty until
     /// [`Models::parse_sentences`].
     pub fn tag_document(&self, doc: &mut Document) {
-        self.each_sentence(doc, Models::tag_sentence);
+        self.each_sentence(doc, Models::tag_sentence_only);
     }
 
     /// Runs `step` over the forms of every sentence and writes its analyses
@@ -242,6 +242,28 @@ impl Models {
     /// Tags and lemmas into `out`, and the parser's view of each token into
     /// `scratch.tokens`.
     fn tag_sentence(&self, forms: &[&str], scratch: &mut Scratch, out: &mut Vec<WordAnalysis>) {
+        self.tag_sentence_for(forms, scratch, out, true);
+    }
+
+    /// [`Models::tag_sentence`] without the parser's view, for
+    /// [`Models::tag_document`] (`parse_sentences` builds it for the
+    /// sentences it parses).
+    fn tag_sentence_only(
+        &self,
+        forms: &[&str],
+        scratch: &mut Scratch,
+        out: &mut Vec<WordAnalysis>,
+    ) {
+        self.tag_sentence_for(forms, scratch, out, false);
+    }
+
+    fn tag_sentence_for(
+        &self,
+        forms: &[&str],
+        scratch: &mut Scratch,
+        out: &mut Vec<WordAnalysis>,
+        parser_view: bool,
+    ) {
         out.clear();
         scratch.tokens.clear();
         if forms.is_empty() {
@@ -260,7 +282,13 @@ impl Models {
                 cache.analyses.clear();
             }
             scratch.lemmas.clear();
-            for (form, &tag) in forms.iter().zip(&scratch.tags) {
+            for (i, (form, &tag)) in forms.iter().zip(&scratch.tags).enumerate() {
+                // The word's last analysis first (most words have one tag),
+                // then the (tag, form) map.
+                if let Some((lemma, feats)) = cache.sums.analysis(i, tag) {
+                    scratch.lemmas.push((lemma.to_string(), feats.to_string()));
+                    continue;
+                }
                 let key = mix(u64::from(tag), hash_str(form));
                 let analysis = match cache.analyses.get(&key) {
                     Some((t, f, lemma, feats)) if *t == tag && f == form => {
@@ -274,6 +302,7 @@ impl Models {
                         (lemma, feats)
                     }
                 };
+                cache.sums.set_analysis(i, tag, &analysis.0, &analysis.1);
                 scratch.lemmas.push(analysis);
             }
         });
@@ -294,9 +323,11 @@ impl Models {
                 }
                 _ => {}
             }
-            scratch
-                .tokens
-                .push(parse_token(form, tag, &feats, &mut scratch.tag.lower));
+            if parser_view {
+                scratch
+                    .tokens
+                    .push(parse_token(form, tag, &feats, &mut scratch.tag.lower));
+            }
             out.push(WordAnalysis {
                 upos: upos_name(tag),
                 feats,

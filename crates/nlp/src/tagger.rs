@@ -387,6 +387,8 @@ struct KnownWord {
     pieces: WordPieces,
     tagdict: Option<u8>,
     sums: [[[i32; TAGS]; ROLES]; 2],
+    /// The lemmatiser's last answer for the word: (tag, lemma, feats).
+    analysis: Option<(u8, Box<str>, Box<str>)>,
 }
 
 /// Per-form cache for [`Tagger::tag_cached`]; only valid for the tagger it
@@ -444,6 +446,7 @@ impl WordSums {
                         pieces,
                         tagdict: tagger.tagdict.get(canonical_form(form)).copied(),
                         sums: Self::role_sums(tagger, &pieces, &mut scratch.features),
+                        analysis: None,
                     });
                     self.index.insert(key, row);
                     row
@@ -456,6 +459,29 @@ impl WordSums {
         scratch
             .pieces
             .extend(self.rows.iter().map(|r| words[*r as usize].pieces));
+    }
+}
+
+impl WordSums {
+    /// Lemma and feats remembered for token `token` of the sentence last
+    /// looked up, if they were found for the same tag.
+    pub(crate) fn analysis(&self, token: usize, tag: u8) -> Option<(&str, &str)> {
+        let row = *self.rows.get(token)?;
+        match &self.words.get(row as usize)?.analysis {
+            Some((t, lemma, feats)) if *t == tag => Some((lemma, feats)),
+            _ => None,
+        }
+    }
+
+    /// Remembers the lemmatiser's answer for token `token`'s word.
+    pub(crate) fn set_analysis(&mut self, token: usize, tag: u8, lemma: &str, feats: &str) {
+        if let Some(word) = self
+            .rows
+            .get(token)
+            .and_then(|row| self.words.get_mut(*row as usize))
+        {
+            word.analysis = Some((tag, lemma.into(), feats.into()));
+        }
     }
 }
 
