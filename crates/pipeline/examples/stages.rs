@@ -6,7 +6,7 @@
 //! (a corpus from `scripts/gen-corpus.py DIR MB`). The third argument is the
 //! parse scope (default `events`, as `kroniek ingest`); with `check` the
 //! events of both scopes are compared document by document. With
-//! `DUMP=FILE` every document's tokens, mentions and events are written to FILE as
+//! `DUMP=FILE` every document's tokens, mentions, events, timexes and date are written to FILE as
 //! JSON lines, to compare two builds.
 
 use std::time::{Duration, Instant};
@@ -108,7 +108,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 use std::io::Write;
                 let line = serde_json::json!({
                     "id": doc.id, "tokens": doc.tokens, "mentions": doc.mentions,
-                    "events": doc.events,
+                    "events": doc.events, "timexes": doc.timexes, "date": doc.date,
                 });
                 writeln!(out, "{line}")?;
             }

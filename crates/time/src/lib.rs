@@ -66,6 +66,20 @@ pub use docdate::{header_date, infer_document_date};
 
 /// All temporal expressions of the document, sentence by sentence, anchored to `anchor`.
 pub fn find_timexes(doc: &Document, anchor: Option<&TimeValue>) -> Vec<Timex> {
+    resolve_all(&scan_document(doc), anchor)
+}
+
+/// An expression as recognised, before it is anchored.
+struct Found {
+    sentence: u32,
+    span: Span,
+    expr: grammar::Expr,
+    tense: tense::Tense,
+}
+
+/// The expressions of every sentence with the tense of their clause: what
+/// does not depend on the anchor, so an undated document is read once.
+fn scan_document(doc: &Document) -> Vec<Found> {
     let mut out = Vec::new();
     for s in 0..words::sentence_count(doc) {
         let ws = words::sentence_words(doc, s);
@@ -77,21 +91,35 @@ pub fn find_timexes(doc: &Document, anchor: Option<&TimeValue>) -> Vec<Timex> {
         for e in exprs {
             let clause = cl.of_word.get(e.first).copied().unwrap_or(0);
             let tense = cl.tense(doc, &ws, clause);
-            let r = resolve::resolve(&e, anchor, tense);
             let (Some(first), Some(last)) = (ws.get(e.first), ws.get(e.last)) else {
                 continue;
             };
-            out.push(Timex {
-                span: Span::new(first.start, last.end),
+            out.push(Found {
                 sentence: s as u32,
-                kind: r.kind.to_string(),
-                value: r.value,
-                until: r.until,
-                rule: r.rule,
+                span: Span::new(first.start, last.end),
+                expr: e,
+                tense,
             });
         }
     }
     out
+}
+
+fn resolve_all(found: &[Found], anchor: Option<&TimeValue>) -> Vec<Timex> {
+    found
+        .iter()
+        .map(|f| {
+            let r = resolve::resolve(&f.expr, anchor, f.tense);
+            Timex {
+                span: f.span,
+                sentence: f.sentence,
+                kind: r.kind.to_string(),
+                value: r.value,
+                until: r.until,
+                rule: r.rule,
+            }
+        })
+        .collect()
 }
 
 /// Date the document and find its time expressions.
@@ -99,12 +127,13 @@ pub fn annotate(doc: &mut Document) {
     if doc.date.is_none() {
         doc.date = header_date(doc);
     }
+    let found = scan_document(doc);
     if doc.date.is_none() {
-        let unanchored = find_timexes(doc, None);
+        let unanchored = resolve_all(&found, None);
         doc.date = infer_document_date(doc, &unanchored);
     }
     let anchor = doc.date.as_ref().map(|d| d.value.clone());
-    doc.timexes = find_timexes(doc, anchor.as_ref());
+    doc.timexes = resolve_all(&found, anchor.as_ref());
 }
 
 #[cfg(test)]
