@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::path::{Path, PathBuf};
+use std::sync::TryLockError;
 use std::sync::mpsc::{Receiver, SyncSender, TryRecvError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::thread;
@@ -278,11 +279,14 @@ fn process_items(
 ) {
     let mut finished = Vec::with_capacity(DONE_BATCH);
     loop {
-        // Never wait for work while holding finished documents: the writer
-        // may be waiting for one of them, and the reader for its slot.
-        let next = match work.lock() {
+        // Never wait for work, nor for the other workers' lock on it, while
+        // holding finished documents: the writer may be waiting for one of
+        // them, and the reader for its slot (a worker blocked in `recv`
+        // holds the lock).
+        let next = match work.try_lock() {
             Ok(rx) => rx.try_recv(),
-            Err(_) => return,
+            Err(TryLockError::WouldBlock) => Err(TryRecvError::Empty),
+            Err(TryLockError::Poisoned(_)) => return,
         };
         let next = match next {
             Ok(item) => Ok(item),

@@ -171,6 +171,41 @@ fn ten_thousand_small_files() {
     assert_eq!(stats["documents"], 10_000);
 }
 
+/// More workers than cores, each finishing tiny documents faster than the
+/// reader hands them out: workers wait on each other's lock on the work
+/// queue while the writer waits for documents they finished (a deadlock
+/// here once).
+#[test]
+fn many_workers_on_tiny_files_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = dir.path().join("klein");
+    fs::create_dir_all(&input).unwrap();
+    for i in 0..3_000 {
+        fs::write(
+            input.join(format!("kort-{i:05}.txt")),
+            format!("Kort bericht {i}: het comité koos een nieuwe voorzitter.\n"),
+        )
+        .unwrap();
+    }
+    for jobs in ["4", "7"] {
+        let store = dir.path().join(format!("store-{jobs}"));
+        let out = kroniek(
+            &store,
+            &[
+                "ingest",
+                input.to_str().unwrap(),
+                "--text-only",
+                "--jobs",
+                jobs,
+            ],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        let stats = kroniek(&store, &["stats", "--json"]);
+        let stats: serde_json::Value = serde_json::from_slice(&stats.stdout).unwrap();
+        assert_eq!(stats["documents"], 3_000, "{jobs} workers");
+    }
+}
+
 #[test]
 fn reingest_is_a_noop_changes_replace_and_copies_are_duplicates() {
     let dir = tempfile::tempdir().unwrap();
