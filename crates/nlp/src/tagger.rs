@@ -378,15 +378,21 @@ fn greedy(
     }
 }
 
+/// Sums of one word's features ([`word_features`]) in each role.
+type RoleSums = [[i32; TAGS]; ROLES];
+
+const NO_SUMS: RoleSums = [[0; TAGS]; ROLES];
+
 /// What the tagger keeps of one word form: its pieces, its tag-dictionary
-/// entry, and for each pass the sums of its word features ([`word_features`])
-/// in each role. News repeats its words, so most tokens cost one lookup
+/// entry, and for each pass the sums of its word features in each role
+/// (the second only for a two-pass model; the shipped one has one pass). News repeats its words, so most tokens cost one lookup
 /// instead of the pieces, two dictionary lookups and 52 weight rows.
 #[derive(Clone)]
 struct KnownWord {
     pieces: WordPieces,
     tagdict: Option<u8>,
-    sums: [[[i32; TAGS]; ROLES]; 2],
+    sums: RoleSums,
+    second: Option<Box<RoleSums>>,
     /// The lemmatiser's last answer for the word: (tag, lemma, feats).
     analysis: Option<(u8, Box<str>, Box<str>)>,
 }
@@ -398,29 +404,21 @@ pub struct WordSums {
     index: FxHashMap<u64, u32>,
     words: Vec<KnownWord>,
     /// The sums of the padding beyond the sentence's ends, a pass each.
-    none: Option<[[[i32; TAGS]; ROLES]; 2]>,
+    none: Option<[RoleSums; 2]>,
     /// Per token of the current sentence: its entry in `words`.
     rows: Vec<u32>,
 }
 
-/// Words kept before the cache starts over (each takes about 800 bytes).
+/// Words kept before the cache starts over (each takes about 500 bytes).
 const WORD_SUMS_LIMIT: usize = 1 << 15;
 
 impl WordSums {
-    fn role_sums(
-        tagger: &Tagger,
-        w: &WordPieces,
-        feats: &mut Vec<u64>,
-    ) -> [[[i32; TAGS]; ROLES]; 2] {
-        let mut sums = [[[0i32; TAGS]; ROLES]; 2];
-        let tables = [Some(&tagger.first), tagger.second.as_ref()];
-        for (pass, table) in sums.iter_mut().zip(tables) {
-            let Some(table) = table else { continue };
-            for (role, row) in pass.iter_mut().enumerate() {
-                feats.clear();
-                word_features(role, w, feats);
-                table.score(feats, row);
-            }
+    fn role_sums(table: &QuantTable, w: &WordPieces, feats: &mut Vec<u64>) -> RoleSums {
+        let mut sums = NO_SUMS;
+        for (role, row) in sums.iter_mut().enumerate() {
+            feats.clear();
+            word_features(role, w, feats);
+            table.score(feats, row);
         }
         sums
     }
@@ -445,7 +443,10 @@ impl WordSums {
                     self.words.push(KnownWord {
                         pieces,
                         tagdict: tagger.tagdict.get(canonical_form(form)).copied(),
-                        sums: Self::role_sums(tagger, &pieces, &mut scratch.features),
+                        sums: Self::role_sums(&tagger.first, &pieces, &mut scratch.features),
+                        second: tagger.second.as_ref().map(|table| {
+                            Box::new(Self::role_sums(table, &pieces, &mut scratch.features))
+                        }),
                         analysis: None,
                     });
                     self.index.insert(key, row);
@@ -495,7 +496,7 @@ fn greedy_cached(
     pieces: &[WordPieces],
     first: Option<&[u8]>,
     cache: &WordSums,
-    none: &[[[i32; TAGS]; ROLES]; 2],
+    none: &[RoleSums; 2],
     feats: &mut Vec<u64>,
     scores: &mut Vec<i32>,
     tags: &mut Vec<u8>,
@@ -504,7 +505,8 @@ fn greedy_cached(
     scores.resize(TAGS, 0);
     let word = |j: usize| &cache.words[cache.rows[j] as usize];
     let at = |j: Option<usize>, role: usize| match j.filter(|j| *j < cache.rows.len()) {
-        Some(j) => &word(j).sums[pass][role],
+        Some(j) if pass == 0 => &word(j).sums[role],
+        Some(j) => &word(j).second.as_deref().unwrap_or(&NO_SUMS)[role],
         None => &none[pass][role],
     };
     for i in 0..cache.rows.len() {
@@ -547,7 +549,11 @@ impl Tagger {
         let none = match cache.none {
             Some(none) => none,
             None => {
-                let none = WordSums::role_sums(self, &NONE, &mut scratch.features);
+                let first = WordSums::role_sums(&self.first, &NONE, &mut scratch.features);
+                let second = self.second.as_ref().map_or(NO_SUMS, |table| {
+                    WordSums::role_sums(table, &NONE, &mut scratch.features)
+                });
+                let none = [first, second];
                 cache.none = Some(none);
                 none
             }
