@@ -214,6 +214,10 @@ impl DocFeatures {
     pub fn sentence_range(&self, s: usize) -> std::ops::Range<usize> {
         self.sentence_starts[s] as usize..self.sentence_starts[s + 1] as usize
     }
+    /// Whether sentence `s` was left unscored (see [`is_quiet`]).
+    pub fn is_quiet(&self, s: usize) -> bool {
+        self.quiet.get(s).copied().unwrap_or(false)
+    }
 }
 
 pub(crate) struct Resources<'a> {

@@ -296,7 +296,7 @@ impl NerModel {
         let n = feats.token_ends.len();
         let mut quiet_token = vec![false; n];
         for s in 0..feats.sentence_count() {
-            if feats.quiet.get(s).copied().unwrap_or(false) {
+            if feats.is_quiet(s) {
                 quiet_token[feats.sentence_range(s)].fill(true);
             }
         }
@@ -327,7 +327,7 @@ impl NerModel {
         let mut tags = Vec::new();
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
-            if !quiet_token[range.clone()].iter().any(|q| *q) {
+            if !feats.is_quiet(s) {
                 viterbi(&emissions[range.clone()], &self.transitions, &mut tags);
                 first[range].copy_from_slice(&tags);
             }
@@ -346,7 +346,7 @@ impl NerModel {
         let mut out = Vec::with_capacity(doc.len());
         for s in 0..feats.sentence_count() {
             let range = feats.sentence_range(s);
-            if quiet_token[range.clone()].iter().any(|q| *q) {
+            if feats.is_quiet(s) {
                 // Not scored: O throughout, as certain as the quiet rule.
                 out.push(Tagged {
                     tags: vec![0; range.len()],

@@ -122,7 +122,10 @@ impl Models {
     /// every token; heads stay 0 and deprels empty until
     /// [`Models::parse_sentences`].
     pub fn tag_document(&self, doc: &mut Document) {
-        self.each_sentence(doc, Models::tag_sentence_only);
+        // No parser view: `parse_sentences` builds it for what it parses.
+        self.each_sentence(doc, |m, forms, scratch, out| {
+            m.tag_sentence_for(forms, scratch, out, false)
+        });
     }
 
     /// Runs `step` over the forms of every sentence and writes its analyses
@@ -245,18 +248,7 @@ impl Models {
         self.tag_sentence_for(forms, scratch, out, true);
     }
 
-    /// [`Models::tag_sentence`] without the parser's view, for
-    /// [`Models::tag_document`] (`parse_sentences` builds it for the
-    /// sentences it parses).
-    fn tag_sentence_only(
-        &self,
-        forms: &[&str],
-        scratch: &mut Scratch,
-        out: &mut Vec<WordAnalysis>,
-    ) {
-        self.tag_sentence_for(forms, scratch, out, false);
-    }
-
+    /// [`Models::tag_sentence`], with or without the parser's view.
     fn tag_sentence_for(
         &self,
         forms: &[&str],

@@ -385,8 +385,9 @@ const NO_SUMS: RoleSums = [[0; TAGS]; ROLES];
 
 /// What the tagger keeps of one word form: its pieces, its tag-dictionary
 /// entry, and for each pass the sums of its word features in each role
-/// (the second only for a two-pass model; the shipped one has one pass). News repeats its words, so most tokens cost one lookup
-/// instead of the pieces, two dictionary lookups and 52 weight rows.
+/// (the second only for a two-pass model; the shipped one has one pass).
+/// News repeats its words, so most tokens cost one lookup instead of the
+/// pieces, a dictionary lookup and a weight row per feature and role.
 #[derive(Clone)]
 struct KnownWord {
     pieces: WordPieces,
@@ -461,9 +462,7 @@ impl WordSums {
             .pieces
             .extend(self.rows.iter().map(|r| words[*r as usize].pieces));
     }
-}
 
-impl WordSums {
     /// Lemma and feats remembered for token `token` of the sentence last
     /// looked up, if they were found for the same tag.
     pub(crate) fn analysis(&self, token: usize, tag: u8) -> Option<(&str, &str)> {
