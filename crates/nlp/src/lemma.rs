@@ -642,6 +642,23 @@ impl Lemmatiser {
         })
     }
 
+    /// The analysis of a verb form after a particle: the treebank's, unless
+    /// only the news lexicon's makes a known verb with the particle
+    /// (`uitgewezen`: the treebank's `gewezen` is `zijn`, as in `de gewezen
+    /// minister`; the news text's is `wijzen`, and `uitwijzen` is a verb).
+    fn verb_head<'a>(&'a self, particle: &str, head: &str, upos: u8) -> Option<&'a Analysis> {
+        let of = |lex: &'a FxHashMap<String, Vec<Analysis>>| {
+            lex.get(head)
+                .and_then(move |v| v.iter().find(|a| a.upos == upos))
+        };
+        let (gold, news) = (of(&self.gold), of(&self.news));
+        let makes_verb = |a: &Analysis| self.is_verb(&format!("{particle}{}", a.lemma));
+        match (gold, news) {
+            (Some(g), Some(n)) if !makes_verb(g) && makes_verb(n) => Some(n),
+            (g, n) => g.or(n),
+        }
+    }
+
     /// The lemma of a modifier's surface form, linking `s`/`en`/`n` removed.
     fn modifier_lemma(&self, surface: &str) -> Option<String> {
         if let Some(a) = self.gold.get(surface).and_then(|v| {
@@ -699,7 +716,12 @@ impl Lemmatiser {
             if DERIVATIONAL_SUFFIXES.contains(&head) {
                 continue;
             }
-            let Some(analysis) = self.known(head, upos) else {
+            let analysis = if name == "VERB" {
+                self.verb_head(modifier, head, upos)
+            } else {
+                self.known(head, upos)
+            };
+            let Some(analysis) = analysis else {
                 continue;
             };
             // Verbs only split off a separable particle (`af_reizen`); a
@@ -858,6 +880,33 @@ mod tests {
         ] {
             assert_eq!(lemmatiser.regular_verb(form).as_deref(), lemma, "{form}");
         }
+    }
+
+    #[test]
+    fn a_particle_verb_takes_the_head_reading_that_makes_a_known_verb() {
+        let verb = upos_index("VERB").unwrap_or(0);
+        let analysis = |lemma: &str| Analysis {
+            upos: verb,
+            lemma: lemma.to_string(),
+            feats: String::new(),
+            count: 5,
+        };
+        let mut lemmatiser = Lemmatiser::with_words(&["zijn", "wijzen", "uitwijzen"], &[]);
+        lemmatiser.particles.insert("uit".to_string());
+        lemmatiser.particles.insert("af".to_string());
+        // The treebank reads the participle as `zijn` (`de gewezen
+        // minister`), the news text as `wijzen`.
+        lemmatiser
+            .gold
+            .insert("gewezen".to_string(), vec![analysis("zijn")]);
+        lemmatiser
+            .news
+            .insert("gewezen".to_string(), vec![analysis("wijzen")]);
+        let (lemma, _) = lemmatiser.analyse("uitgewezen", verb, &mut String::new());
+        assert_eq!(lemma, "uit_wijzen");
+        // Without a known verb either way, the treebank's reading stands.
+        let (lemma, _) = lemmatiser.analyse("afgewezen", verb, &mut String::new());
+        assert_eq!(lemma, "af_zijn");
     }
 
     #[test]
