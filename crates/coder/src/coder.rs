@@ -173,8 +173,9 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
                 && match f.entry.category {
                     Category::Request | Category::Threaten | Category::Agree => true,
                     // `blokkeerde de steun`: the blocked aid did not happen;
-                    // `weigerde X te steunen` is kept, negated.
-                    Category::Reject => !verbal,
+                    // `weigerde X te steunen` is kept, negated. Nor did the
+                    // summit one calls off (`zegde de top met X af`).
+                    Category::Reject | Category::Sanction => !verbal,
                     // What one is accused of doing is alleged; an attack one
                     // condemns (`veroordeelde de aanval`) did happen.
                     Category::Accuse => verbal,

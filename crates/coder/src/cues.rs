@@ -67,9 +67,11 @@ impl Roles<'_, '_> {
             if let Some(h) = v.heads[trigger]
                 && matches!(v.rel(trigger), "xcomp" | "advcl" | "ccomp")
             {
-                // `weigerde X te tekenen`; the parser may call the infinitive `ccomp`.
+                // `weigerde X te tekenen`; the parser may call the infinitive `ccomp`
+                // or, after an object, `advcl`.
                 let refused_infinitive = v.rel(trigger) == "xcomp"
-                    || (v.rel(trigger) == "ccomp" && self.is_infinitive_clause(trigger));
+                    || (matches!(v.rel(trigger), "ccomp" | "advcl")
+                        && self.is_infinitive_clause(trigger));
                 if refused_infinitive && REFUSAL_VERBS.contains(&self.verb_lemma(h).as_str()) {
                     return true;
                 }

@@ -341,7 +341,11 @@ impl Roles<'_, '_> {
             if is_phrase_boundary(v, i) {
                 break;
             }
-            if v.forms[i] == prep && v.upos(i) == "ADP" {
+            // A verb's particle (`sprak zijn steun uit voor X`) heads no
+            // phrase, nor does a preposition right before another.
+            let particle =
+                v.deprel(i) == "compound:prt" || (i + 1 < v.len() && v.upos(i + 1) == "ADP");
+            if v.forms[i] == prep && v.upos(i) == "ADP" && !particle {
                 let noun = (i + 1..v.len().min(i + 6))
                     .take_while(|&j| !is_phrase_boundary(v, j))
                     .find(|&j| matches!(v.upos(j), "NOUN" | "PROPN") || v.mention_at[j].is_some());
