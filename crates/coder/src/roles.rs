@@ -479,8 +479,11 @@ impl Roles<'_, '_> {
                     named
                 });
                 if found.is_empty() {
+                    // An event noun's actors are its own slots: in `veroordeelde
+                    // de aanval op X`, X was attacked, not condemned.
                     objects
                         .iter()
+                        .filter(|&&o| !self.is_event_noun(o))
                         .flat_map(|&o| self.linear_np_actors(o))
                         .collect()
                 } else {

@@ -153,3 +153,37 @@ fn closing_and_opening_borders() {
         [e("JOR", "SYR", Category::Retreat)]
     );
 }
+
+#[test]
+fn a_condemned_attack_accuses_the_attacker_not_the_attacked() {
+    let victim = coded("Nederland veroordeelde de raketaanval op Oekraïne.");
+    assert!(
+        !victim.contains(&e("NLD", "UKR", Category::Accuse)),
+        "{victim:?}"
+    );
+    let attacker = coded("België heeft de aanval van Rusland op Oekraïne veroordeeld.");
+    assert!(
+        attacker.contains(&e("BEL", "RUS", Category::Accuse)),
+        "{attacker:?}"
+    );
+    assert!(
+        attacker.contains(&e("RUS", "UKR", Category::Assault)),
+        "{attacker:?}"
+    );
+}
+
+#[test]
+fn captures_reprimands_and_police_missions() {
+    assert_eq!(
+        coded("Rusland heeft Oekraïense soldaten gevangengenomen."),
+        [e("RUS", "UKR", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("Georgië heeft de Russische ambassadeur op het matje geroepen."),
+        [e("GEO", "RUS", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Italië gaat politieagenten naar Albanië sturen."),
+        [e("ITA", "ALB", Category::Mobilize)]
+    );
+}
