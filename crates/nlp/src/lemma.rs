@@ -410,11 +410,38 @@ impl Lemmatiser {
             && let Some(regular) = self.regular_verb(lower)
         {
             lemma = Some(regular);
+        } else if crate::words::upos_name(upos) == "VERB"
+            && lemma.as_deref().is_none_or(|l| !self.is_verb(l))
+            && let Some(guess) = self.particle_participle(lower, upos)
+        {
+            lemma = Some(guess);
         }
         (
             lemma.unwrap_or_else(|| form.to_string()),
             feats.unwrap_or_default(),
         )
+    }
+
+    /// An unknown separable verb's participle (`aangeknoopt`, `afgevuurd`)
+    /// lemmatised as its participle without the particle (`geknoopt` →
+    /// `knopen`), the particle put back: a suffix rule over the whole form
+    /// keeps the `ge` (`aangeknopen`) or eats the particle (`asturen`).
+    fn particle_participle(&self, lower: &str, upos: u8) -> Option<String> {
+        let (particle, rest) = SEPARABLE.iter().find_map(|p| {
+            lower
+                .strip_prefix(p)
+                .filter(|r| r.starts_with("ge") && r.chars().count() >= 6)
+                .map(|r| (*p, r))
+        })?;
+        let (mut lemma, _) = self.lookup_or_guess(rest, upos, rest);
+        if lemma.starts_with("ge") {
+            // The rule kept the `ge` again: the stem form without it
+            // (`knoopt` → `knopen`).
+            let stem = &rest[2..];
+            lemma = self.lookup_or_guess(stem, upos, stem).0;
+        }
+        (lemma != rest && !lemma.starts_with("ge") && lemma.ends_with('n'))
+            .then(|| format!("{particle}{lemma}"))
     }
 
     /// The infinitive of a regular verb form whose infinitive is a known

@@ -187,3 +187,37 @@ fn captures_reprimands_and_police_missions() {
         [e("ITA", "ALB", Category::Mobilize)]
     );
 }
+
+#[test]
+fn participles_of_unknown_particle_verbs_find_their_verb() {
+    // `aangeknoopt`, `afgevuurd`: neither verb is in the treebank; a suffix
+    // rule over the whole form made `aangeknopen` and `asturen`.
+    assert_eq!(
+        coded("Bahrein en Israël hebben diplomatieke betrekkingen aangeknoopt."),
+        [
+            e("BHR", "ISR", Category::Cooperate),
+            e("ISR", "BHR", Category::Cooperate)
+        ]
+    );
+    assert_eq!(
+        coded("Noord-Korea heeft opnieuw raketten afgevuurd op Japan."),
+        [e("PRK", "JPN", Category::Assault)]
+    );
+}
+
+#[test]
+fn summoned_envoys_seizures_and_scorn() {
+    assert_eq!(
+        coded("De Belgische minister ontbood de Russische ambassadeur."),
+        [e("BEL", "RUS", Category::Accuse)]
+    );
+    // `in beslag genomen` is no capture of territory (`innemen`).
+    assert_eq!(
+        coded("Iran heeft een Brits tankschip in beslag genomen."),
+        [e("IRN", "GBR", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("De Armeense regering noemde de Russische vredesmacht ineffectief."),
+        [e("ARM", "RUS", Category::Accuse)]
+    );
+}
