@@ -308,6 +308,12 @@ impl Roles<'_, '_> {
         for o in self.object_heads(trigger) {
             out.extend(v.children[o].iter().copied().filter(with_case));
         }
+        // A predicative complement's phrase (`reageerde woedend op X`).
+        for c in v.children[trigger].iter().copied() {
+            if v.rel(c) == "xcomp" && !self.is_infinitive_clause(c) {
+                out.extend(v.children[c].iter().copied().filter(with_case));
+            }
+        }
         if out.is_empty() {
             let clause = v.clause(trigger);
             let mut excluded: Vec<usize> = Vec::new();

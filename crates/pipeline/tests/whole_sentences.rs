@@ -221,3 +221,25 @@ fn summoned_envoys_seizures_and_scorn() {
         [e("ARM", "RUS", Category::Accuse)]
     );
 }
+
+#[test]
+fn military_operations_reproaches_and_angry_reactions() {
+    assert_eq!(
+        coded("Turkije heeft een militaire operatie gelanceerd tegen Syrië."),
+        [e("TUR", "SYR", Category::Assault)]
+    );
+    // `verweet` is `verwijten`, not `ver_weten`.
+    assert!(
+        coded("De Poolse premier verweet Berlijn dat het te weinig deed.").contains(&e(
+            "POL",
+            "DEU",
+            Category::Accuse
+        ))
+    );
+    // The phrase hangs under the predicative `boos`.
+    let angry = coded("Peking reageerde boos op het bezoek van de Amerikaanse minister.");
+    assert!(
+        angry.contains(&e("CHN", "USA", Category::Accuse)),
+        "{angry:?}"
+    );
+}
