@@ -243,3 +243,36 @@ fn military_operations_reproaches_and_angry_reactions() {
         "{angry:?}"
     );
 }
+
+#[test]
+fn warrants_apologies_withheld_aid_dispersals_and_levies() {
+    assert_eq!(
+        coded("Het Strafhof vaardigde een arrestatiebevel uit tegen de Israëlische premier."),
+        [e("ICC", "ISR", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Japan maakte excuses aan Zuid-Korea."),
+        [e("JPN", "KOR", Category::Concede)]
+    );
+    assert_eq!(
+        coded("De Nederlandse regering heeft excuses aangeboden aan Indonesië."),
+        [e("NLD", "IDN", Category::Concede)]
+    );
+    assert_eq!(
+        coded("De Europese Unie onthoudt Hongarije steun uit de coronafondsen."),
+        [e("EU", "HUN", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("De Georgische politie heeft Russische demonstranten uiteengedreven."),
+        [e("GEO", "RUS", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("Rusland heeft Georgische wijn met heffingen getroffen."),
+        [e("RUS", "GEO", Category::Sanction)]
+    );
+    // `Ests` beside `Estisch`.
+    assert_eq!(
+        coded("De Russische geheime dienst heeft een Estse diplomaat aangehouden."),
+        [e("RUS", "EST", Category::Coerce)]
+    );
+}
