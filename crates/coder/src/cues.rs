@@ -46,6 +46,11 @@ impl Roles<'_, '_> {
         if direct {
             return true;
         }
+        // `Noch X noch Y heeft ... veroordeeld`, `veroordeelde noch X noch Y`:
+        // the act is denied of every party.
+        if v.is_verbal(trigger) && v.clause(trigger).iter().any(|&t| v.lemmas[t] == "noch") {
+            return true;
+        }
         // `sprak zijn steun niet uit`: a noun is negated with its verb.
         if !v.is_verbal(trigger)
             && v.rel(trigger) == "obj"

@@ -276,3 +276,18 @@ fn warrants_apologies_withheld_aid_dispersals_and_levies() {
         [e("RUS", "EST", Category::Coerce)]
     );
 }
+
+#[test]
+fn coming_to_help_considering_sanctions_and_neither_nor() {
+    assert_eq!(
+        coded("Frankrijk kwam Libanon te hulp na de explosie."),
+        [e("FRA", "LBN", Category::Aid)]
+    );
+    assert_eq!(
+        coded("De Europese Unie overweegt strafmaatregelen tegen Iran."),
+        [e("EU", "IRN", Category::Threaten)]
+    );
+    let neither = coded("Noch Hongarije noch Slowakije heeft Rusland veroordeeld.");
+    let negated = |s: &str| (s.to_string(), "RUS".to_string(), Category::Accuse, true);
+    assert_eq!(neither, [negated("HUN"), negated("SVK")]);
+}
