@@ -265,16 +265,21 @@ impl Roles<'_, '_> {
         let v = self.view;
         let passive = self.is_passive(verb);
         let own = self.own_objects(verb, passive);
-        if own.is_empty()
+        // A time phrase taken for the object (`dat X en Y vorig jaar sloten`)
+        // leaves the clause without one.
+        let no_object = own.iter().all(|&o| v.in_timex(o));
+        if no_object
             && !passive
-            && matches!(v.rel(verb), "acl")
+            && matches!(v.rel(verb), "acl" | "ccomp")
+            && v.heads[verb].is_some_and(|h| v.upos(h) == "NOUN")
             && v.children[verb].iter().any(|&c| v.deprel(c) == "nsubj")
             && v.children[verb]
                 .iter()
                 .any(|&c| c < verb && matches!(v.forms[c].as_str(), "dat" | "die" | "wat"))
         {
-            // `een bestand dat X en Y sloten`: the clause's object is its noun.
-            return v.antecedent(verb).into_iter().collect();
+            // `een bestand dat X en Y sloten`: the clause's object is its noun
+            // (the parser may call the clause a complement of the noun).
+            return v.heads[verb].into_iter().collect();
         }
         own
     }

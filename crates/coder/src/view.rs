@@ -213,6 +213,16 @@ impl<'a> SentenceView<'a> {
             .flatten()
     }
 
+    /// Whether token `i` lies inside a time expression (`vorig jaar`).
+    pub fn in_timex(&self, i: usize) -> bool {
+        self.tokens.get(i).is_some_and(|t| {
+            self.doc
+                .timexes
+                .iter()
+                .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
+        })
+    }
+
     pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {
         let mut cur = self.heads[i];
         let mut steps = 0;

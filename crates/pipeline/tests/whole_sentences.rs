@@ -291,3 +291,27 @@ fn coming_to_help_considering_sanctions_and_neither_nor() {
     let negated = |s: &str| (s.to_string(), "RUS".to_string(), Category::Accuse, true);
     assert_eq!(neither, [negated("HUN"), negated("SVK")]);
 }
+
+#[test]
+fn an_agreement_named_before_its_relative_clause_is_the_clause_object() {
+    // The parser takes `dat` for a complementiser and `vorig jaar` for the
+    // object; the noun is still what was concluded.
+    for (text, a, b) in [
+        (
+            "Het vredesakkoord dat Egypte en Israël in 1979 sloten, houdt nog altijd stand.",
+            "EGY",
+            "ISR",
+        ),
+        (
+            "Het bestand dat Rusland en Oekraïne vorig jaar sloten, werd vaak geschonden.",
+            "RUS",
+            "UKR",
+        ),
+    ] {
+        assert_eq!(
+            coded(text),
+            [e(a, b, Category::Agree), e(b, a, Category::Agree)],
+            "{text}"
+        );
+    }
+}
