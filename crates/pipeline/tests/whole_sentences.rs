@@ -315,3 +315,11 @@ fn an_agreement_named_before_its_relative_clause_is_the_clause_object() {
         );
     }
 }
+
+#[test]
+fn a_shocked_reaction_is_no_accusation() {
+    assert_eq!(
+        coded("Italië reageerde geschokt op het nieuws uit Libië."),
+        []
+    );
+}
