@@ -411,6 +411,7 @@ fn meets_one(roles: &Roles, t: usize, cond: &Cond) -> bool {
             scope.iter().any(|&c| matches(c)) || after.chain(before).any(matches)
         }
         Cond::Neg => roles.negation_at(t),
+        Cond::NoObj => !verbal || roles.object_heads(t).is_empty(),
         Cond::ObjActor => {
             verbal
                 && roles

@@ -60,6 +60,8 @@ pub(crate) enum Cond {
     Light,
     /// The object is itself a linked actor (`ontving X`, not `ontving vluchtelingen`).
     ObjActor,
+    /// The verb has no object (`de bonden staakten`, not `staakten de gesprekken`).
+    NoObj,
 }
 
 /// A lemma, or with a leading `*` any lemma ending in it (compounds).
@@ -391,6 +393,7 @@ fn parse_requires(col: &str) -> Result<Vec<Cond>, String> {
                 "eval+" => Cond::Eval(true),
                 "light" => Cond::Light,
                 "obj-actor" => Cond::ObjActor,
+                "no-obj" => Cond::NoObj,
                 "obj" => Cond::Obj(patterns()?),
                 "word" => Cond::Word(patterns()?),
                 "pp" => Cond::Prep(list()?),

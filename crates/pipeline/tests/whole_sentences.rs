@@ -323,3 +323,43 @@ fn a_shocked_reaction_is_no_accusation() {
         []
     );
 }
+
+#[test]
+fn shows_of_force_alerts_arrangements_street_protests_and_strikes() {
+    assert_eq!(
+        coded("Noord-Korea heeft zijn leger in staat van paraatheid gebracht."),
+        [e("PRK", "-", Category::Mobilize)]
+    );
+    // Exercises around a country, not with one, are a show of force.
+    assert_eq!(
+        coded("Rusland hield grote militaire oefeningen rond Moldavië."),
+        [e("RUS", "MDA", Category::Mobilize)]
+    );
+    assert_eq!(
+        coded("Polen en Litouwen hebben afspraken gemaakt over de grensbewaking."),
+        [
+            e("LTU", "POL", Category::Agree),
+            e("POL", "LTU", Category::Agree)
+        ]
+    );
+    assert_eq!(
+        coded("Duizenden Serviërs gingen de straat op tegen de regering."),
+        [e("SRB", "-", Category::Protest)]
+    );
+    assert_eq!(
+        coded("Franse vakbonden staakten tegen de pensioenhervorming."),
+        [e("FRA", "-", Category::Protest)]
+    );
+    assert_eq!(
+        coded("Georgië heeft het voorstel van de EU overgenomen."),
+        [e("GEO", "EU", Category::Agree)]
+    );
+}
+
+#[test]
+fn stopping_something_is_no_strike() {
+    assert_eq!(
+        coded("Rusland staakte de gesprekken met Japan."),
+        [e("RUS", "JPN", Category::Sanction)]
+    );
+}
