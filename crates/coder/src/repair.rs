@@ -12,6 +12,8 @@ pub(crate) struct Tree<'t> {
     pub feats: Vec<&'t str>,
     /// Mention index per token (coded mentions only).
     pub mentions: &'t [Option<usize>],
+    /// Whether each token lies in a time expression (`vorige week`).
+    pub in_time: Vec<bool>,
 }
 
 impl Tree<'_> {
@@ -257,11 +259,20 @@ impl Tree<'_> {
             }
         }
         for v in 0..self.heads.len() {
-            let subjects: Vec<usize> = self
+            let mut subjects: Vec<usize> = self
                 .children(v)
                 .into_iter()
                 .filter(|&c| self.deprels[c] == "nsubj")
                 .collect();
+            if subjects.len() > 1 {
+                // `Vorige week heeft X ...`: a fronted time phrase is no subject.
+                for &s in &subjects {
+                    if self.in_time.get(s).copied().unwrap_or(false) {
+                        self.deprels[s] = "obl".into();
+                    }
+                }
+                subjects.retain(|&s| self.deprels[s] == "nsubj");
+            }
             for &s in subjects.iter().skip(1) {
                 if self.is_nominal(s) {
                     self.deprels[s] = "obj".into();

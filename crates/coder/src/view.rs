@@ -90,6 +90,14 @@ impl<'a> SentenceView<'a> {
             lemmas: &lemmas,
             feats: tokens.iter().map(|t| t.feats.as_str()).collect(),
             mentions: &mention_at,
+            in_time: tokens
+                .iter()
+                .map(|t| {
+                    doc.timexes
+                        .iter()
+                        .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
+                })
+                .collect(),
         };
         tree.repair();
         let crate::repair::Tree {

@@ -363,3 +363,28 @@ fn stopping_something_is_no_strike() {
         [e("RUS", "JPN", Category::Sanction)]
     );
 }
+
+#[test]
+fn a_fronted_time_phrase_is_no_subject() {
+    let events = events("Vorige maand heeft Polen twee Russische diplomaten uitgewezen.");
+    let found: Vec<_> = events
+        .iter()
+        .map(|e| {
+            (
+                e.source.as_ref().and_then(|a| a.country.clone()),
+                e.target.as_ref().and_then(|a| a.country.clone()),
+                e.category,
+                e.date.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            Some("POL".to_string()),
+            Some("RUS".to_string()),
+            Category::Sanction,
+            Some("2023-05".to_string())
+        )]
+    );
+}
