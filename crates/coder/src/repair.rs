@@ -14,6 +14,8 @@ pub(crate) struct Tree<'t> {
     pub mentions: &'t [Option<usize>],
     /// Whether each token lies in a time expression (`vorige week`).
     pub in_time: Vec<bool>,
+    /// Each token's coded mention, for how it was linked and to whom.
+    pub mention_of: Vec<Option<&'t kroniek_model::Mention>>,
 }
 
 impl Tree<'_> {
@@ -78,6 +80,7 @@ impl Tree<'_> {
         self.infinitive_has_no_subject();
         self.objects_belong_to_infinitive();
         self.split_glued_names();
+        self.name_after_demonym_subject_is_object();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
     }
@@ -317,6 +320,39 @@ impl Tree<'_> {
         }
     }
 
+    /// `beschuldigde de Russische minister Frankrijk van ...`: a state's name
+    /// right after a subject that names its own country by an adjective
+    /// is no apposition (that would be the office holder's name) but the
+    /// verb's object.
+    fn name_after_demonym_subject_is_object(&mut self) {
+        for c in 1..self.heads.len() {
+            let Some(h) = self.heads[c] else { continue };
+            let (Some(mc), Some(mh)) = (self.mentions[c], self.mentions[h]) else {
+                continue;
+            };
+            let of = |i: usize| self.mention_of.get(i).copied().flatten();
+            let (Some(name), Some(subject)) = (of(c), of(h)) else {
+                continue;
+            };
+            if self.rel(c) != "appos"
+                || c != h + 1
+                || mc == mh
+                || name.actor_id == subject.actor_id
+                || self.upos[c] != "PROPN"
+                || self.deprels[h] != "nsubj"
+                || !matches!(subject.rule.as_str(), "demonym-cue" | "office-holder")
+            {
+                continue;
+            }
+            let Some(verb) = self.heads[h] else { continue };
+            let has_object = self.children(verb).iter().any(|&k| self.rel(k) == "obj");
+            if self.is_verbal(verb) && !has_object {
+                self.heads[c] = Some(verb);
+                self.deprels[c] = "obj".into();
+            }
+        }
+    }
+
     /// `beschuldigde Moskou de Azeri's`: two different actors glued into one
     /// name are two phrases; the second is the verb's object.
     fn split_glued_names(&mut self) {
@@ -327,6 +363,12 @@ impl Tree<'_> {
             }
             let (Some(mc), Some(mh)) = (self.mentions[c], self.mentions[h]) else {
                 continue;
+            };
+            // `de president Poetin de NAVO`: the glued name may hang on an
+            // apposition of the subject or object.
+            let h = match self.heads[h] {
+                Some(up) if self.rel(h) == "appos" => up,
+                _ => h,
             };
             if mc == mh || !matches!(self.rel(h), "nsubj" | "obj") {
                 continue;

@@ -393,6 +393,11 @@ impl Roles<'_, '_> {
             if let Some(m) = v.mention_at[i] {
                 out.push(m);
             }
+            // The determiner opens the noun's phrase: what comes before it
+            // is another phrase (`veroordeelde de EU de Iraanse aanval`).
+            if v.upos(i) == "DET" {
+                break;
+            }
         }
         dedup_keep_order(&mut out);
         out

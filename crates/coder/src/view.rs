@@ -98,6 +98,10 @@ impl<'a> SentenceView<'a> {
                         .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
                 })
                 .collect(),
+            mention_of: mention_at
+                .iter()
+                .map(|m| m.and_then(|m| doc.mentions.get(m)))
+                .collect(),
         };
         tree.repair();
         let crate::repair::Tree {

@@ -388,3 +388,36 @@ fn a_fronted_time_phrase_is_no_subject() {
         )]
     );
 }
+
+#[test]
+fn a_state_named_after_an_adjective_subject_is_the_object() {
+    // After a fronted phrase the parser hangs the object on the subject as
+    // an apposition; `de Russische minister Frankrijk` names no one.
+    assert_eq!(
+        coded("Op de top beschuldigde de Turkse president Griekenland van provocaties."),
+        [e("TUR", "GRC", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Daarna bekritiseerde de Chinese regering Japan scherp."),
+        [e("CHN", "JPN", Category::Accuse)]
+    );
+    // A real apposition stays one actor.
+    assert_eq!(
+        coded("Daarna bekritiseerde de Russische president Poetin de NAVO."),
+        [e("RUS", "NATO", Category::Accuse)]
+    );
+}
+
+#[test]
+fn declaring_war_names_both_sides() {
+    assert_eq!(
+        coded("In 1914 verklaarde Frankrijk Duitsland de oorlog."),
+        [e("FRA", "DEU", Category::Assault)]
+    );
+    // The words before a noun's determiner are another phrase: `de Duitsers`
+    // is not who wages `de oorlog`.
+    assert_eq!(
+        coded("Italië had de Oostenrijkers de oorlog verklaard."),
+        [e("ITA", "AUT", Category::Assault)]
+    );
+}
