@@ -281,6 +281,15 @@ fn participle(w: &str) -> bool {
         || w.ends_with("ed")
 }
 
+/// `ontvangen`, `besproken`, `vergeten`: inseparable prefix, strong `-en`.
+fn prefixed_strong_participle(w: &str) -> bool {
+    w.ends_with("en")
+        && w.chars().count() >= 7
+        && ["ont", "ver", "be", "her", "er"]
+            .iter()
+            .any(|p| w.starts_with(p))
+}
+
 /// The tense of the given words (one clause, or a whole sentence).
 pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense {
     let (mut past, mut present, mut future, mut perfect_aux, mut part) =
@@ -318,6 +327,17 @@ pub(crate) fn tense(doc: &Document, words: &[Word], indices: &[usize]) -> Tense 
             part = true;
         }
     }
+    // `heeft ... ontvangen`: a strong participle with an inseparable prefix
+    // looks like an infinitive or a plural, and the tagger may call it one.
+    if perfect_aux && !part {
+        part = indices.iter().any(|&i| {
+            words.get(i).is_some_and(|word| {
+                let tagged_verb = token_of(doc, word)
+                    .is_none_or(|t| t.upos.is_empty() || matches!(t.upos.as_str(), "VERB" | "AUX"));
+                tagged_verb && prefixed_strong_participle(&word.lower)
+            })
+        });
+    }
     if future {
         Tense::Future
     } else if past || (perfect_aux && part) {
@@ -351,6 +371,9 @@ mod tests {
             ("Het parlement is het oneens over de wet.", Tense::Present),
             ("De ministers ontmoetten elkaar in Oslo.", Tense::Past),
             ("De Russische grote steden.", Tense::Unknown),
+            ("Oslo heeft de delegatie gisteren ontvangen.", Tense::Past),
+            ("Chili heeft het voorstel besproken.", Tense::Past),
+            ("De delegaties ontvangen elkaar.", Tense::Unknown),
         ];
         for (text, expected) in cases {
             let words = split(text, 0, text.len());
