@@ -78,9 +78,15 @@ pub enum EvalCommand {
         no_gazetteer: bool,
     },
     /// Stored events against a gold TSV (the scoring of ../shared/eval/score_events.py).
+    /// Scores the events `kroniek events` lists: asserted ones, or with
+    /// `--include-negated` the negated ones too (as `kroniek events --include-negated`).
     Events {
         #[arg(long)]
         gold: PathBuf,
+        /// Also score negated events (a negated event then counts for a gold
+        /// row that says the event happened, as the reference script counts it).
+        #[arg(long)]
+        include_negated: bool,
         /// List the missed and spurious events.
         #[arg(long)]
         verbose: bool,
@@ -180,13 +186,17 @@ fn ud_inputs(a: &UdTrainArgs) -> Result<(String, String, kroniek_nlp::TrainOptio
 
 pub fn eval(cmd: EvalCommand, store_dir: &Path) -> Result<u8> {
     match cmd {
-        EvalCommand::Events { gold, verbose } => {
+        EvalCommand::Events {
+            gold,
+            include_negated,
+            verbose,
+        } => {
             let gold = read(&gold)?;
             let store = crate::cli::open_store(store_dir)?;
             let events = kroniek_store::Store::events(
                 &store,
                 &kroniek_store::EventFilter {
-                    include_negated: true,
+                    include_negated,
                     ..Default::default()
                 },
             )?;

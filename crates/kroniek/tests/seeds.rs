@@ -122,3 +122,43 @@ fn search_finds_the_ceasefire_in_002_and_004() {
         );
     }
 }
+
+/// The acceptance: `kroniek eval events` prints what the reference
+/// scorer prints on `kroniek events --format jsonl`, line for line, and the
+/// same with negated events included on both sides.
+#[test]
+fn eval_events_agrees_with_the_reference_scorer() {
+    let Some((dir, store)) = ingested_seeds() else {
+        return;
+    };
+    let shared = shared().unwrap();
+    let gold = shared.join("gold/seed-events.tsv");
+    let script = shared.join("eval/score_events.py");
+    let python = std::process::Command::new("python3")
+        .arg("--version")
+        .output();
+    if python.is_err() {
+        assert!(std::env::var("CI").is_err(), "python3 missing in CI");
+        return;
+    }
+    for extra in [&[][..], &["--include-negated"][..]] {
+        let mut args = vec!["eval", "events", "--gold", gold.to_str().unwrap()];
+        args.extend_from_slice(extra);
+        let ours = kroniek(&store, &args);
+        assert!(ours.status.success(), "{}", stderr(&ours));
+        let mut list = vec!["events", "--format", "jsonl"];
+        list.extend_from_slice(extra);
+        let listed = kroniek(&store, &list);
+        assert!(listed.status.success(), "{}", stderr(&listed));
+        let jsonl = dir.path().join("events.jsonl");
+        std::fs::write(&jsonl, &listed.stdout).unwrap();
+        let reference = std::process::Command::new("python3")
+            .arg(&script)
+            .arg(&gold)
+            .arg(&jsonl)
+            .output()
+            .unwrap();
+        assert!(reference.status.success());
+        assert_eq!(stdout(&ours), stdout(&reference), "{extra:?}");
+    }
+}
