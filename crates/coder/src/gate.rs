@@ -183,7 +183,7 @@ impl Lexicon {
         let mut any_suffix = false;
         hit(&gate.words, &lemma);
         // The repairs turn nouns and adjectives into verbs, and the
-        // parser swaps verbs and auxiliaries; nothing else changes tag.
+        // parser swaps verbs and auxiliaries.
         let upos = t.upos.as_str();
         if matches!(upos, "VERB" | "AUX" | "NOUN" | "ADJ" | "X" | "") {
             hit(&gate.verbs, &lemma);
@@ -195,7 +195,8 @@ impl Lexicon {
                 hit(&gate.verbs, &guess);
             }
         }
-        if matches!(upos, "NOUN" | "PROPN" | "X" | "") {
+        // The repairs also make a noun of an adjective after a determiner.
+        if matches!(upos, "NOUN" | "PROPN" | "ADJ" | "X" | "") {
             hit(&gate.nouns, &lemma);
             any_suffix |= self.noun_suffixes.iter().any(|e| e.lemma.matches(&lemma));
             for guess in noun_lemma_guesses(&lemma, &form) {

@@ -66,6 +66,7 @@ impl Tree<'_> {
     }
 
     fn repair_steps(&mut self) {
+        self.adjective_heading_its_phrase_is_a_noun();
         self.adverbs_are_no_arguments();
         self.noun_with_auxiliary_is_a_verb();
         self.coordinated_name_on_verb();
@@ -83,6 +84,34 @@ impl Tree<'_> {
         self.name_after_demonym_subject_is_object();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// `begon een offensief`: a word tagged as an adjective right after a
+    /// determiner, with no noun after it, heads its phrase: it is a noun,
+    /// and the object of a verb it was hung on as a modifier.
+    fn adjective_heading_its_phrase_is_a_noun(&mut self) {
+        for i in 1..self.heads.len() {
+            let nominal_next = self
+                .upos
+                .get(i + 1)
+                .is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM" | "X"));
+            if self.upos[i] != "ADJ"
+                || self.upos[i - 1] != "DET"
+                || nominal_next
+                || self.mentions[i].is_some()
+            {
+                continue;
+            }
+            self.upos[i] = "NOUN".into();
+            let Some(h) = self.heads[i] else { continue };
+            let has_object = self.children(h).iter().any(|&k| self.rel(k) == "obj");
+            if self.is_verbal(h)
+                && matches!(self.rel(i), "advmod" | "amod" | "xcomp")
+                && !has_object
+            {
+                self.deprels[i] = "obj".into();
+            }
+        }
     }
 
     /// `bereikten X en Y een akkoord` with `Y` hung on the verb: a name
@@ -290,6 +319,18 @@ impl Tree<'_> {
     fn shared_subject_after_conjunction(&mut self) {
         for v in 1..self.heads.len() {
             if !self.is_verbal(v) || self.rel(v) != "conj" || self.upos[v - 1] != "CCONJ" {
+                continue;
+            }
+            // Three noun phrases after the verb (`en verklaarde X Y de
+            // oorlog`): no verb takes three objects, the first is its subject.
+            let core_after = self
+                .children(v)
+                .iter()
+                .filter(|&&c| {
+                    c > v && self.is_nominal(c) && matches!(self.rel(c), "nsubj" | "obj" | "iobj")
+                })
+                .count();
+            if core_after >= 3 {
                 continue;
             }
             for c in self.children(v) {

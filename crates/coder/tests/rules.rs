@@ -1205,3 +1205,34 @@ leugens leugen NOUN 18 obl
         "{found:?}"
     );
 }
+
+#[test]
+fn a_conjoined_verb_with_three_noun_phrases_keeps_its_own_subject() {
+    // `... vielen de Serviërs Bosnië binnen en verklaarde Kroatië Servië
+    // de oorlog`: after `en` the verb usually shares the first subject, but
+    // no verb takes three objects.
+    let ev = run("
+Toen toen ADV 2 advmod
+vielen vallen VERB 0 root
+de de DET 4 det
+Serviërs Serviër NOUN 2 nsubj M=SRB
+Bosnië Bosnië PROPN 2 obj M=BIH
+binnen binnen ADP 2 compound:prt F=binnenvallen
+en en CCONJ 8 cc
+verklaarde verklaren VERB 2 conj
+Kroatië Kroatië PROPN 8 nsubj M=HRV
+Servië Servië PROPN 8 iobj M=SRB
+de de DET 12 det
+oorlog oorlog NOUN 8 obj
+. . PUNCT 2 punct
+");
+    let found = dyads(&ev);
+    assert!(
+        found.contains(&d("HRV", "SRB", Category::Assault)),
+        "{found:?}"
+    );
+    assert!(
+        !found.contains(&d("SRB", "HRV", Category::Assault)),
+        "{found:?}"
+    );
+}

@@ -421,3 +421,12 @@ fn declaring_war_names_both_sides() {
         [e("ITA", "AUT", Category::Assault)]
     );
 }
+
+#[test]
+fn an_adjective_heading_its_phrase_is_an_event_noun() {
+    // The tagger reads `offensief` after `een` as an adjective.
+    assert_eq!(
+        coded("Israël is vorige maand een offensief begonnen in Libanon."),
+        [e("ISR", "LBN", Category::Assault)]
+    );
+}
