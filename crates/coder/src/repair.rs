@@ -86,17 +86,25 @@ impl Tree<'_> {
         self.preposition_before_infinitive_is_a_mark();
     }
 
-    /// `begon een offensief`: a word tagged as an adjective right after a
-    /// determiner, with no noun after it, heads its phrase: it is a noun,
-    /// and the object of a verb it was hung on as a modifier.
+    /// `begon een offensief`: a word tagged as an adjective after a
+    /// determiner (and perhaps other adjectives), with no noun after it,
+    /// heads its phrase: it is a noun, and the object of a verb it was hung
+    /// on as a modifier.
     fn adjective_heading_its_phrase_is_a_noun(&mut self) {
         for i in 1..self.heads.len() {
             let nominal_next = self
                 .upos
                 .get(i + 1)
                 .is_some_and(|u| matches!(u.as_str(), "NOUN" | "PROPN" | "ADJ" | "NUM" | "X"));
+            // The determiner may come before other adjectives (`het
+            // Israëlische offensief`).
+            let mut first = i;
+            while first > 0 && first + 3 > i && self.upos[first - 1] == "ADJ" {
+                first -= 1;
+            }
             if self.upos[i] != "ADJ"
-                || self.upos[i - 1] != "DET"
+                || first == 0
+                || self.upos[first - 1] != "DET"
                 || nominal_next
                 || self.mentions[i].is_some()
             {

@@ -430,3 +430,32 @@ fn an_adjective_heading_its_phrase_is_an_event_noun() {
         [e("ISR", "LBN", Category::Assault)]
     );
 }
+
+#[test]
+fn joint_strikes_condemned_offensives_halted_trade_and_lawsuits() {
+    // Two attackers of a third are no attack on each other.
+    let strikes = coded("Frankrijk en Italië voerden luchtaanvallen uit op Libië.");
+    assert!(
+        strikes.contains(&e("FRA", "LBY", Category::Assault)),
+        "{strikes:?}"
+    );
+    assert!(
+        !strikes.contains(&e("FRA", "ITA", Category::Assault)),
+        "{strikes:?}"
+    );
+    assert!(
+        coded("Spanje veroordeelde het Russische offensief.").contains(&e(
+            "ESP",
+            "RUS",
+            Category::Accuse
+        ))
+    );
+    assert_eq!(
+        coded("China heeft de handel met Litouwen stopgezet."),
+        [e("CHN", "LTU", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("Oekraïne heeft Rusland voor het Internationaal Gerechtshof gedaagd."),
+        [e("UKR", "RUS", Category::Accuse)]
+    );
+}
