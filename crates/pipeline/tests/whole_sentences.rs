@@ -459,3 +459,37 @@ fn joint_strikes_condemned_offensives_halted_trade_and_lawsuits() {
         [e("UKR", "RUS", Category::Accuse)]
     );
 }
+
+#[test]
+fn loans_admissions_detentions_deployments_disputes_and_clashes() {
+    assert_eq!(
+        coded("Japan verleent Indonesië een lening van twee miljard yen."),
+        [e("JPN", "IDN", Category::Aid)]
+    );
+    // Refused admission: the event is there, negated.
+    assert_eq!(
+        coded("Moldavië zal geen Russische soldaten op zijn grondgebied toelaten."),
+        [(
+            "MDA".to_string(),
+            "RUS".to_string(),
+            Category::Retreat,
+            true
+        )]
+    );
+    assert_eq!(
+        coded("Iran heeft een Franse toerist vastgezet."),
+        [e("IRN", "FRA", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("Rusland heeft raketten in Kaliningrad geplaatst."),
+        [e("RUS", "-", Category::Mobilize)]
+    );
+    assert_eq!(
+        coded("Servië heeft ruzie met Kosovo over de grens."),
+        [e("SRB", "XKX", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Armeense soldaten raakten slaags met Azerbeidzjaanse troepen."),
+        [e("ARM", "AZE", Category::Assault)]
+    );
+}
