@@ -493,3 +493,18 @@ fn loans_admissions_detentions_deployments_disputes_and_clashes() {
         [e("ARM", "AZE", Category::Assault)]
     );
 }
+
+#[test]
+fn agreement_reached_and_status_granted() {
+    assert_eq!(
+        coded("Spanje en Marokko hebben overeenstemming bereikt over de visserij."),
+        [
+            e("ESP", "MAR", Category::Agree),
+            e("MAR", "ESP", Category::Agree)
+        ]
+    );
+    assert_eq!(
+        coded("De Europese Unie heeft Moldavië de status van kandidaat-lidstaat verleend."),
+        [e("EU", "MDA", Category::Support)]
+    );
+}
