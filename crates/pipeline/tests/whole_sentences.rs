@@ -508,3 +508,34 @@ fn agreement_reached_and_status_granted() {
         [e("EU", "MDA", Category::Support)]
     );
 }
+
+#[test]
+fn exchanges_rammings_revoked_papers_appeals_paratroopers_and_arms_sales() {
+    assert_eq!(
+        coded("Rusland en Oekraïne hebben krijgsgevangenen uitgewisseld."),
+        [
+            e("RUS", "UKR", Category::Concede),
+            e("UKR", "RUS", Category::Concede)
+        ]
+    );
+    assert_eq!(
+        coded("Een Chinees schip heeft een Vietnamese vissersboot geramd."),
+        [e("CHN", "VNM", Category::Assault)]
+    );
+    assert_eq!(
+        coded("De Russische regering heeft de Britse journalisten hun accreditatie ontnomen."),
+        [e("RUS", "GBR", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("Armenië heeft de hulp van Frankrijk ingeroepen."),
+        [e("ARM", "FRA", Category::Request)]
+    );
+    assert_eq!(
+        coded("Frankrijk stuurde parachutisten naar Mali."),
+        [e("FRA", "MLI", Category::Mobilize)]
+    );
+    assert_eq!(
+        coded("Duitsland heeft Saoedi-Arabië wapens verkocht."),
+        [e("DEU", "SAU", Category::Aid)]
+    );
+}
