@@ -231,6 +231,9 @@ impl Roles<'_, '_> {
                 out.extend(self.phrase_actors(h));
             }
         }
+        if out.is_empty() {
+            out.extend(self.trailing_attribution(trigger, &chain));
+        }
         let mut child = trigger;
         for &h in chain.iter().skip(1) {
             let that_clause = v.rel(child) == "advcl"
@@ -249,5 +252,39 @@ impl Roles<'_, '_> {
         }
         dedup_keep_order(&mut out);
         out
+    }
+
+    /// `X deed Y, zegt Z` and `X deed Y, aldus Z`: a speech verb or `aldus`
+    /// after a comma, later in the sentence than the event, names its source.
+    fn trailing_attribution(&self, trigger: usize, chain: &[usize]) -> Vec<usize> {
+        let v = self.view;
+        let after_comma = |i: usize| i > trigger && i > 0 && v.forms[i - 1] == ",";
+        for &h in chain {
+            for &c in &v.children[h] {
+                if after_comma(c)
+                    && v.is_verbal(c)
+                    && self.lex.has_word(WordClass::Speech, &self.verb_lemma(c))
+                {
+                    let found: Vec<usize> = self
+                        .subject_heads(c)
+                        .into_iter()
+                        .flat_map(|s| self.phrase_actors(s))
+                        .collect();
+                    if !found.is_empty() {
+                        return found;
+                    }
+                }
+            }
+        }
+        if let Some(aldus) =
+            (trigger + 1..v.len()).find(|&i| v.lemmas[i] == "aldus" && after_comma(i))
+        {
+            return (aldus + 1..v.len())
+                .take_while(|&i| v.forms[i] != ",")
+                .find_map(|i| v.mention_at[i])
+                .into_iter()
+                .collect();
+        }
+        Vec::new()
     }
 }

@@ -539,3 +539,38 @@ fn exchanges_rammings_revoked_papers_appeals_paratroopers_and_arms_sales() {
         [e("DEU", "SAU", Category::Aid)]
     );
 }
+
+#[test]
+fn a_trailing_speech_verb_or_aldus_names_the_reporter() {
+    for (text, source, target, category, reporter) in [
+        (
+            "Turkije levert Azerbeidzjan drones, zeggen Armeense functionarissen.",
+            "TUR",
+            "AZE",
+            Category::Aid,
+            "ARM",
+        ),
+        (
+            "China steunt Rusland militair, aldus de Amerikaanse regering.",
+            "CHN",
+            "RUS",
+            Category::Support,
+            "USA",
+        ),
+    ] {
+        let found = events(text);
+        assert_eq!(found.len(), 1, "{text}: {found:?}");
+        let event = &found[0];
+        let country =
+            |a: &Option<kroniek_model::EventActor>| a.as_ref().and_then(|a| a.country.clone());
+        assert_eq!(country(&event.source).as_deref(), Some(source), "{text}");
+        assert_eq!(country(&event.target).as_deref(), Some(target), "{text}");
+        assert_eq!(event.category, category, "{text}");
+        assert_eq!(
+            country(&event.attribution).as_deref(),
+            Some(reporter),
+            "{text}"
+        );
+        assert_eq!(event.modality, kroniek_model::Modality::Reported, "{text}");
+    }
+}
