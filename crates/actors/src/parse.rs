@@ -117,8 +117,13 @@ fn is_partial_date(s: &str) -> bool {
 /// `s` nor `sch` (English `Russian`, already inflected `Russische`) are left as they are.
 pub(crate) fn inflections(adjective: &str) -> Vec<String> {
     let mut out = vec![adjective.to_string()];
-    if let Some(stem) = adjective.strip_suffix("ees") {
-        out.push(format!("{stem}ese"));
+    // A doubled vowel before the final `s` is single in the open syllable
+    // of the inflected form (`Chinees` → `Chinese`, `Indiaas` → `Indiase`).
+    if let Some((stem, vowel)) = ["ees", "aas", "oos", "uus"]
+        .iter()
+        .find_map(|d| adjective.strip_suffix(d).map(|stem| (stem, &d[..1])))
+    {
+        out.push(format!("{stem}{vowel}se"));
     } else if adjective.ends_with('s') || adjective.ends_with("sch") {
         out.push(format!("{adjective}e"));
     }
@@ -370,6 +375,8 @@ mod tests {
         assert_eq!(inflections("Russisch"), vec!["Russisch", "Russische"]);
         assert_eq!(inflections("Chinees"), vec!["Chinees", "Chinese"]);
         assert_eq!(inflections("Armeens"), vec!["Armeens", "Armeense"]);
+        assert_eq!(inflections("Indiaas"), vec!["Indiaas", "Indiase"]);
+        assert_eq!(inflections("Iraaks"), vec!["Iraaks", "Iraakse"]);
         assert_eq!(inflections("Russian"), vec!["Russian"]);
     }
 

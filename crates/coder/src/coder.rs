@@ -291,9 +291,24 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
 }
 
 /// Infinitives a finite or past form may belong to when the lemmatiser
-/// missed it: `ontmoetten` → `ontmoeten`, `stemde` → `stemmen`, `spoort` → `sporen`.
+/// missed it: `ontmoetten` → `ontmoeten`, `stemde` → `stemmen`, `spoort` →
+/// `sporen`, `heropend` → `heropenen`, `geboycot` → `boycotten`.
 pub(crate) fn guess_infinitives(form: &str) -> Vec<String> {
-    let stem = ["ten", "den", "te", "de", "t"]
+    let mut out = stem_infinitives(form);
+    // A participle whose stem ends in the `t` itself (`geboycot` →
+    // `boycotten`), or any participle without its `ge`.
+    if let Some(rest) = form.strip_prefix("ge").filter(|r| r.chars().count() >= 4) {
+        if let Some(last) = rest.chars().last().filter(|c| matches!(c, 't' | 'd')) {
+            out.push(format!("{rest}{last}en"));
+            out.push(format!("{rest}en"));
+        }
+        out.extend(stem_infinitives(rest));
+    }
+    out
+}
+
+fn stem_infinitives(form: &str) -> Vec<String> {
+    let stem = ["ten", "den", "te", "de", "t", "d"]
         .iter()
         .find_map(|suffix| form.strip_suffix(suffix).filter(|s| s.chars().count() >= 3));
     let Some(stem) = stem else {

@@ -574,3 +574,33 @@ fn a_trailing_speech_verb_or_aldus_names_the_reporter() {
         assert_eq!(event.modality, kroniek_model::Modality::Reported, "{text}");
     }
 }
+
+#[test]
+fn embassies_blame_reinforcements_boycotts_and_indian_adjectives() {
+    // `Indiase` inflects `Indiaas`.
+    assert_eq!(
+        coded("Pakistan heeft de Indiase ambassadeur uitgewezen."),
+        [e("PAK", "IND", Category::Sanction)]
+    );
+    // Participles the lemmatiser misses: `heropend`, `geboycot`.
+    assert_eq!(
+        coded("Canada heeft zijn ambassade in Caracas heropend."),
+        [e("CAN", "VEN", Category::Cooperate)]
+    );
+    assert_eq!(
+        coded("Canada heeft zijn ambassade in Teheran gesloten."),
+        [e("CAN", "IRN", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("Rusland heeft Georgische producten geboycot."),
+        [e("RUS", "GEO", Category::Protest)]
+    );
+    assert_eq!(
+        coded("Rusland heeft de explosie toegeschreven aan Oekraïne."),
+        [e("RUS", "UKR", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("De NAVO gaat haar troepen in Polen versterken."),
+        [e("NATO", "-", Category::Mobilize)]
+    );
+}
