@@ -226,11 +226,15 @@ impl Tree<'_> {
             if !matches!(self.lemmas[h].as_str(), "hebben" | "zijn" | "worden") {
                 continue;
             }
+            // The tagger may call an unknown participle a past form
+            // (`geboycot`); its `ge` still shows it.
             let participle = self.children(h).into_iter().find(|&c| {
+                let looks_like_one = self.feats[c].contains("VerbForm=Part")
+                    || (self.forms[c].starts_with("ge") && self.forms[c].chars().count() > 5);
                 c > h
                     && self.upos[c] == "VERB"
-                    && self.feats[c].contains("VerbForm=Part")
-                    && matches!(self.rel(c), "xcomp" | "advcl" | "ccomp" | "conj")
+                    && looks_like_one
+                    && matches!(self.rel(c), "xcomp" | "advcl" | "ccomp" | "conj" | "obj")
             });
             let Some(p) = participle else { continue };
             self.heads[p] = self.heads[h];

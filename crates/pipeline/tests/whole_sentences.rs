@@ -604,3 +604,31 @@ fn embassies_blame_reinforcements_boycotts_and_indian_adjectives() {
         [e("NATO", "-", Category::Mobilize)]
     );
 }
+
+#[test]
+fn visits_boycotted_summits_joint_drills_blacklists_and_asylum() {
+    assert_eq!(
+        coded("De Chinese minister van Buitenlandse Zaken reisde naar Pakistan."),
+        [e("CHN", "PAK", Category::Consult)]
+    );
+    // `heeft ... geboycot` with the participle tagged as a past form.
+    assert_eq!(
+        coded("De Georgische premier heeft de EU-top in Brussel geboycot."),
+        [e("GEO", "EU", Category::Protest)]
+    );
+    assert_eq!(
+        coded("India en Frankrijk voerden een gezamenlijke luchtmachtoefening uit."),
+        [
+            e("FRA", "IND", Category::Cooperate),
+            e("IND", "FRA", Category::Cooperate)
+        ]
+    );
+    assert_eq!(
+        coded("Rusland heeft Britse journalisten op een zwarte lijst gezet."),
+        [e("RUS", "GBR", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("Armenië heeft Russische dienstplichtigen opgevangen."),
+        [e("ARM", "RUS", Category::Aid)]
+    );
+}
