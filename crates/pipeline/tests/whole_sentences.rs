@@ -632,3 +632,12 @@ fn visits_boycotted_summits_joint_drills_blacklists_and_asylum() {
         [e("ARM", "RUS", Category::Aid)]
     );
 }
+
+#[test]
+fn frozen_funds_are_sanctions() {
+    // `bevroren` is the irregular participle of `bevriezen`.
+    assert_eq!(
+        coded("De Verenigde Staten hebben de Afghaanse staatsgelden bevroren."),
+        [e("USA", "AFG", Category::Sanction)]
+    );
+}
