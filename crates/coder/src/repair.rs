@@ -13,7 +13,7 @@ pub(crate) struct Tree<'t> {
     /// Mention index per token (coded mentions only).
     pub mentions: &'t [Option<usize>],
     /// Whether each token lies in a time expression (`vorige week`).
-    pub in_time: Vec<bool>,
+    pub in_time: &'t [bool],
     /// Each token's coded mention, for how it was linked and to whom.
     pub mention_of: Vec<Option<&'t kroniek_model::Mention>>,
 }

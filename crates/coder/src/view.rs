@@ -30,6 +30,8 @@ pub(crate) struct SentenceView<'a> {
     pub forms: Vec<String>,
     /// The coded mention (index into `Document::mentions`) covering each token.
     pub mention_at: Vec<Option<usize>>,
+    /// Whether each token lies inside a time expression (`vorig jaar`).
+    in_time: Vec<bool>,
 }
 
 pub(crate) fn normalise_lemma(s: &str) -> String {
@@ -82,6 +84,21 @@ impl<'a> SentenceView<'a> {
                 }
             }
         }
+        // Once per sentence: which tokens lie inside one of its time expressions.
+        let sentence_span = doc.sentences.get(index).map(|s| s.span);
+        let timexes: Vec<_> = doc
+            .timexes
+            .iter()
+            .filter(|x| sentence_span.is_none_or(|s| x.span.start < s.end && s.start < x.span.end))
+            .collect();
+        let in_time: Vec<bool> = tokens
+            .iter()
+            .map(|t| {
+                timexes
+                    .iter()
+                    .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
+            })
+            .collect();
         let mut tree = crate::repair::Tree {
             heads,
             deprels: tokens.iter().map(|t| t.deprel.clone()).collect(),
@@ -90,14 +107,7 @@ impl<'a> SentenceView<'a> {
             lemmas: &lemmas,
             feats: tokens.iter().map(|t| t.feats.as_str()).collect(),
             mentions: &mention_at,
-            in_time: tokens
-                .iter()
-                .map(|t| {
-                    doc.timexes
-                        .iter()
-                        .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
-                })
-                .collect(),
+            in_time: &in_time,
             mention_of: mention_at
                 .iter()
                 .map(|m| m.and_then(|m| doc.mentions.get(m)))
@@ -128,6 +138,7 @@ impl<'a> SentenceView<'a> {
             lemmas,
             forms,
             mention_at,
+            in_time,
         })
     }
 
@@ -227,12 +238,7 @@ impl<'a> SentenceView<'a> {
 
     /// Whether token `i` lies inside a time expression (`vorig jaar`).
     pub fn in_timex(&self, i: usize) -> bool {
-        self.tokens.get(i).is_some_and(|t| {
-            self.doc
-                .timexes
-                .iter()
-                .any(|x| x.span.start <= t.span.start && t.span.end <= x.span.end)
-        })
+        self.in_time.get(i).copied().unwrap_or(false)
     }
 
     pub fn ancestors(&self, i: usize) -> impl Iterator<Item = usize> + '_ {

@@ -6,8 +6,10 @@ use kroniek_model::{Category, Document, Event};
 use kroniek_pipeline::{Depth, Pipeline, PipelineOptions};
 
 fn events(text: &str) -> Vec<Event> {
-    let pipeline =
-        Pipeline::new(Depth::Events, &PipelineOptions::default()).expect("builtin models");
+    static PIPELINE: std::sync::OnceLock<Pipeline> = std::sync::OnceLock::new();
+    let pipeline = PIPELINE.get_or_init(|| {
+        Pipeline::new(Depth::Events, &PipelineOptions::default()).expect("builtin models")
+    });
     let mut doc = Document {
         id: "t".to_string(),
         raw: format!("date 2023-06-01\n\n{text}\n"),
