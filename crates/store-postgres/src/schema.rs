@@ -133,6 +133,13 @@ const MIGRATIONS: &[&str] = &[
         INCLUDE (date_end, negated, score, category, quad_class, event_id, doc_id,
                  source_id, target_id);
     "#,
+    // 4: annotation blobs number their tag values (kroniek-store's
+    //    token_table.rs). No table changes: the version alone makes older
+    //    builds, which would read those tokens without tags, refuse the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES ('annotations_format', 'numbered-tags')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -259,6 +259,13 @@ const MIGRATIONS: &[&str] = &[
     DROP INDEX IF EXISTS mentions_actor;
     CREATE INDEX mentions_actor_cover ON mentions(actor_id, doc_id, name, code);
     "#,
+    // 5: annotation blobs number their tag values (token_table.rs). No
+    // table changes: the version alone makes older builds, which would read
+    // those tokens without tags, refuse the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES('annotations_format', 'numbered-tags')
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
