@@ -39,6 +39,7 @@
 //! document date (`Mention::office`), else the registry's default code.
 #![forbid(unsafe_code)]
 
+mod gate;
 mod link;
 mod matcher;
 mod normalize;

@@ -20,14 +20,14 @@ use crate::matcher::{Matcher, Target};
 use crate::normalize::{fold, fold_into, starts_upper, words};
 use crate::pronoun;
 use crate::registry::{Actor, ActorKind, Registry, Role};
-use matching::possessive_stem;
+pub(crate) use matching::possessive_stem;
 
 mod entities;
 mod matching;
 mod phrases;
 
 /// Longest registry phrase, in words, worth trying.
-const MAX_PHRASE_WORDS: usize = 12;
+pub(crate) const MAX_PHRASE_WORDS: usize = 12;
 /// Words allowed between an adjective and its cue noun (`Russische militaire vredesmacht`).
 const MAX_MODIFIERS: usize = 2;
 

@@ -80,7 +80,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             } else {
                 nlp.tag_document(&mut doc);
                 spent[2] += lap.next();
-                let fires = kroniek_pipeline::sentences_that_may_fire(&doc, lexicon);
+                // As the pipeline: NER before the parse, for the gate.
+                doc.mentions = ner.recognise(&doc, &gazetteer);
+                spent[4] += lap.next();
+                let fires = kroniek_pipeline::sentences_that_may_code(&doc, lexicon, registry);
                 let wanted = kroniek_pipeline::sentences_to_parse_from(&doc, &fires, registry);
                 nlp.parse_sentences(&mut doc, &wanted);
                 may_fire = Some(fires);
@@ -91,8 +94,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
             spent[3] += lap.next();
-            doc.mentions = ner.recognise(&doc, &gazetteer);
-            spent[4] += lap.next();
+            if scope == "all" {
+                doc.mentions = ner.recognise(&doc, &gazetteer);
+                spent[4] += lap.next();
+            }
             kroniek_time::annotate(&mut doc);
             spent[5] += lap.next();
             kroniek_actors::link(&mut doc, registry);

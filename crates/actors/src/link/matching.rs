@@ -185,7 +185,7 @@ impl Linker<'_> {
 }
 
 /// `ruslands` → `rusland`, `pasjinjans` → `pasjinjan`.
-pub(super) fn possessive_stem(folded: &str) -> Option<&str> {
+pub(crate) fn possessive_stem(folded: &str) -> Option<&str> {
     if folded.len() < 4 {
         return None;
     }
