@@ -97,6 +97,17 @@ pub(crate) fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &[f32], out: &mu
     if n == 0 || transitions.len() < (N_TAGS + 1) * N_TAGS {
         return;
     }
+    // Forbidden IOB2 steps as minus infinity, so the inner loop has no
+    // branch: such a step can never beat the running best, exactly as if it
+    // were skipped.
+    let mut into = [[f32::NEG_INFINITY; N_TAGS]; N_TAGS];
+    for (cur, row) in into.iter_mut().enumerate() {
+        for (prev, t) in row.iter_mut().enumerate() {
+            if transition_allowed(Some(prev), cur) {
+                *t = transitions[prev * N_TAGS + cur];
+            }
+        }
+    }
     let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
     let mut back = vec![[0u8; N_TAGS]; n];
     for cur in 0..N_TAGS {
@@ -105,14 +116,12 @@ pub(crate) fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &[f32], out: &mu
         }
     }
     for i in 1..n {
+        let before = score[i - 1];
         for cur in 0..N_TAGS {
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
-            for prev in 0..N_TAGS {
-                if !transition_allowed(Some(prev), cur) {
-                    continue;
-                }
-                let s = score[i - 1][prev] + transitions[prev * N_TAGS + cur];
+            for (prev, (&s, &t)) in before.iter().zip(&into[cur]).enumerate() {
+                let s = s + t;
                 if s > best {
                     best = s;
                     arg = prev as u8;
@@ -438,5 +447,67 @@ impl NerModel {
             }
         }
         mentions
+    }
+}
+
+#[cfg(test)]
+mod viterbi_tests {
+    use super::*;
+
+    /// The plain form: every allowed step tried, forbidden ones skipped.
+    fn reference(emissions: &[[f32; N_TAGS]], transitions: &[f32]) -> Vec<usize> {
+        let n = emissions.len();
+        let mut score = vec![[f32::NEG_INFINITY; N_TAGS]; n];
+        let mut back = vec![[0usize; N_TAGS]; n];
+        for cur in 0..N_TAGS {
+            if transition_allowed(None, cur) {
+                score[0][cur] = emissions[0][cur] + transitions[N_TAGS * N_TAGS + cur];
+            }
+        }
+        for i in 1..n {
+            for cur in 0..N_TAGS {
+                let mut best = (f32::NEG_INFINITY, 0);
+                for prev in (0..N_TAGS).filter(|&p| transition_allowed(Some(p), cur)) {
+                    let s = score[i - 1][prev] + transitions[prev * N_TAGS + cur];
+                    if s > best.0 {
+                        best = (s, prev);
+                    }
+                }
+                score[i][cur] = best.0 + emissions[i][cur];
+                back[i][cur] = best.1;
+            }
+        }
+        let mut path = vec![0; n];
+        path[n - 1] = (1..N_TAGS).fold(0, |b, c| {
+            if score[n - 1][c] > score[n - 1][b] {
+                c
+            } else {
+                b
+            }
+        });
+        for i in (1..n).rev() {
+            path[i - 1] = back[i][path[i]];
+        }
+        path
+    }
+
+    #[test]
+    fn same_paths_as_the_plain_form() {
+        let mut state: u64 = 0x2545f4914f6cdd1d;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            // Few distinct values, so ties happen.
+            ((state % 7) as f32 - 3.0) * 0.5
+        };
+        for len in 1..40 {
+            let transitions: Vec<f32> = (0..(N_TAGS + 1) * N_TAGS).map(|_| next()).collect();
+            let emissions: Vec<[f32; N_TAGS]> =
+                (0..len).map(|_| std::array::from_fn(|_| next())).collect();
+            let mut out = Vec::new();
+            viterbi(&emissions, &transitions, &mut out);
+            assert_eq!(out, reference(&emissions, &transitions), "length {len}");
+        }
     }
 }
