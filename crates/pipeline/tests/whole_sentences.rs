@@ -643,3 +643,19 @@ fn frozen_funds_are_sanctions() {
         [e("USA", "AFG", Category::Sanction)]
     );
 }
+
+#[test]
+fn a_withdrawn_veto_is_a_concession_to_the_state_it_blocked() {
+    assert_eq!(
+        coded("Bulgarije trok gisteren zijn veto in tegen de kandidatuur van Albanië."),
+        [e("BGR", "ALB", Category::Concede)]
+    );
+}
+
+#[test]
+fn suspended_exports_to_a_state_are_sanctions() {
+    assert_eq!(
+        coded("België heeft de uitvoer van munitie naar Rusland opgeschort."),
+        [e("BEL", "RUS", Category::Sanction)]
+    );
+}
