@@ -26,6 +26,12 @@ const FUTURE_GOVERNORS: [&str; 9] = [
     "gaan",
 ];
 
+/// Object-control verbs whose infinitive happens (`hielp X te verdrijven`).
+const FACTUAL_CONTROL: [&str; 3] = ["helpen", "dwingen", "help"];
+
+/// Verbs whose infinitive is only put forward (`stelde voor om X te verbieden`).
+const PROPOSING_GOVERNORS: [&str; 3] = ["voorstellen", "suggereren", "propose"];
+
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Cues {
     pub negated: bool,
@@ -136,16 +142,27 @@ impl Roles<'_, '_> {
         let future_aux = aux_forms
             .iter()
             .any(|f| matches!(*f, "zal" | "zullen" | "zult" | "will"));
-        let governor = (v.rel(trigger) == "xcomp")
+        // The verb a `te` infinitive depends on; the parser may call such
+        // an infinitive `ccomp` or `advcl` (`overweegt ... op te zeggen`).
+        let governed = v.rel(trigger) == "xcomp"
+            || (matches!(v.rel(trigger), "ccomp" | "advcl") && self.is_infinitive_clause(trigger));
+        let governor = governed
             .then(|| v.heads[trigger])
             .flatten()
+            .filter(|&h| v.is_verbal(h))
             .map(|h| self.verb_lemma(h));
         let future_governor = governor
             .as_deref()
             .is_some_and(|g| FUTURE_GOVERNORS.contains(&g));
-        let requested = governor
-            .as_deref()
-            .is_some_and(|g| self.lex.has_word(WordClass::ObjectControl, g));
+        // A request through object control (`riep X op ... te`), but not
+        // help or force, which make the act happen (`hielp X ... te
+        // verdrijven`); and only through `xcomp`.
+        let requested = governor.as_deref().is_some_and(|g| {
+            PROPOSING_GOVERNORS.contains(&g)
+                || (v.rel(trigger) == "xcomp"
+                    && self.lex.has_word(WordClass::ObjectControl, g)
+                    && !FACTUAL_CONTROL.contains(&g))
+        });
         let modality = if negated {
             Modality::Negated
         } else if conditional || question || requested || (would && !perfect) {
@@ -201,10 +218,21 @@ impl Roles<'_, '_> {
             .unwrap_or(trigger);
         v.children[head].iter().any(|&c| {
             v.rel(c) == "advcl"
+                && self.is_clause(c)
                 && v.children[c].iter().any(|&m| {
                     m < c && v.rel(m) == "mark" && CONSEQUENCE_MARKS.contains(&v.lemmas[m].as_str())
                 })
         })
+    }
+
+    /// A clause, not a bare `als` phrase (`erkend als onafhankelijke staat`):
+    /// a verb, or a predicate with a copula or a subject (`als hij president is`).
+    fn is_clause(&self, head: usize) -> bool {
+        let v = self.view;
+        v.is_verbal(head)
+            || v.children[head]
+                .iter()
+                .any(|&c| v.rel(c) == "cop" || v.rel(c).starts_with("nsubj"))
     }
 
     /// Who reports the event: `volgens X`, or the subject of a speech verb

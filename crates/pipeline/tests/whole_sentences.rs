@@ -659,3 +659,57 @@ fn suspended_exports_to_a_state_are_sanctions() {
         [e("BEL", "RUS", Category::Sanction)]
     );
 }
+
+#[test]
+fn an_als_phrase_without_a_verb_is_no_condition() {
+    let found = events("Mexico heeft Taiwan erkend als zelfstandig land.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].category, Category::Support);
+    assert_eq!(found[0].modality, kroniek_model::Modality::Asserted);
+}
+
+#[test]
+fn an_act_only_considered_or_proposed_is_not_asserted() {
+    let considered = events("Wit-Rusland overweegt zijn lidmaatschap van de OVSE op te zeggen.");
+    assert_eq!(considered.len(), 1, "{considered:?}");
+    assert_eq!(considered[0].modality, kroniek_model::Modality::Future);
+    let proposed =
+        events("Frankrijk stelde voor om de uitvoer van wapens naar Rusland te verbieden.");
+    assert_eq!(proposed.len(), 1, "{proposed:?}");
+    assert_eq!(proposed[0].category, Category::Sanction);
+    assert_eq!(proposed[0].modality, kroniek_model::Modality::Hypothetical);
+}
+
+#[test]
+fn coming_to_terms_is_agreement_both_ways() {
+    assert_eq!(
+        coded("Peru en Chili zijn het eens geworden over het verloop van de grens."),
+        [
+            e("CHL", "PER", Category::Agree),
+            e("PER", "CHL", Category::Agree)
+        ]
+    );
+}
+
+#[test]
+fn a_blocked_loan_is_a_veto_and_imposed_restrictions_a_sanction() {
+    assert_eq!(
+        coded("Polen blokkeerde de lening aan Wit-Rusland."),
+        [e("POL", "BLR", Category::Reject)]
+    );
+    assert_eq!(
+        coded("Rusland heeft exportbeperkingen opgelegd aan Kazachstan."),
+        [e("RUS", "KAZ", Category::Sanction)]
+    );
+}
+
+#[test]
+fn an_act_someone_helped_with_happened() {
+    let found = events("Turkije hielp Azerbeidzjan in 2020 de Armeense troepen te verdrijven.");
+    let expelled: Vec<_> = found
+        .iter()
+        .filter(|e| e.category == Category::Coerce)
+        .collect();
+    assert_eq!(expelled.len(), 1, "{found:?}");
+    assert_eq!(expelled[0].modality, kroniek_model::Modality::Asserted);
+}
