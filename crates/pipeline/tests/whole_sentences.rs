@@ -713,3 +713,15 @@ fn an_act_someone_helped_with_happened() {
     assert_eq!(expelled.len(), 1, "{found:?}");
     assert_eq!(expelled[0].modality, kroniek_model::Modality::Asserted);
 }
+
+#[test]
+fn a_weapon_that_hits_is_an_assault_and_a_measure_that_hits_is_not() {
+    assert_eq!(
+        coded("Russische drones troffen vannacht een energiecentrale in Oekraïne."),
+        [e("RUS", "UKR", Category::Assault)]
+    );
+    assert_eq!(
+        coded("De maatregelen troffen vooral Duitse bedrijven in China."),
+        []
+    );
+}
