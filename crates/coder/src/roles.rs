@@ -347,9 +347,12 @@ impl Roles<'_, '_> {
     /// same stretch of words (up to a comma or another verb) and its noun.
     pub fn linear_pp(&self, trigger: usize, prep: &str) -> Vec<usize> {
         let v = self.view;
+        let noun = !v.is_verbal(trigger);
         let mut i = trigger + 1;
         while i < v.len() {
-            if is_phrase_boundary(v, i) {
+            // A noun's phrase ends at any verb, auxiliaries too: `de aanval
+            // van X werd door Y veroordeeld` (Y condemned, it did not attack).
+            if is_phrase_boundary(v, i) || (noun && v.is_verbal(i)) {
                 break;
             }
             // A verb's particle (`sprak zijn steun uit voor X`) heads no

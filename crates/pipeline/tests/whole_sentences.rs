@@ -725,3 +725,50 @@ fn a_weapon_that_hits_is_an_assault_and_a_measure_that_hits_is_not() {
         []
     );
 }
+
+#[test]
+fn the_agent_of_a_passive_verb_is_not_the_agent_of_its_subject_noun() {
+    assert_eq!(
+        coded("De inval van Turkije in Irak werd door de Arabische Liga veroordeeld."),
+        [
+            e("ARL", "TUR", Category::Accuse),
+            e("TUR", "IRQ", Category::Assault)
+        ]
+    );
+}
+
+#[test]
+fn rejecting_out_of_hand_permission_renewal_and_contributions() {
+    assert_eq!(
+        coded("Moskou wees het Amerikaanse voorstel van de hand."),
+        [e("RUS", "USA", Category::Reject)]
+    );
+    assert_eq!(
+        coded("Griekenland verleende Turkije toestemming voor de doortocht."),
+        [e("GRC", "TUR", Category::Concede)]
+    );
+    assert_eq!(
+        coded("Rusland en Oekraïne verlengden het akkoord over de gevangenenruil."),
+        [
+            e("RUS", "UKR", Category::Agree),
+            e("UKR", "RUS", Category::Agree)
+        ]
+    );
+    assert_eq!(
+        coded("Noorwegen droeg 300 miljoen euro bij aan de wederopbouw van Syrië."),
+        [e("NOR", "SYR", Category::Aid)]
+    );
+    // Contributing to something is no aid without money.
+    assert_eq!(
+        coded("De sancties tegen Rusland dragen bij aan de instabiliteit."),
+        []
+    );
+}
+
+#[test]
+fn admitting_a_member_endorses_it() {
+    assert_eq!(
+        coded("De Afrikaanse Unie heeft Niger weer als lid toegelaten."),
+        [e("AU", "NER", Category::Support)]
+    );
+}
