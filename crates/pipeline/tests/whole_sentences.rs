@@ -772,3 +772,46 @@ fn admitting_a_member_endorses_it() {
         [e("AU", "NER", Category::Support)]
     );
 }
+
+#[test]
+fn aid_received_comes_from_the_giver() {
+    assert_eq!(
+        coded("Moldavië kreeg van Roemenië een lening van honderd miljoen euro."),
+        [e("ROU", "MDA", Category::Aid)]
+    );
+    assert_eq!(
+        coded("Oekraïne heeft tanks ontvangen van Polen."),
+        [e("POL", "UKR", Category::Aid)]
+    );
+}
+
+#[test]
+fn normalised_relations_and_exchanged_ambassadors_are_cooperation() {
+    assert_eq!(
+        coded("Marokko en Israël normaliseerden hun betrekkingen."),
+        [
+            e("ISR", "MAR", Category::Cooperate),
+            e("MAR", "ISR", Category::Cooperate)
+        ]
+    );
+    assert_eq!(
+        coded("Egypte en Turkije wisselen na tien jaar weer ambassadeurs uit."),
+        [
+            e("EGY", "TUR", Category::Cooperate),
+            e("TUR", "EGY", Category::Cooperate)
+        ]
+    );
+}
+
+#[test]
+fn goods_no_longer_let_in_are_an_embargo_and_an_aid_package_is_aid() {
+    assert_eq!(
+        coded("Hongarije laat geen Oekraïense landbouwproducten meer toe."),
+        [e("HUN", "UKR", Category::Sanction)]
+    );
+    assert_eq!(coded("Hongarije laat Oekraïense vrachtwagens toe."), []);
+    assert_eq!(
+        coded("De Franse president kondigde een hulppakket voor Libanon aan."),
+        [e("FRA", "LBN", Category::Aid)]
+    );
+}
