@@ -76,6 +76,7 @@ impl Tree<'_> {
         // Before the one-subject rule, which then makes a second one the object.
         self.passive_needs_a_passive_auxiliary();
         self.subject_agrees_with_the_verb();
+        self.relative_pronoun_agrees_with_the_verb();
         self.second_subject_is_object();
         self.shared_subject_after_conjunction();
         self.infinitive_has_no_subject();
@@ -547,6 +548,46 @@ impl Tree<'_> {
             if self.number(s) == Some(!verb_plural) && self.number(o) == Some(verb_plural) {
                 self.deprels[s] = "obj".into();
                 self.deprels[o] = "nsubj".into();
+            }
+        }
+    }
+
+    /// `bedrijven [die] [Rusland] zouden helpen` read with the state as the
+    /// subject: in a relative clause, the relative pronoun takes the number
+    /// of the noun it stands for, and the finite verb agrees with its
+    /// subject. When the verb agrees with the pronoun's noun and not with
+    /// the other phrase, the pronoun is the subject.
+    fn relative_pronoun_agrees_with_the_verb(&mut self) {
+        for v in 0..self.heads.len() {
+            if self.deprels[v] != "acl:relcl" {
+                continue;
+            }
+            let Some(antecedent) = self.heads[v] else {
+                continue;
+            };
+            let kids = self.children(v);
+            let finite = std::iter::once(v)
+                .chain(kids.iter().copied().filter(|&c| self.rel(c) == "aux"))
+                .find(|&f| self.feats[f].split('|').any(|x| x == "VerbForm=Fin"));
+            let Some(finite) = finite else { continue };
+            let verb_plural = self.feats[finite].split('|').any(|x| x == "Number=Plur");
+            let pronoun = kids.iter().copied().find(|&c| {
+                self.deprels[c] == "obj" && self.feats[c].split('|').any(|x| x == "PronType=Rel")
+            });
+            let subject = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "nsubj" && self.upos[c] != "PRON");
+            let (Some(r), Some(s)) = (pronoun, subject) else {
+                continue;
+            };
+            if !self.is_nominal(s) {
+                continue;
+            }
+            if self.number(antecedent) == Some(verb_plural) && self.number(s) == Some(!verb_plural)
+            {
+                self.deprels[r] = "nsubj".into();
+                self.deprels[s] = "obj".into();
             }
         }
     }

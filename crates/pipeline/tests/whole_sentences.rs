@@ -815,3 +815,23 @@ fn goods_no_longer_let_in_are_an_embargo_and_an_aid_package_is_aid() {
         [e("FRA", "LBN", Category::Aid)]
     );
 }
+
+#[test]
+fn a_relative_pronoun_the_plural_verb_agrees_with_is_the_subject() {
+    let found = events("Washington noemde drie Turkse banken die Iran zouden financieren.");
+    let financed: Vec<_> = found
+        .iter()
+        .filter(|e| e.category == Category::Aid)
+        .map(|e| {
+            (
+                e.source.as_ref().and_then(|a| a.country.clone()),
+                e.target.as_ref().and_then(|a| a.country.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        financed,
+        [(Some("TUR".to_string()), Some("IRN".to_string()))],
+        "{found:?}"
+    );
+}
