@@ -524,6 +524,9 @@ fn emit(roles: &Roles, fired: &Fired, context: &Context, used: &mut Vec<usize>) 
             sources = roles.official_subject_fallback(t);
         }
         if sources.is_empty() {
+            sources = matrix_subject(roles, t, &subjects);
+        }
+        if sources.is_empty() {
             sources = pronoun_antecedents(v, &subjects, previous);
         }
         if sources.is_empty() && (subjects.is_empty() || !roles.has_own_subject(t)) {
@@ -803,6 +806,37 @@ fn act_antecedents(roles: &Roles, t: usize, acts: &[usize], sources: &[usize]) -
         candidates
     } else {
         Vec::new()
+    }
+}
+
+/// `Rusland ontkende dat het ... had gedeporteerd`: an unresolved `het`,
+/// `zij` or `ze` subjecting a `dat` clause stands for the subject of the
+/// verb that clause completes.
+fn matrix_subject(roles: &Roles, trigger: usize, subjects: &[usize]) -> Vec<usize> {
+    let v = roles.view;
+    let Some(&s) = subjects.first() else {
+        return Vec::new();
+    };
+    if v.upos(s) != "PRON"
+        || v.mention_at[s].is_some()
+        || !matches!(v.forms[s].as_str(), "het" | "zij" | "ze")
+    {
+        return Vec::new();
+    }
+    let mut clause = trigger;
+    while v.rel(clause) == "conj" {
+        match v.heads[clause] {
+            Some(h) => clause = h,
+            None => return Vec::new(),
+        }
+    }
+    let completes = v.rel(clause) == "ccomp"
+        && v.children[clause]
+            .iter()
+            .any(|&c| v.rel(c) == "mark" && v.lemmas[c] == "dat");
+    match v.heads[clause] {
+        Some(matrix) if completes && v.is_verbal(matrix) => roles.fill(matrix, &[Slot::Subj], &[]),
+        _ => Vec::new(),
     }
 }
 

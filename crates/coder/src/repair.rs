@@ -67,6 +67,7 @@ impl Tree<'_> {
 
     fn repair_steps(&mut self) {
         self.adjective_heading_its_phrase_is_a_noun();
+        self.het_determines_no_plural();
         self.adverbs_are_no_arguments();
         self.noun_with_auxiliary_is_a_verb();
         self.coordinated_name_on_verb();
@@ -85,6 +86,27 @@ impl Tree<'_> {
         self.name_after_demonym_subject_is_object();
         self.subject_before_object_in_subordinate_clauses();
         self.preposition_before_infinitive_is_a_mark();
+    }
+
+    /// `dat het Oekraïense burgers had gedeporteerd`: `het` never
+    /// determines a plural noun, so a `het` hung on a plural subject is the
+    /// subject pronoun itself, and the plural noun the object.
+    fn het_determines_no_plural(&mut self) {
+        for d in 0..self.heads.len() {
+            let Some(n) = self.heads[d] else { continue };
+            if self.forms[d] != "het"
+                || self.rel(d) != "det"
+                || self.rel(n) != "nsubj"
+                || !self.feats[n].split('|').any(|x| x == "Number=Plur")
+            {
+                continue;
+            }
+            let Some(verb) = self.heads[n] else { continue };
+            self.heads[d] = Some(verb);
+            self.deprels[d] = "nsubj".into();
+            self.upos[d] = "PRON".into();
+            self.deprels[n] = "obj".into();
+        }
     }
 
     /// `begon een offensief`: a word tagged as an adjective after a
@@ -412,18 +434,36 @@ impl Tree<'_> {
     fn split_glued_names(&mut self) {
         for c in 0..self.heads.len() {
             let Some(h) = self.heads[c] else { continue };
-            if !matches!(self.deprels[c].as_str(), "flat" | "flat:name") {
-                continue;
-            }
             let (Some(mc), Some(mh)) = (self.mentions[c], self.mentions[h]) else {
                 continue;
             };
+            // An office is never in apposition to a place written right
+            // after it (`de Turkse minister van Defensie Bagdad`).
+            let glued_to_office = self.deprels[c] == "appos"
+                && self.forms.get(c.wrapping_sub(1)).is_some_and(|f| f != ",")
+                && self.mention_of[h].is_some_and(|m| m.rule == "office-holder")
+                && self.mention_of[c].is_some_and(|m| {
+                    m.rule != "office-holder" && m.kind == kroniek_model::MentionKind::Loc
+                });
+            if !matches!(self.deprels[c].as_str(), "flat" | "flat:name") && !glued_to_office {
+                continue;
+            }
             // `de president Poetin de NAVO`: the glued name may hang on an
-            // apposition of the subject or object.
-            let h = match self.heads[h] {
-                Some(up) if self.rel(h) == "appos" => up,
-                _ => h,
-            };
+            // apposition of the subject or object, or deeper inside its
+            // mention (`de Chinese minister van Buitenlandse Zaken Moskou`).
+            let mut h = h;
+            for _ in 0..3 {
+                match self.heads[h] {
+                    Some(up)
+                        if self.rel(h) == "appos"
+                            || (matches!(self.rel(h), "nmod" | "flat")
+                                && self.mentions[up] == Some(mh)) =>
+                    {
+                        h = up
+                    }
+                    _ => break,
+                }
+            }
             if mc == mh || !matches!(self.rel(h), "nsubj" | "obj") {
                 continue;
             }

@@ -835,3 +835,35 @@ fn a_relative_pronoun_the_plural_verb_agrees_with_is_the_subject() {
         "{found:?}"
     );
 }
+
+#[test]
+fn a_place_glued_to_an_office_subject_is_the_object() {
+    assert_eq!(
+        coded("Vrijdag bezocht de Franse minister van Buitenlandse Zaken Kiev."),
+        [e("FRA", "UKR", Category::Consult)]
+    );
+    assert_eq!(
+        coded("Op woensdag bezocht de Turkse minister van Defensie Bagdad."),
+        [e("TUR", "IRQ", Category::Consult)]
+    );
+}
+
+#[test]
+fn het_before_a_plural_is_the_subject_and_stands_for_the_speaker() {
+    let found = events("Syrië ontkende dat het Turkse dorpen had beschoten.");
+    let shelled: Vec<_> = found
+        .iter()
+        .filter(|e| e.category == Category::Assault)
+        .map(|e| {
+            (
+                e.source.as_ref().and_then(|a| a.country.clone()),
+                e.target.as_ref().and_then(|a| a.country.clone()),
+            )
+        })
+        .collect();
+    assert_eq!(
+        shelled,
+        [(Some("SYR".to_string()), Some("TUR".to_string()))],
+        "{found:?}"
+    );
+}
