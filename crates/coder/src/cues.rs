@@ -169,7 +169,7 @@ impl Roles<'_, '_> {
             Modality::Hypothetical
         } else if future_aux || future_governor {
             Modality::Future
-        } else if (would && perfect) || !attribution.is_empty() {
+        } else if (would && perfect) || !attribution.is_empty() || self.reportedly() {
             Modality::Reported
         } else {
             Modality::Asserted
@@ -179,6 +179,13 @@ impl Roles<'_, '_> {
             modality,
             attribution,
         }
+    }
+
+    /// `naar verluidt`, `reportedly`: the writer only passes the act on.
+    fn reportedly(&self) -> bool {
+        let v = self.view;
+        (1..v.len()).any(|i| v.forms[i] == "verluidt" && v.forms[i - 1] == "naar")
+            || v.forms.iter().any(|f| f == "reportedly")
     }
 
     /// A conditional without `als`: the sentence opens with a finite verb

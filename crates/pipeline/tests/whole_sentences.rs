@@ -867,3 +867,31 @@ fn het_before_a_plural_is_the_subject_and_stands_for_the_speaker() {
         "{found:?}"
     );
 }
+
+#[test]
+fn persona_non_grata_intercepted_ships_and_custody() {
+    assert_eq!(
+        coded("Polen heeft een Wit-Russische diplomaat tot persona non grata verklaard."),
+        [e("POL", "BLR", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("De Griekse kustwacht onderschepte een Turks vrachtschip."),
+        [e("GRC", "TUR", Category::Coerce)]
+    );
+    // Intercepted missiles are defence, not coercion.
+    assert_eq!(
+        coded("Israël onderschepte Iraanse raketten boven Jordanië."),
+        []
+    );
+    assert_eq!(
+        coded("Iran nam twee Franse toeristen in hechtenis."),
+        [e("IRN", "FRA", Category::Coerce)]
+    );
+}
+
+#[test]
+fn naar_verluidt_makes_an_act_reported() {
+    let found = events("Naar verluidt heeft Noord-Korea granaten aan Rusland geleverd.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].modality, kroniek_model::Modality::Reported);
+}
