@@ -79,6 +79,7 @@ impl Tree<'_> {
         self.subject_agrees_with_the_verb();
         self.relative_pronoun_agrees_with_the_verb();
         self.second_subject_is_object();
+        self.bare_oblique_is_object();
         self.shared_subject_after_conjunction();
         self.infinitive_has_no_subject();
         self.objects_belong_to_infinitive();
@@ -628,6 +629,39 @@ impl Tree<'_> {
             {
                 self.deprels[r] = "nsubj".into();
                 self.deprels[s] = "obj".into();
+            }
+        }
+    }
+
+    /// `zijn [de Russische regio] binnengetrokken`: a noun phrase without
+    /// a preposition hung on the verb as an oblique is its object, unless it
+    /// is a time phrase (`vorige week`) or the verb already has one.
+    fn bare_oblique_is_object(&mut self) {
+        for c in 0..self.heads.len() {
+            let Some(v) = self.heads[c] else { continue };
+            if self.deprels[c] != "obl"
+                || !matches!(self.upos[c].as_str(), "NOUN" | "PROPN")
+                || self.in_time.get(c).copied().unwrap_or(true)
+                || !self.is_verbal(v)
+            {
+                continue;
+            }
+            // Nothing follows a final participle or infinitive as its
+            // object (`hebben ... opgeroepen, net zoals X`).
+            let non_finite = self.feats[v]
+                .split('|')
+                .any(|x| x == "VerbForm=Part" || x == "VerbForm=Inf");
+            if non_finite && c > v {
+                continue;
+            }
+            let kids = self.children(c);
+            let has_case = kids.iter().any(|&k| matches!(self.rel(k), "case" | "mark"));
+            let counted = kids
+                .iter()
+                .any(|&k| matches!(self.upos[k].as_str(), "NUM") || self.rel(k) == "nummod");
+            let has_object = self.children(v).iter().any(|&k| self.rel(k) == "obj");
+            if !has_case && !counted && !has_object {
+                self.deprels[c] = "obj".into();
             }
         }
     }

@@ -895,3 +895,32 @@ fn naar_verluidt_makes_an_act_reported() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].modality, kroniek_model::Modality::Reported);
 }
+
+#[test]
+fn a_bare_noun_phrase_before_the_verb_is_its_object() {
+    assert_eq!(
+        coded("Oekraïense troepen zijn de Russische regio Belgorod binnengetrokken."),
+        [e("UKR", "RUS", Category::Assault)]
+    );
+    // After the final participle it is no object.
+    assert_eq!(
+        coded("Spanje heeft opgeroepen tot kalmte, net zoals ook Portugal."),
+        [e("ESP", "-", Category::Request)]
+    );
+}
+
+#[test]
+fn extended_sanctions_voiced_concern_and_rescue_workers_sent() {
+    assert_eq!(
+        coded("Groot-Brittannië verlengde de sancties tegen Iran."),
+        [e("GBR", "IRN", Category::Sanction)]
+    );
+    assert_eq!(
+        coded("Australië sprak zijn bezorgdheid uit over de Chinese oefeningen."),
+        [e("AUS", "CHN", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Rusland stuurde reddingswerkers naar Turkije."),
+        [e("RUS", "TUR", Category::Aid)]
+    );
+}
