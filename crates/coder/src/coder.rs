@@ -275,7 +275,11 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
     if particle_children.is_empty() && v.tokens[t].full_lemma.is_none() {
         let loose = (t + 1..v.len())
             .take_while(|&i| !crate::roles::is_boundary(v, i))
-            .filter(|&i| PARTICLES.contains(&v.forms[i].as_str()) && v.upos(i) == "ADP");
+            .filter(|&i| {
+                PARTICLES.contains(&v.forms[i].as_str())
+                    && v.upos(i) == "ADP"
+                    && stands_as_particle(v, i)
+            });
         for p in loose {
             for base in &bases {
                 out.push((
@@ -288,6 +292,23 @@ fn verb_lemmas(roles: &Roles, t: usize) -> Vec<(String, String)> {
     let mut seen = HashSet::new();
     out.retain(|(l, _)| seen.insert(l.clone()));
     out
+}
+
+/// A word the parser took for a preposition can still be a separable
+/// particle where one stands: last in its stretch (`vielen X aan.`),
+/// before another preposition (`zegt het vertrouwen op in X`), or before
+/// an infinitive's object (`spoorde X aan de vijandelijkheden te staken`).
+/// Not before a phrase of its own (`nam een resolutie aan waarin ... in
+/// Gaza`: no `innemen`).
+fn stands_as_particle(v: &SentenceView, i: usize) -> bool {
+    let ends_stretch = i + 1 >= v.len() || crate::roles::is_boundary(v, i + 1);
+    let before_preposition = i + 1 < v.len() && v.upos(i + 1) == "ADP";
+    // The infinitive may lie past a word the tagger took for a verb
+    // (`op zijn troepen ... terug te trekken`), but not past a comma.
+    let infinitive_follows = (i + 1..v.len())
+        .take_while(|&j| !matches!(v.forms[j].as_str(), "," | ";" | ":" | "."))
+        .any(|j| v.forms[j] == "te" && j + 1 < v.len() && v.is_verbal(j + 1));
+    ends_stretch || before_preposition || infinitive_follows
 }
 
 /// Infinitives a finite or past form may belong to when the lemmatiser

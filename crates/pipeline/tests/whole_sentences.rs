@@ -924,3 +924,27 @@ fn extended_sanctions_voiced_concern_and_rescue_workers_sent() {
         [e("RUS", "TUR", Category::Aid)]
     );
 }
+
+#[test]
+fn a_preposition_opening_its_own_phrase_is_no_particle() {
+    let no_assault = |text: &str| {
+        let found = events(text);
+        assert!(
+            !found.iter().any(|e| e.category == Category::Assault),
+            "{text}: {found:?}"
+        );
+    };
+    no_assault(
+        "De Algemene Vergadering nam een verklaring aan waarin een wapenstilstand in Soedan wordt gevraagd.",
+    );
+    no_assault("Nederland wil het voortouw nemen in de gesprekken over Syrië.");
+    // Particles that stand where particles stand still count.
+    assert_eq!(
+        coded("Servië zegt het vertrouwen op in de Europese Unie."),
+        [e("SRB", "EU", Category::Reject)]
+    );
+    assert_eq!(
+        coded("Estland riep Rusland op zijn troepen uit Transnistrië terug te trekken."),
+        [e("EST", "RUS", Category::Request)]
+    );
+}
