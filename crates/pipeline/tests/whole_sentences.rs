@@ -948,3 +948,11 @@ fn a_preposition_opening_its_own_phrase_is_no_particle() {
         [e("EST", "RUS", Category::Request)]
     );
 }
+
+#[test]
+fn a_loan_granted_is_aid() {
+    assert_eq!(
+        coded("Japan kende Vietnam een lening toe van twee miljard yen."),
+        [e("JPN", "VNM", Category::Aid)]
+    );
+}
