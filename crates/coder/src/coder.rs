@@ -140,6 +140,33 @@ fn is_relative_clause(v: &SentenceView, clause: usize) -> bool {
         })
 }
 
+/// A clause of time or reason (`nadat X en Y een oorlog uitvochten`,
+/// `omdat X ...`) tells a fact beside the act, not what was agreed or
+/// demanded.
+fn is_circumstance(v: &SentenceView, clause: usize) -> bool {
+    v.rel(clause) == "advcl"
+        && v.children[clause].iter().any(|&c| {
+            c < clause
+                && v.rel(c) == "mark"
+                && matches!(
+                    v.lemmas[c].as_str(),
+                    "nadat"
+                        | "toen"
+                        | "voordat"
+                        | "sinds"
+                        | "terwijl"
+                        | "omdat"
+                        | "doordat"
+                        | "zodra"
+                        | "hoewel"
+                        | "ofschoon"
+                        | "after"
+                        | "because"
+                        | "since"
+                )
+        })
+}
+
 fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bool {
     // A noun counts from the verb that governs it (`riep op de gesprekken te hervatten`).
     if !v.is_verbal(trigger)
@@ -160,6 +187,7 @@ fn is_content_of_demand(v: &SentenceView, fired: &[Fired], trigger: usize) -> bo
         // Relative clauses describe a participant and stand on their own.
         if v.deprel(child) == "acl:relcl"
             || is_relative_clause(v, child)
+            || is_circumstance(v, child)
             || !matches!(
                 v.rel(child),
                 "xcomp" | "ccomp" | "advcl" | "acl" | "obj" | "obl" | "nmod"

@@ -571,6 +571,15 @@ impl Lemmatiser {
         self.verbs.contains(lemma)
     }
 
+    /// Whether the treebank or the news text has the lowercase `form` with
+    /// this part of speech.
+    pub fn has_reading(&self, lower: &str, upos: u8) -> bool {
+        [&self.gold, &self.news].iter().any(|lex| {
+            lex.get(lower)
+                .is_some_and(|a| a.iter().any(|a| a.upos == upos))
+        })
+    }
+
     /// Whether the lowercase spelling of `form` is a word of the treebank or
     /// the news text (so a capital on it is the sentence's, not a name's).
     pub fn knows_lowercase(&self, form: &str) -> bool {

@@ -16,6 +16,7 @@ mod perceptron;
 mod silver;
 mod tagger;
 mod training;
+mod verbless;
 mod words;
 
 use std::cell::RefCell;
@@ -242,6 +243,19 @@ impl Models {
         }
     }
 
+    /// See [`verbless`]: the clause's last word is a verb when the news text
+    /// or the treebank knows it as one.
+    fn verbless_clauses(&self, forms: &[&str], tags: &mut [u8], lower: &mut String) {
+        let verb = words::upos_index("VERB").unwrap_or(words::X_TAG);
+        let lexclass = &self.tagger.knowledge.lexclass;
+        verbless::verb_for_verbless_clauses(forms, tags, lower, |w| {
+            lexclass
+                .get(w)
+                .is_some_and(|class| class & (1 << verb) != 0)
+                || self.lemmatiser.has_reading(w, verb)
+        });
+    }
+
     /// Tags and lemmas into `out`, and the parser's view of each token into
     /// `scratch.tokens`.
     fn tag_sentence(&self, forms: &[&str], scratch: &mut Scratch, out: &mut Vec<WordAnalysis>) {
@@ -270,6 +284,7 @@ impl Models {
             }
             self.tagger
                 .tag_cached(forms, &mut scratch.tag, &mut cache.sums, &mut scratch.tags);
+            self.verbless_clauses(forms, &mut scratch.tags, &mut scratch.tag.lower);
             if cache.analyses.len() >= ANALYSES_LIMIT {
                 cache.analyses.clear();
             }

@@ -956,3 +956,29 @@ fn a_loan_granted_is_aid() {
         [e("JPN", "VNM", Category::Aid)]
     );
 }
+
+#[test]
+fn a_verbless_relative_clause_ends_in_its_verb() {
+    assert_eq!(
+        coded("Het gaat om een wapenstilstand die Israël en Hamas in november 2023 sloten."),
+        [
+            e("ISR", "PSE", Category::Agree),
+            e("PSE", "ISR", Category::Agree)
+        ]
+    );
+}
+
+#[test]
+fn a_clause_of_time_is_no_content_of_an_agreement() {
+    assert_eq!(
+        coded(
+            "Lima en Santiago sloten in 1929 een akkoord, nadat Peru en Chili een lange oorlog uitvochten."
+        ),
+        [
+            e("CHL", "PER", Category::Agree),
+            e("CHL", "PER", Category::Assault),
+            e("PER", "CHL", Category::Agree),
+            e("PER", "CHL", Category::Assault)
+        ]
+    );
+}
