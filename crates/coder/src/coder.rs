@@ -597,6 +597,10 @@ fn emit(roles: &Roles, fired: &Fired, context: &Context, used: &mut Vec<usize>) 
         roles.fill(t, &entry.target, &cues.attribution)
     };
     targets.retain(|m| !sources.contains(m));
+    if targets.is_empty() && !reciprocal && entry.category == Category::Request {
+        targets = addressee_of_demanded_clause(roles, t);
+        targets.retain(|m| !sources.contains(m));
+    }
     if targets.is_empty() && !reciprocal && !entry.target.is_empty() {
         targets = act_antecedents(roles, t, context.acts, &sources);
     }
@@ -856,6 +860,27 @@ fn act_antecedents(roles: &Roles, t: usize, acts: &[usize], sources: &[usize]) -
     } else {
         Vec::new()
     }
+}
+
+/// `X eist dat Y de sancties opheft`: whom a demand, request or appeal
+/// addresses is the subject of the `dat` clause it asks for.
+fn addressee_of_demanded_clause(roles: &Roles, trigger: usize) -> Vec<usize> {
+    let v = roles.view;
+    if !v.is_verbal(trigger) {
+        return Vec::new();
+    }
+    v.children[trigger]
+        .iter()
+        .copied()
+        .filter(|&c| {
+            v.rel(c) == "ccomp"
+                && v.is_verbal(c)
+                && v.children[c]
+                    .iter()
+                    .any(|&m| v.rel(m) == "mark" && v.lemmas[m] == "dat")
+        })
+        .flat_map(|c| roles.fill(c, &[Slot::Subj], &[]))
+        .collect()
 }
 
 /// `Rusland ontkende dat het ... had gedeporteerd`: an unresolved `het`,

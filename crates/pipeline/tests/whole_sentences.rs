@@ -982,3 +982,31 @@ fn a_clause_of_time_is_no_content_of_an_agreement() {
         ]
     );
 }
+
+#[test]
+fn closed_and_reinforced_borders_hijacked_ships_and_expelled_spies() {
+    assert_eq!(
+        coded("Litouwen heeft de Russische grens gesloten voor toeristen."),
+        [e("LTU", "RUS", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("Finland heeft de grens met Rusland versterkt."),
+        [e("FIN", "RUS", Category::Mobilize)]
+    );
+    assert_eq!(
+        coded("Iran kaapte een Brits schip."),
+        [e("IRN", "GBR", Category::Coerce)]
+    );
+    assert_eq!(
+        coded("Duitsland heeft een Chinese spion uitgezet."),
+        [e("DEU", "CHN", Category::Sanction)]
+    );
+}
+
+#[test]
+fn a_demand_addresses_the_subject_of_the_clause_it_asks_for() {
+    assert_eq!(
+        coded("Armenië eist dat Azerbeidzjan zijn troepen terugtrekt."),
+        [e("ARM", "AZE", Category::Request)]
+    );
+}
