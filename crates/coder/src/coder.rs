@@ -509,8 +509,24 @@ fn evaluation(roles: &Roles, verb: usize) -> Option<bool> {
         }
     }
     scope.sort_unstable();
+    // A final participle or infinitive has its complement before it (`heeft
+    // X een oorlogsmisdadiger genoemd`); the subject's words are no verdict.
+    let verb_final =
+        v.feats(verb).contains("VerbForm=Part") || v.feats(verb).contains("VerbForm=Inf");
+    let subject_words: Vec<usize> = if verb_final {
+        roles
+            .subject_heads(verb)
+            .into_iter()
+            .flat_map(|s| v.subtree(s))
+            .collect()
+    } else {
+        Vec::new()
+    };
     let mut verdict = None;
-    for &c in scope.iter().filter(|&&c| c > verb) {
+    for &c in scope
+        .iter()
+        .filter(|&&c| c > verb || (verb_final && c != verb && !subject_words.contains(&c)))
+    {
         let lemma = &v.lemmas[c];
         let form = &v.forms[c];
         let polarity = if roles.lex.has_word(WordClass::EvalNeg, lemma)

@@ -80,6 +80,7 @@ impl Tree<'_> {
         self.relative_pronoun_agrees_with_the_verb();
         self.second_subject_is_object();
         self.bare_oblique_is_object();
+        self.named_one_is_the_object();
         self.shared_subject_after_conjunction();
         self.infinitive_has_no_subject();
         self.objects_belong_to_infinitive();
@@ -629,6 +630,39 @@ impl Tree<'_> {
             {
                 self.deprels[r] = "nsubj".into();
                 self.deprels[s] = "obj".into();
+            }
+        }
+    }
+
+    /// `heeft [de Israëlische premier Netanyahu] [een oorlogsmisdadiger]
+    /// genoemd` read the other way round: of the object and the predicative
+    /// complement of a naming verb, the one that names an actor is the object.
+    fn named_one_is_the_object(&mut self) {
+        for v in 0..self.heads.len() {
+            if !matches!(
+                self.lemmas[v].as_str(),
+                "noemen" | "bestempelen" | "beschouwen" | "vinden" | "uitmaken"
+            ) {
+                continue;
+            }
+            let kids = self.children(v);
+            let obj = kids.iter().copied().find(|&c| self.rel(c) == "obj");
+            let pred = kids
+                .iter()
+                .copied()
+                .find(|&c| self.rel(c) == "xcomp" && self.is_nominal(c));
+            let (Some(o), Some(p)) = (obj, pred) else {
+                continue;
+            };
+            let names = |i: usize| {
+                self.mentions[i].is_some()
+                    || self.children(i).iter().any(|&c| {
+                        matches!(self.rel(c), "appos" | "flat") && self.mentions[c].is_some()
+                    })
+            };
+            if names(p) && !names(o) {
+                self.deprels[o] = "xcomp".into();
+                self.deprels[p] = "obj".into();
             }
         }
     }

@@ -1010,3 +1010,19 @@ fn a_demand_addresses_the_subject_of_the_clause_it_asks_for() {
         [e("ARM", "AZE", Category::Request)]
     );
 }
+
+#[test]
+fn naming_someone_a_terrorist_dismissing_and_joining_sanctions() {
+    assert_eq!(
+        coded("De Iraanse president heeft de Amerikaanse president Trump een terrorist genoemd."),
+        [e("IRN", "USA", Category::Accuse)]
+    );
+    assert_eq!(
+        coded("Moskou heeft de Finse voorstellen afgedaan als propaganda."),
+        [e("RUS", "FIN", Category::Reject)]
+    );
+    assert_eq!(
+        coded("Ook Zwitserland heeft zich aangesloten bij de sancties tegen Wit-Rusland."),
+        [e("CHE", "BLR", Category::Sanction)]
+    );
+}
