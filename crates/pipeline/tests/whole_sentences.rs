@@ -1026,3 +1026,18 @@ fn naming_someone_a_terrorist_dismissing_and_joining_sanctions() {
         [e("CHE", "BLR", Category::Sanction)]
     );
 }
+
+#[test]
+fn arms_received_from_a_state_and_fire_exchanged() {
+    assert_eq!(
+        coded("Polen heeft de eerste tanks uit Zuid-Korea ontvangen."),
+        [e("KOR", "POL", Category::Aid)]
+    );
+    assert_eq!(
+        coded("Armenië en Azerbeidzjan wisselden opnieuw vuur uit aan de grens."),
+        [
+            e("ARM", "AZE", Category::Assault),
+            e("AZE", "ARM", Category::Assault)
+        ]
+    );
+}
