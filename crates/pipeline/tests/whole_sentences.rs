@@ -41,6 +41,14 @@ fn coded(text: &str) -> Vec<(String, String, Category, bool)> {
     out
 }
 
+/// [`coded`], only the events of one category.
+fn coded_as(text: &str, category: Category) -> Vec<(String, String, Category, bool)> {
+    coded(text)
+        .into_iter()
+        .filter(|(_, _, c, _)| *c == category)
+        .collect()
+}
+
 fn e(s: &str, t: &str, c: Category) -> (String, String, Category, bool) {
     (s.to_string(), t.to_string(), c, false)
 }
@@ -818,21 +826,12 @@ fn goods_no_longer_let_in_are_an_embargo_and_an_aid_package_is_aid() {
 
 #[test]
 fn a_relative_pronoun_the_plural_verb_agrees_with_is_the_subject() {
-    let found = events("Washington noemde drie Turkse banken die Iran zouden financieren.");
-    let financed: Vec<_> = found
-        .iter()
-        .filter(|e| e.category == Category::Aid)
-        .map(|e| {
-            (
-                e.source.as_ref().and_then(|a| a.country.clone()),
-                e.target.as_ref().and_then(|a| a.country.clone()),
-            )
-        })
-        .collect();
     assert_eq!(
-        financed,
-        [(Some("TUR".to_string()), Some("IRN".to_string()))],
-        "{found:?}"
+        coded_as(
+            "Washington noemde drie Turkse banken die Iran zouden financieren.",
+            Category::Aid
+        ),
+        [e("TUR", "IRN", Category::Aid)]
     );
 }
 
@@ -850,21 +849,12 @@ fn a_place_glued_to_an_office_subject_is_the_object() {
 
 #[test]
 fn het_before_a_plural_is_the_subject_and_stands_for_the_speaker() {
-    let found = events("Syrië ontkende dat het Turkse dorpen had beschoten.");
-    let shelled: Vec<_> = found
-        .iter()
-        .filter(|e| e.category == Category::Assault)
-        .map(|e| {
-            (
-                e.source.as_ref().and_then(|a| a.country.clone()),
-                e.target.as_ref().and_then(|a| a.country.clone()),
-            )
-        })
-        .collect();
     assert_eq!(
-        shelled,
-        [(Some("SYR".to_string()), Some("TUR".to_string()))],
-        "{found:?}"
+        coded_as(
+            "Syrië ontkende dat het Turkse dorpen had beschoten.",
+            Category::Assault
+        ),
+        [e("SYR", "TUR", Category::Assault)]
     );
 }
 
