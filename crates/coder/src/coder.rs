@@ -1011,8 +1011,30 @@ fn build(v: &SentenceView, b: Built) -> Event {
         .iter()
         .find(|&&m| Some(m) != Some(b.source))
         .and_then(|&m| actor(v, m));
+    // `Volgende maand bezoekt X Y`: a present tense dated after the
+    // document by its own clause is announced, not done.
+    let present = v.is_verbal(b.trigger)
+        && std::iter::once(b.trigger)
+            .chain(
+                v.children[b.trigger]
+                    .iter()
+                    .copied()
+                    .filter(|&c| v.rel(c) == "aux"),
+            )
+            .any(|t| v.feats(t).contains("Tense=Pres"));
+    let after_the_document = present
+        && dated.rule == "clause-timex"
+        && match (&dated.value, &doc.date) {
+            (Some(event), Some(document)) => event.begin > document.value.end,
+            _ => false,
+        };
+    let modality = if b.cues.modality == Modality::Asserted && after_the_document {
+        Modality::Future
+    } else {
+        b.cues.modality
+    };
     let mut confidence = b.confidence;
-    if b.cues.modality != Modality::Asserted {
+    if modality != Modality::Asserted {
         confidence *= 0.9;
     }
     let score = b.category.score_in_mode(b.mode.as_deref());
@@ -1034,7 +1056,7 @@ fn build(v: &SentenceView, b: Built) -> Event {
         quad_class: b.category.quad_class(),
         score,
         negated: b.cues.negated,
-        modality: b.cues.modality,
+        modality,
         attribution,
         confidence,
         coder_version: CODER_VERSION.to_string(),

@@ -347,6 +347,23 @@ impl Tree<'_> {
                     self.deprels[s] = "obj".into();
                 }
             }
+            // `[Eind vorig jaar] legde [de EU] [nieuwe sancties] op`: a time
+            // phrase before the verb taken as its only subject, with two
+            // objects after it; the first of them is the subject.
+            if let [s] = subjects.as_slice()
+                && *s < v
+                && self.in_time.get(*s).copied().unwrap_or(false)
+            {
+                let objects: Vec<usize> = self
+                    .children(v)
+                    .into_iter()
+                    .filter(|&c| c > v && self.deprels[c] == "obj" && self.is_nominal(c))
+                    .collect();
+                if objects.len() >= 2 {
+                    self.deprels[*s] = "obl".into();
+                    self.deprels[objects[0]] = "nsubj".into();
+                }
+            }
         }
     }
 

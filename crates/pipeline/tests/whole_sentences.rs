@@ -1031,3 +1031,22 @@ fn arms_received_from_a_state_and_fire_exchanged() {
         ]
     );
 }
+
+#[test]
+fn a_fronted_time_phrase_taken_for_the_subject_gives_way() {
+    assert_eq!(
+        coded("Eind vorig jaar legde de Afrikaanse Unie nieuwe sancties op aan Niger."),
+        [e("AU", "NER", Category::Sanction)]
+    );
+}
+
+#[test]
+fn a_present_tense_dated_after_the_document_is_future() {
+    // The document is dated 2023-06-01 (see `events`).
+    let found = events("Volgende maand bezoekt de Italiaanse premier India.");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].modality, kroniek_model::Modality::Future);
+    let past = events("Vorige maand bezocht de Italiaanse premier India.");
+    assert_eq!(past.len(), 1, "{past:?}");
+    assert_eq!(past[0].modality, kroniek_model::Modality::Asserted);
+}
