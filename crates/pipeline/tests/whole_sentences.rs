@@ -1050,3 +1050,11 @@ fn a_present_tense_dated_after_the_document_is_future() {
     assert_eq!(past.len(), 1, "{past:?}");
     assert_eq!(past[0].modality, kroniek_model::Modality::Asserted);
 }
+
+#[test]
+fn storming_an_embassy_is_an_assault_on_its_state() {
+    assert_eq!(
+        coded("Ecuadoraanse agenten hebben de Mexicaanse ambassade in Quito bestormd."),
+        [e("ECU", "MEX", Category::Assault)]
+    );
+}
