@@ -40,20 +40,21 @@ impl Registry {
                 spans.push(m);
             }
             let text = sentence.span.slice(&doc.text);
+            // Each span's word count and folded last word.
+            let lasts: Vec<(usize, Option<String>)> =
+                spans.iter().map(|m| last_word(m, &doc.text)).collect();
             if consider.get(s).copied().unwrap_or(false) {
                 out[s] = self.may_refer_back(&doc.text, doc.sentence_tokens(s))
                     || self.names_in(text, sentence.span.start as usize, &spans)
-                    || spans.iter().any(|m| {
-                        last_word(m, &doc.text).is_some_and(|w| {
-                            surnames.contains(&w) || self.matcher.word(&w).is_some()
-                        })
+                    || lasts.iter().any(|(_, last)| {
+                        last.as_ref()
+                            .is_some_and(|w| surnames.contains(w) || self.matcher.word(w).is_some())
                     });
             }
             // Every span of two words or more may be remembered as a person.
-            for m in &spans {
-                let span_text = m.span.slice(&doc.text);
-                if words(span_text).len() >= 2
-                    && let Some(w) = last_word(m, &doc.text)
+            for (count, last) in lasts {
+                if count >= 2
+                    && let Some(w) = last
                 {
                     surnames.insert(w);
                 }
@@ -124,9 +125,10 @@ impl Registry {
     }
 }
 
-fn last_word(m: &Mention, text: &str) -> Option<String> {
+/// How many words a span has, and its last one folded.
+fn last_word(m: &Mention, text: &str) -> (usize, Option<String>) {
     let span_text = m.span.slice(text);
-    words(span_text)
-        .last()
-        .map(|w| fold(&span_text[w.start..w.end]))
+    let spans = words(span_text);
+    let last = spans.last().map(|w| fold(&span_text[w.start..w.end]));
+    (spans.len(), last)
 }

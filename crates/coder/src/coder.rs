@@ -878,6 +878,14 @@ fn act_antecedents(roles: &Roles, t: usize, acts: &[usize], sources: &[usize]) -
     }
 }
 
+/// A complement clause opened by `dat`.
+fn is_dat_clause(v: &SentenceView, clause: usize) -> bool {
+    v.rel(clause) == "ccomp"
+        && v.children[clause]
+            .iter()
+            .any(|&c| v.rel(c) == "mark" && v.lemmas[c] == "dat")
+}
+
 /// `X eist dat Y de sancties opheft`: whom a demand, request or appeal
 /// addresses is the subject of the `dat` clause it asks for.
 fn addressee_of_demanded_clause(roles: &Roles, trigger: usize) -> Vec<usize> {
@@ -888,13 +896,7 @@ fn addressee_of_demanded_clause(roles: &Roles, trigger: usize) -> Vec<usize> {
     v.children[trigger]
         .iter()
         .copied()
-        .filter(|&c| {
-            v.rel(c) == "ccomp"
-                && v.is_verbal(c)
-                && v.children[c]
-                    .iter()
-                    .any(|&m| v.rel(m) == "mark" && v.lemmas[m] == "dat")
-        })
+        .filter(|&c| v.is_verbal(c) && is_dat_clause(v, c))
         .flat_map(|c| roles.fill(c, &[Slot::Subj], &[]))
         .collect()
 }
@@ -920,10 +922,7 @@ fn matrix_subject(roles: &Roles, trigger: usize, subjects: &[usize]) -> Vec<usiz
             None => return Vec::new(),
         }
     }
-    let completes = v.rel(clause) == "ccomp"
-        && v.children[clause]
-            .iter()
-            .any(|&c| v.rel(c) == "mark" && v.lemmas[c] == "dat");
+    let completes = is_dat_clause(v, clause);
     match v.heads[clause] {
         Some(matrix) if completes && v.is_verbal(matrix) => roles.fill(matrix, &[Slot::Subj], &[]),
         _ => Vec::new(),

@@ -34,6 +34,11 @@ impl Tree<'_> {
         matches!(self.upos[i].as_str(), "VERB" | "AUX")
     }
 
+    /// Whether token `i` carries the UD feature `feat` (`Number=Plur`).
+    fn has_feat(&self, i: usize, feat: &str) -> bool {
+        self.feats[i].split('|').any(|x| x == feat)
+    }
+
     fn is_nominal(&self, i: usize) -> bool {
         matches!(self.upos[i].as_str(), "NOUN" | "PROPN" | "PRON" | "X")
     }
@@ -99,7 +104,7 @@ impl Tree<'_> {
             if self.forms[d] != "het"
                 || self.rel(d) != "det"
                 || self.rel(n) != "nsubj"
-                || !self.feats[n].split('|').any(|x| x == "Number=Plur")
+                || !self.has_feat(n, "Number=Plur")
             {
                 continue;
             }
@@ -575,7 +580,7 @@ impl Tree<'_> {
     fn subject_agrees_with_the_verb(&mut self) {
         for v in 0..self.heads.len() {
             let kids = self.children(v);
-            let feats = |f: &str| self.feats[v].split('|').any(|x| x == f);
+            let feats = |f: &str| self.has_feat(v, f);
             // An `-en` form the tagger called an infinitive is a finite
             // plural when nothing makes it an infinitive (no auxiliary, no `te`).
             let bare_infinitive = feats("VerbForm=Inf")
@@ -627,12 +632,13 @@ impl Tree<'_> {
             let kids = self.children(v);
             let finite = std::iter::once(v)
                 .chain(kids.iter().copied().filter(|&c| self.rel(c) == "aux"))
-                .find(|&f| self.feats[f].split('|').any(|x| x == "VerbForm=Fin"));
+                .find(|&f| self.has_feat(f, "VerbForm=Fin"));
             let Some(finite) = finite else { continue };
-            let verb_plural = self.feats[finite].split('|').any(|x| x == "Number=Plur");
-            let pronoun = kids.iter().copied().find(|&c| {
-                self.deprels[c] == "obj" && self.feats[c].split('|').any(|x| x == "PronType=Rel")
-            });
+            let verb_plural = self.has_feat(finite, "Number=Plur");
+            let pronoun = kids
+                .iter()
+                .copied()
+                .find(|&c| self.deprels[c] == "obj" && self.has_feat(c, "PronType=Rel"));
             let subject = kids
                 .iter()
                 .copied()
@@ -699,9 +705,7 @@ impl Tree<'_> {
             }
             // Nothing follows a final participle or infinitive as its
             // object (`hebben ... opgeroepen, net zoals X`).
-            let non_finite = self.feats[v]
-                .split('|')
-                .any(|x| x == "VerbForm=Part" || x == "VerbForm=Inf");
+            let non_finite = self.has_feat(v, "VerbForm=Part") || self.has_feat(v, "VerbForm=Inf");
             if non_finite && c > v {
                 continue;
             }

@@ -246,7 +246,7 @@ impl Models {
     /// See [`verbless`]: the clause's last word is a verb when the news text
     /// or the treebank knows it as one.
     fn verbless_clauses(&self, forms: &[&str], tags: &mut [u8], lower: &mut String) {
-        let verb = words::upos_index("VERB").unwrap_or(words::X_TAG);
+        let verb = verbless::VERB;
         let lexclass = &self.tagger.knowledge.lexclass;
         verbless::verb_for_verbless_clauses(forms, tags, lower, |w| {
             lexclass

@@ -5,40 +5,15 @@
 //! `nadat de twee landen de grens [sloten]`. A greedy tagger reads `2020
 //! sloten` as a number and a plural noun; the clause has no other verb.
 
-use crate::words::{UPOS, lowercase_into};
+use crate::words::lowercase_into;
 
-const fn tag(name: &str) -> u8 {
-    let mut i = 0;
-    while i < UPOS.len() {
-        if const_eq(UPOS[i], name) {
-            return i as u8;
-        }
-        i += 1;
-    }
-    panic!("unknown tag")
-}
-
-const fn const_eq(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-const VERB: u8 = tag("VERB");
-const AUX: u8 = tag("AUX");
-const NOUN: u8 = tag("NOUN");
-const SCONJ: u8 = tag("SCONJ");
-const PRON: u8 = tag("PRON");
-const PUNCT: u8 = tag("PUNCT");
+// Indices into `UPOS` (checked by a test).
+pub(crate) const VERB: u8 = 15;
+const AUX: u8 = 3;
+const NOUN: u8 = 7;
+const SCONJ: u8 = 13;
+const PRON: u8 = 10;
+const PUNCT: u8 = 12;
 
 /// Relative pronouns that open a clause when tagged as pronouns.
 const RELATIVES: [&str; 4] = ["die", "dat", "wat", "welke"];
@@ -85,6 +60,25 @@ pub(crate) fn verb_for_verbless_clauses(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::words::{UPOS, upos_index};
+
+    fn tag(name: &str) -> u8 {
+        upos_index(name).expect("a UPOS tag")
+    }
+
+    #[test]
+    fn the_tag_indices_are_those_of_upos() {
+        for (index, name) in [
+            (VERB, "VERB"),
+            (AUX, "AUX"),
+            (NOUN, "NOUN"),
+            (SCONJ, "SCONJ"),
+            (PRON, "PRON"),
+            (PUNCT, "PUNCT"),
+        ] {
+            assert_eq!(UPOS[usize::from(index)], name);
+        }
+    }
 
     fn run(sentence: &str, tags: &[&str], verbs: &[&str]) -> Vec<&'static str> {
         let forms: Vec<&str> = sentence.split(' ').collect();
