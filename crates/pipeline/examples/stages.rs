@@ -112,7 +112,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if let Some(out) = dump.as_mut() {
                 use std::io::Write;
                 let line = serde_json::json!({
-                    "id": doc.id, "tokens": doc.tokens, "mentions": doc.mentions,
+                    "id": doc.id, "text": doc.text, "tokens": doc.tokens, "mentions": doc.mentions,
                     "events": doc.events, "timexes": doc.timexes, "date": doc.date,
                 });
                 writeln!(out, "{line}")?;
