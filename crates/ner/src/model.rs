@@ -583,6 +583,10 @@ mod skipping_tests {
         assert!(full.len() > 2500, "{} entities", full.len());
         let added: Vec<_> = skipped.iter().filter(|e| !full.contains(e)).collect();
         assert!(added.is_empty(), "{added:?}");
-        assert!(full.len() - skipped.len() <= 3, "{} dropped", full.len() - skipped.len());
+        assert!(
+            full.len() - skipped.len() <= 3,
+            "{} dropped",
+            full.len() - skipped.len()
+        );
     }
 }

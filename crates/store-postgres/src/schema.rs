@@ -140,6 +140,12 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta(key, value) VALUES ('annotations_format', 'numbered-tags')
         ON CONFLICT (key) DO UPDATE SET value = excluded.value;
     "#,
+    // 5: new annotation blobs are Snappy blocks (kroniek-store's codec.rs);
+    //    deflate blobs already stored still read. Older builds refuse the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES ('annotations_codec', 'snappy')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -266,6 +266,13 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta(key, value) VALUES('annotations_format', 'numbered-tags')
         ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     "#,
+    // 6: new annotation blobs are Snappy blocks (codec.rs). This build reads
+    // the deflate blobs already stored too; older builds cannot read the new
+    // ones, and the version makes them refuse the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES('annotations_codec', 'snappy')
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
