@@ -153,6 +153,21 @@ fn weights_in_one_allocation<'de, D: serde::Deserializer<'de>>(
     deserializer.deserialize_seq(Weights)
 }
 
+/// Touches every feature's row before any is summed: the rows are
+/// scattered over megabytes, so each is a cache miss, and a loop that only
+/// loads keeps many more of them in flight than the summing loop, whose
+/// long iterations fill the CPU's window after a few rows.
+#[inline]
+fn prefetch_rows(weights: &[i16], features: &[u64], mask: u64, classes: usize) {
+    let mut any = 0i16;
+    for &f in features {
+        if let Some(w) = weights.get((f & mask) as usize * classes) {
+            any |= *w;
+        }
+    }
+    std::hint::black_box(any);
+}
+
 impl QuantTable {
     /// Checks that the table is consistent after decoding.
     pub fn is_consistent(&self) -> bool {
@@ -184,6 +199,7 @@ impl QuantTable {
     #[inline]
     fn score_fixed<const N: usize>(&self, features: &[u64], scores: &mut [i32]) {
         let mask = (1u64 << self.bits) - 1;
+        prefetch_rows(&self.weights, features, mask, N);
         let mut sums = [0i32; N];
         for &f in features {
             let r = (f & mask) as usize * N;
