@@ -88,12 +88,58 @@ pub fn identify_language(text: &str) -> Option<Language> {
     if letters < MIN_LETTERS {
         return None;
     }
+    if plainly_dutch(sample) {
+        return Some(Language {
+            code: "nl".to_string(),
+            confidence: 1.0,
+        });
+    }
     let info = detector(letters < SHORT_TEXT_LETTERS).detect(sample)?;
     Some(Language {
         code: iso_639_1(info.lang()).to_string(),
         confidence: info.confidence() as f32,
     })
 }
+
+/// Function words of Dutch that are no common word of the other
+/// Latin-script languages of [`WIDE`] (`de`, `en`, `in`, `die`, `was`, `als`,
+/// `er`, `om`, `kan`, `hun`, `na`, `nu`, `tot`, `te`, `ze` are left out for
+/// that reason: German, Danish, Polish, Romanian... use them).
+const DUTCH_FUNCTION_WORDS: &[&str] = &[
+    "het", "een", "van", "niet", "zijn", "met", "voor", "ook", "bij", "naar", "wordt", "werd",
+    "worden", "hij", "zij", "maar", "nog", "aan", "door", "uit", "heeft", "hebben", "waren",
+    "deze", "dit", "zich", "geen", "wel", "dat", "op", "zou", "moet", "tegen", "meer", "wat",
+    "waar", "haar", "onder", "tussen", "volgens",
+];
+
+/// Whether a sample is Dutch beyond doubt, so whatlang, which costs about
+/// 100 µs an article (a tenth of the text stage at most; `BENCHMARKS.md`),
+/// need not be asked: at least 40 words, and words of
+/// [`DUTCH_FUNCTION_WORDS`] make at least a fifth of them. Ordinary Dutch
+/// prose has about a third (`het`, `een`, `van`, `dat`, `op`...); English,
+/// German, French and the rest share almost none of these words, and a
+/// Dutch article quoting a sentence of English stays Dutch for whatlang too.
+/// Checked against whatlang on the seeds and the 5 MB corpus of
+/// `BENCHMARKS.md` (the same language for every document).
+fn plainly_dutch(sample: &str) -> bool {
+    let (mut words, mut dutch) = (0usize, 0usize);
+    let mut lower = String::new();
+    for word in sample
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_empty())
+    {
+        words += 1;
+        if word.len() <= 7 {
+            lower.clear();
+            lower.extend(word.chars().flat_map(char::to_lowercase));
+            dutch += usize::from(DUTCH_FUNCTION_WORDS.contains(&lower.as_str()));
+        }
+    }
+    words >= PLAINLY_DUTCH_MIN_WORDS && dutch * 5 >= words
+}
+
+/// Fewer words than this always go to whatlang.
+const PLAINLY_DUTCH_MIN_WORDS: usize = 40;
 
 fn prefix(text: &str, max: usize) -> &str {
     if text.len() <= max {
@@ -179,6 +225,76 @@ mod tests {
                 "{headline}: {got:?}"
             );
         }
+    }
+
+    /// About 60 words of news prose in each language, written for this test.
+    const PROSE: [(&str, &str); 6] = [
+        (
+            "nl",
+            "De minister van Buitenlandse Zaken heeft dinsdag in Brussel gezegd dat het kabinet \
+                de steun aan het land niet zal verminderen. Volgens haar is er nog geen akkoord over \
+                de nieuwe sancties, maar de gesprekken met de andere lidstaten gaan door. Ook de \
+                oppositie wil dat er snel een besluit komt, omdat de situatie aan de grens elke dag \
+                slechter wordt en de hulporganisaties om meer geld vragen.",
+        ),
+        (
+            "en",
+            "The foreign minister said in Brussels on Tuesday that the government will not reduce \
+                its support for the country. According to her there is still no agreement on the new \
+                sanctions, but the talks with the other member states continue. The opposition also \
+                wants a quick decision, because the situation at the border gets worse every day and \
+                aid organisations are asking for more money.",
+        ),
+        (
+            "de",
+            "Die Außenministerin sagte am Dienstag in Brüssel, dass die Regierung ihre Unterstützung \
+                für das Land nicht verringern werde. Nach ihren Worten gibt es noch keine Einigung über \
+                die neuen Sanktionen, aber die Gespräche mit den anderen Mitgliedstaaten gehen weiter. \
+                Auch die Opposition will eine schnelle Entscheidung, weil sich die Lage an der Grenze \
+                jeden Tag verschlechtert und die Hilfsorganisationen um mehr Geld bitten.",
+        ),
+        (
+            "fr",
+            "La ministre des Affaires étrangères a déclaré mardi à Bruxelles que le gouvernement ne \
+                réduira pas son soutien au pays. Selon elle, il n'y a toujours pas d'accord sur les \
+                nouvelles sanctions, mais les discussions avec les autres États membres se poursuivent. \
+                L'opposition veut aussi une décision rapide, car la situation à la frontière s'aggrave \
+                chaque jour et les organisations humanitaires demandent plus d'argent.",
+        ),
+        (
+            "es",
+            "La ministra de Asuntos Exteriores dijo el martes en Bruselas que el gobierno no reducirá \
+                su apoyo al país. Según ella, todavía no hay acuerdo sobre las nuevas sanciones, pero las \
+                conversaciones con los demás estados miembros continúan. La oposición también quiere una \
+                decisión rápida, porque la situación en la frontera empeora cada día y las organizaciones \
+                de ayuda piden más dinero.",
+        ),
+        (
+            "it",
+            "La ministra degli Esteri ha detto martedì a Bruxelles che il governo non ridurrà il suo \
+                sostegno al paese. Secondo lei non c'è ancora un accordo sulle nuove sanzioni, ma i \
+                colloqui con gli altri stati membri continuano. Anche l'opposizione vuole una decisione \
+                rapida, perché la situazione al confine peggiora ogni giorno e le organizzazioni \
+                umanitarie chiedono più soldi.",
+        ),
+    ];
+
+    #[test]
+    fn only_dutch_prose_skips_whatlang_and_it_agrees() {
+        for (lang, text) in PROSE {
+            assert_eq!(plainly_dutch(text), lang == "nl", "{lang}");
+            let whatlang = detector(false).detect(text).map(|i| iso_639_1(i.lang()));
+            assert_eq!(whatlang, Some(lang));
+            assert_eq!(code(text).as_deref(), Some(lang));
+        }
+        // A Dutch article that quotes English stays Dutch; too few words go to whatlang.
+        let (_, nl) = PROSE[0];
+        let (_, en) = PROSE[1];
+        let quoting = format!("{nl} Zij zei: \"{}\"", &en[..120]);
+        assert!(plainly_dutch(&quoting));
+        assert!(!plainly_dutch(
+            "De minister van Buitenlandse Zaken zei dat het kabinet de steun niet vermindert."
+        ));
     }
 
     #[test]
