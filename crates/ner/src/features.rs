@@ -271,10 +271,13 @@ fn gaz_position(m: &GazMatch, i: usize) -> u32 {
 /// Extracts the features of a document given as sentences of token forms.
 /// Features of every token of `doc`. With `skip_quiet`, sentences that
 /// [`is_quiet`] get none (tagging); training sees every sentence.
+/// `local_known` tells the forms whose form-only features the caller has
+/// summed already (see [`DocFeatures::local_keys`]): their tokens get none.
 pub(crate) fn extract_doc(
     doc: &[Vec<&str>],
     res: &Resources<'_>,
     skip_quiet: bool,
+    local_known: &dyn Fn(u64) -> bool,
     out: &mut DocFeatures,
 ) {
     out.keys.clear();
@@ -358,7 +361,8 @@ pub(crate) fn extract_doc(
             let local = if quiet || out.far[far_start + i] {
                 start
             } else {
-                token_features(sv, i, &stats, &matches_ext, &mut out.keys)
+                let with_local = !local_known(sv[i].form_hash);
+                token_features(sv, i, &stats, &matches_ext, with_local, &mut out.keys)
             };
             out.token_ends.push(out.keys.len() as u32);
             out.local_counts.push((local - start) as u32);
@@ -441,38 +445,9 @@ fn in_capital_run(sv: &[TokenView<'_>], i: usize) -> bool {
         || (i + 1 < sv.len() && is_capital(&sv[i + 1]))
 }
 
-fn token_features(
-    sv: &[TokenView<'_>],
-    i: usize,
-    stats: &FxHashMap<u64, DocWordStats>,
-    names: &[GazMatch],
-    out: &mut Vec<u64>,
-) -> usize {
-    let v = &sv[i];
+/// The features of a word's form alone (see [`DocFeatures::local_keys`]).
+fn local_features(v: &TokenView<'_>, out: &mut Vec<u64>) {
     let cap = v.cap as u64;
-    let initial = u64::from(v.initial);
-    let lower_at = |j: isize| -> u64 {
-        let k = i as isize + j;
-        if k < 0 {
-            BOUNDARY_LEFT
-        } else if k as usize >= sv.len() {
-            BOUNDARY_RIGHT
-        } else {
-            sv[k as usize].lower_hash
-        }
-    };
-    let view_at = |j: isize| -> Option<&TokenView<'_>> {
-        let k = i as isize + j;
-        if k < 0 { None } else { sv.get(k as usize) }
-    };
-    let shape_at = |j: isize| {
-        view_at(j).map_or(if j < 0 { BOUNDARY_LEFT } else { BOUNDARY_RIGHT }, |t| {
-            t.shape
-        })
-    };
-    let cap_at = |j: isize| view_at(j).map_or(9, |t| t.cap as u64);
-
-    // Features of the form alone first: the caller may cache their sum.
     out.push(combine(t::BIAS, &[]));
     out.push(combine(t::FORM, &[v.form_hash]));
     out.push(combine(t::LOWER, &[v.lower_hash]));
@@ -505,6 +480,45 @@ fn token_features(
             out.push(combine(t::CLASS + g, &[class]));
             out.push(combine(t::CLASS_CAP, &[u64::from(g), class, cap]));
         }
+    }
+}
+
+fn token_features(
+    sv: &[TokenView<'_>],
+    i: usize,
+    stats: &FxHashMap<u64, DocWordStats>,
+    names: &[GazMatch],
+    with_local: bool,
+    out: &mut Vec<u64>,
+) -> usize {
+    let v = &sv[i];
+    let cap = v.cap as u64;
+    let initial = u64::from(v.initial);
+    let lower_at = |j: isize| -> u64 {
+        let k = i as isize + j;
+        if k < 0 {
+            BOUNDARY_LEFT
+        } else if k as usize >= sv.len() {
+            BOUNDARY_RIGHT
+        } else {
+            sv[k as usize].lower_hash
+        }
+    };
+    let view_at = |j: isize| -> Option<&TokenView<'_>> {
+        let k = i as isize + j;
+        if k < 0 { None } else { sv.get(k as usize) }
+    };
+    let shape_at = |j: isize| {
+        view_at(j).map_or(if j < 0 { BOUNDARY_LEFT } else { BOUNDARY_RIGHT }, |t| {
+            t.shape
+        })
+    };
+    let cap_at = |j: isize| view_at(j).map_or(9, |t| t.cap as u64);
+
+    // Features of the form alone first: the caller may cache their sum,
+    // and then need not have them again.
+    if with_local {
+        local_features(v, out);
     }
     let local_end = out.len();
     out.push(combine(t::CAP_INITIAL, &[cap, initial]));
@@ -759,7 +773,7 @@ mod tests {
         };
         let doc: Vec<Vec<&str>> = sentences.iter().map(|s| s.split(' ').collect()).collect();
         let mut feats = DocFeatures::default();
-        extract_doc(&doc, &res, true, &mut feats);
+        extract_doc(&doc, &res, true, &|_| false, &mut feats);
         (feats.quiet.clone(), feats)
     }
 

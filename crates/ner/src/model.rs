@@ -312,8 +312,21 @@ impl NerModel {
             external: gazetteer,
         };
         let mut feats = DocFeatures::default();
-        // Quiet sentences are tagged O unscored (see `features::is_quiet`).
-        extract_doc(doc, &res, skip_unlikely, &mut feats);
+        // Quiet sentences are tagged O unscored (see `features::is_quiet`),
+        // and forms whose local sums this thread knows get no local features.
+        FORM_SUMS.with_borrow_mut(|(model, cache)| {
+            if *model != self.id || cache.len() > FORM_CACHE_LIMIT {
+                cache.clear();
+                *model = self.id;
+            }
+            extract_doc(
+                doc,
+                &res,
+                skip_unlikely,
+                &|form| cache.contains_key(&form),
+                &mut feats,
+            );
+        });
         let n = feats.token_ends.len();
         // Tokens of quiet sentences and tokens far from any name are not scored.
         let mut quiet_token = feats.far.clone();
@@ -324,11 +337,7 @@ impl NerModel {
             }
         }
         let mut emissions = Vec::with_capacity(n);
-        FORM_SUMS.with_borrow_mut(|(model, cache)| {
-            if *model != self.id || cache.len() > FORM_CACHE_LIMIT {
-                cache.clear();
-                *model = self.id;
-            }
+        FORM_SUMS.with_borrow_mut(|(_, cache)| {
             for (tok, &quiet) in quiet_token.iter().enumerate() {
                 if quiet {
                     // O for certain: Viterbi over a scored sentence keeps it O.

@@ -448,7 +448,7 @@ pub fn train(
             external: gazetteer,
         };
         let mut feats = DocFeatures::default();
-        extract_doc(&doc_forms(doc), &res, false, &mut feats);
+        extract_doc(&doc_forms(doc), &res, false, &|_| false, &mut feats);
         for key in &feats.keys {
             *counts.entry(*key).or_default() += 1;
         }
@@ -525,7 +525,7 @@ pub fn train(
             external: gazetteer,
         };
         let mut feats = DocFeatures::default();
-        extract_doc(&doc_forms(doc), &res, false, &mut feats);
+        extract_doc(&doc_forms(doc), &res, false, &|_| false, &mut feats);
         instances(d, doc, &feats, None, &ids, &mut dev.base)?;
         dev.feats.push(feats);
     }
