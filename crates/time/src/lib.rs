@@ -81,8 +81,9 @@ struct Found {
 /// does not depend on the anchor, so an undated document is read once.
 fn scan_document(doc: &Document) -> Vec<Found> {
     let mut out = Vec::new();
+    let (mut buffers, mut ws) = (words::Buffers::default(), Vec::new());
     for s in 0..words::sentence_count(doc) {
-        let ws = words::sentence_words(doc, s);
+        words::sentence_words_into(doc, s, &mut buffers, &mut ws);
         let exprs = grammar::scan(&ws);
         if exprs.is_empty() {
             continue;

@@ -51,12 +51,36 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Split `text[start..end]` into words.
 pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
+    let mut words = Vec::new();
+    split_into(text, start, end, &mut Buffers::default(), &mut words);
+    words
+}
+
+/// What [`split_into`] reuses from one sentence to the next: the characters
+/// of the sentence, and the lowercase strings of the words it made before.
+#[derive(Default)]
+pub(crate) struct Buffers {
+    chars: Vec<(usize, char)>,
+    spare: Vec<String>,
+}
+
+/// [`split`] into `words`, whose strings (and those of `buffers`) are
+/// reused: a sentence of news has a few dozen words, each a small string.
+pub(crate) fn split_into(
+    text: &str,
+    start: usize,
+    end: usize,
+    buffers: &mut Buffers,
+    words: &mut Vec<Word>,
+) {
+    buffers.spare.extend(words.drain(..).map(|w| w.lower));
     let Some(slice) = text.get(start..end) else {
-        return Vec::new();
+        return;
     };
-    let chars: Vec<(usize, char)> = slice.char_indices().collect();
+    buffers.chars.clear();
+    buffers.chars.extend(slice.char_indices());
+    let chars = &buffers.chars;
     crate::work::add(chars.len());
-    let mut words = Vec::with_capacity(chars.len() / 5 + 1);
     let mut i = 0;
     let at = |k: usize| chars.get(k).map(|(_, c)| *c);
     let offset = |k: usize| chars.get(k).map(|(o, _)| *o).unwrap_or(slice.len());
@@ -119,11 +143,13 @@ pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
             shape = Shape::Punct;
         }
         let raw = &slice[offset(begin)..offset(i)];
-        let lower: String = raw
-            .chars()
-            .map(|c| if is_apostrophe(c) { '\'' } else { c })
-            .flat_map(char::to_lowercase)
-            .collect();
+        let mut lower = buffers.spare.pop().unwrap_or_default();
+        lower.clear();
+        lower.extend(
+            raw.chars()
+                .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                .flat_map(char::to_lowercase),
+        );
         words.push(Word {
             start: start + offset(begin),
             end: start + offset(i),
@@ -133,7 +159,6 @@ pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
             token: None,
         });
     }
-    words
 }
 
 /// Link each word to the document token that contains its first byte.
@@ -155,21 +180,39 @@ pub(crate) fn link_tokens(words: &mut [Word], tokens: &[Token], first_token: usi
 /// The words of sentence `idx` of the document (or of the whole text when
 /// the document has no sentences), linked to its tokens.
 pub(crate) fn sentence_words(doc: &Document, idx: usize) -> Vec<Word> {
+    let mut words = Vec::new();
+    sentence_words_into(doc, idx, &mut Buffers::default(), &mut words);
+    words
+}
+
+/// [`sentence_words`] into `words`, reusing its strings and `buffers`.
+pub(crate) fn sentence_words_into(
+    doc: &Document,
+    idx: usize,
+    buffers: &mut Buffers,
+    words: &mut Vec<Word>,
+) {
     match doc.sentences.get(idx) {
         Some(s) => {
-            let mut words = split(&doc.text, s.span.start as usize, s.span.end as usize);
+            split_into(
+                &doc.text,
+                s.span.start as usize,
+                s.span.end as usize,
+                buffers,
+                words,
+            );
             let range = s.token_range();
             if let Some(tokens) = doc.tokens.get(range.clone()) {
-                link_tokens(&mut words, tokens, range.start);
+                link_tokens(words, tokens, range.start);
             }
-            words
         }
         None if idx == 0 && doc.sentences.is_empty() => {
-            let mut words = split(&doc.text, 0, doc.text.len());
-            link_tokens(&mut words, &doc.tokens, 0);
-            words
+            split_into(&doc.text, 0, doc.text.len(), buffers, words);
+            link_tokens(words, &doc.tokens, 0);
         }
-        None => Vec::new(),
+        None => {
+            buffers.spare.extend(words.drain(..).map(|w| w.lower));
+        }
     }
 }
 
