@@ -119,7 +119,7 @@ pub(crate) fn index_bodies(tx: &Savepoint<'_>, doc_rowid: i64, bodies: &[String]
 #[derive(Default)]
 pub(crate) struct PendingIndex {
     delete: Vec<i64>,
-    add: std::collections::BTreeMap<i64, Vec<String>>,
+    add: std::collections::BTreeMap<i64, std::sync::Arc<[String]>>,
 }
 
 impl PendingIndex {
@@ -131,7 +131,7 @@ impl PendingIndex {
         }
     }
 
-    pub(crate) fn add(&mut self, doc_rowid: i64, bodies: Vec<String>) {
+    pub(crate) fn add(&mut self, doc_rowid: i64, bodies: std::sync::Arc<[String]>) {
         self.add.insert(doc_rowid, bodies);
     }
 

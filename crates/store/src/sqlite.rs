@@ -26,7 +26,8 @@ pub struct SqliteStore {
 pub struct Prepared {
     pub doc: Document,
     blob: Vec<u8>,
-    fts: Vec<String>,
+    /// Shared so that the batch's pending index work needs no copy of it.
+    fts: std::sync::Arc<[String]>,
 }
 
 impl Prepared {
@@ -73,7 +74,11 @@ pub fn prepare(doc: Document) -> Prepared {
     let fts = crate::index_text::index_bodies_of(&doc);
     // The fast builder must give what search.rs would (checked in debug builds).
     debug_assert_eq!(fts, crate::search::index_bodies_of(&doc));
-    Prepared { doc, blob, fts }
+    Prepared {
+        doc,
+        blob,
+        fts: fts.into(),
+    }
 }
 
 /// What a document carries besides its columns; stored compressed.
@@ -406,7 +411,8 @@ impl Store for SqliteStore {
         )?;
         let doc_rowid = tx.last_insert_rowid();
         if in_batch {
-            self.fts_pending.add(doc_rowid, prepared.fts.clone());
+            self.fts_pending
+                .add(doc_rowid, std::sync::Arc::clone(&prepared.fts));
         } else {
             crate::search::index_bodies(&tx, doc_rowid, &prepared.fts)?;
         }

@@ -50,6 +50,7 @@ fn is_apostrophe(c: char) -> bool {
 }
 
 /// Split `text[start..end]` into words.
+#[cfg(test)]
 pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
     let mut words = Vec::new();
     split_into(text, start, end, &mut Buffers::default(), &mut words);
