@@ -39,9 +39,9 @@ pub enum Depth {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ParseScope {
     /// Only those events need: sentences with a possible trigger, and the
-    /// sentences before them whose subjects and dates a pronoun may take
-    /// over. The events are the same as with [`ParseScope::All`]; the other
-    /// sentences keep tags and lemmas but no tree.
+    /// sentences before them whose subject a pronoun may take over
+    /// ([`sentences_to_parse`]). The events are the same as with
+    /// [`ParseScope::All`]; the other sentences keep tags and lemmas but no tree.
     #[default]
     EventSentences,
     /// Every sentence (for users of the trees themselves).
@@ -154,10 +154,12 @@ impl Pipeline {
 /// The sentences whose parse can change the events of a tagged document:
 /// those that may carry an event ([`sentences_that_may_code`]), and, going back from each, the previous
 /// sentence as long as the later one has a word that may take its referent
-/// (or, through the date rules, its date) from there
-/// ([`Registry::may_refer_back`]). A pronoun's
-/// antecedent may itself be a pronoun, so the chain goes on while each
-/// sentence may refer back.
+/// from there ([`Registry::may_refer_back`]). A pronoun's antecedent may
+/// itself be a pronoun, so the chain goes on while each sentence may refer
+/// back. A sentence reached only that way is parsed only if it may hold an
+/// actor ([`Registry::may_have_coded_actors`]): the linker reads its tree
+/// only to tell which of its actors is the subject, and with none there is
+/// nothing to choose (the date rules read the sentence's tags, not its tree).
 pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon, registry: &Registry) -> Vec<bool> {
     sentences_to_parse_from(
         doc,
@@ -200,6 +202,15 @@ pub fn sentences_to_parse_from(
         let tokens = doc.sentence_tokens(s);
         wanted[s] = refers_back_from_next || may_fire.get(s).copied().unwrap_or(true);
         refers_back_from_next = wanted[s] && registry.may_refer_back(&doc.text, tokens);
+    }
+    let context: Vec<bool> = (0..n)
+        .map(|s| wanted[s] && !may_fire.get(s).copied().unwrap_or(true))
+        .collect();
+    let may_hold_actors = registry.may_have_coded_actors(doc, &context);
+    for s in 0..n {
+        if context[s] && !may_hold_actors[s] {
+            wanted[s] = false;
+        }
     }
     wanted
 }
