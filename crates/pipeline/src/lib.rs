@@ -157,9 +157,11 @@ impl Pipeline {
 /// from there ([`Registry::may_refer_back`]). A pronoun's antecedent may
 /// itself be a pronoun, so the chain goes on while each sentence may refer
 /// back. A sentence reached only that way is parsed only if it may hold an
-/// actor ([`Registry::may_have_coded_actors`]): the linker reads its tree
-/// only to tell which of its actors is the subject, and with none there is
-/// nothing to choose (the date rules read the sentence's tags, not its tree).
+/// actor with a code ([`Registry::may_have_coded_actors`]): the linker
+/// reads its tree only to tell which of its actors is the subject, and the
+/// coder takes only actors with a code, so a choice among uncoded ones
+/// (unknown persons and organisations) changes no event. The date rules
+/// read that sentence's tags, not its tree.
 pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon, registry: &Registry) -> Vec<bool> {
     sentences_to_parse_from(
         doc,
