@@ -8,7 +8,7 @@ mod simhash;
 
 use kroniek_actors::Registry;
 use kroniek_coder::Lexicon;
-use kroniek_model::{DateSource, DocDate, Document};
+use kroniek_model::{DateSource, DocDate, Document, MentionKind};
 use kroniek_ner::{Gazetteer, NerModel};
 use kroniek_nlp::Models;
 
@@ -157,11 +157,15 @@ impl Pipeline {
 /// from there ([`Registry::may_refer_back`]). A pronoun's antecedent may
 /// itself be a pronoun, so the chain goes on while each sentence may refer
 /// back. A sentence reached only that way is parsed only if it may hold an
-/// actor with a code ([`Registry::may_have_coded_actors`]): the linker
-/// reads its tree only to tell which of its actors is the subject, and the
-/// coder takes only actors with a code, so a choice among uncoded ones
-/// (unknown persons and organisations) changes no event. The date rules
-/// read that sentence's tags, not its tree.
+/// actor with a code ([`Registry::may_have_coded_actors`]) or a NER
+/// organisation: the linker reads its tree only to tell which of its
+/// actors is the subject, and the coder takes only actors with a code, so
+/// a choice among uncoded ones changes no event, with one exception. When
+/// no subject is found for a plural pronoun (`ze`), the linker falls back
+/// to the first of two coordinated states (`Armenië en Azerbeidzjan ...
+/// ze`), and an unknown organisation (uncoded, but a candidate for `ze`)
+/// found as the subject would block that. Unknown persons never compete
+/// with it. The date rules read that sentence's tags, not its tree.
 pub fn sentences_to_parse(doc: &Document, lexicon: &Lexicon, registry: &Registry) -> Vec<bool> {
     sentences_to_parse_from(
         doc,
@@ -209,8 +213,14 @@ pub fn sentences_to_parse_from(
         .map(|s| wanted[s] && !may_fire.get(s).copied().unwrap_or(true))
         .collect();
     let may_hold_actors = registry.may_have_coded_actors(doc, &context);
+    let mut has_organisation = vec![false; n];
+    for m in doc.mentions.iter().filter(|m| m.kind == MentionKind::Org) {
+        if let Some(has) = has_organisation.get_mut(m.sentence as usize) {
+            *has = true;
+        }
+    }
     for s in 0..n {
-        if context[s] && !may_hold_actors[s] {
+        if context[s] && !may_hold_actors[s] && !has_organisation[s] {
             wanted[s] = false;
         }
     }

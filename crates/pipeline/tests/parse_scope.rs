@@ -71,6 +71,33 @@ fn a_sentence_before_a_pronoun_is_parsed_only_if_it_may_hold_an_actor() {
 }
 
 #[test]
+fn a_sentence_with_only_an_unknown_organisation_is_still_parsed_as_context() {
+    // An unknown organisation gets an id but no code; it is still a
+    // candidate for `ze`, and whether it is the subject decides whether the
+    // plural falls back to a pair of coordinated states.
+    let text = "date 2024-03-05\n\nHet weer in de hoofdstad bleef de hele week slecht. \
+                Het bedrijf Groenkracht Holding BV vergaderde dinsdag urenlang over de toekomst. \
+                Armenië en Azerbeidzjan zwegen, maar ze riepen Rusland op tot kalmte.";
+    let doc = run(&pipeline(ParseScope::EventSentences), "t", text);
+    assert_eq!(doc.sentences.len(), 3, "{:?}", doc.sentences);
+    let organisation = doc.mentions.iter().any(|m| {
+        m.sentence == 1
+            && m.actor_id
+                .as_deref()
+                .is_some_and(|id| id.starts_with("org:"))
+    });
+    assert!(organisation, "{:?}", doc.mentions);
+    let coded = doc
+        .mentions
+        .iter()
+        .any(|m| m.sentence == 1 && m.code.is_some());
+    assert!(!coded, "only an uncoded organisation: {:?}", doc.mentions);
+    assert_eq!(parsed_sentences(&doc), [false, true, true]);
+    let full = run(&pipeline(ParseScope::All), "t", text);
+    assert_eq!(doc.events, full.events);
+}
+
+#[test]
 fn seed_events_are_the_same_with_fewer_parses() {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/seeds");
     let Ok(entries) = std::fs::read_dir(&dir) else {
