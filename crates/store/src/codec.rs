@@ -19,6 +19,11 @@ use crate::StoreError;
 /// First byte of a Snappy blob.
 const SNAPPY_TAG: u8 = 0xFF;
 
+/// More expansion than Snappy's tags can give (its longest copy, three
+/// bytes of tag and offset, writes at most 64 bytes): a length beyond it is
+/// damage.
+const MAX_SNAPPY_RATIO: usize = 64;
+
 thread_local! {
     /// One encoder and JSON buffer a thread: both keep their allocations.
     static ENCODER: RefCell<(snap::raw::Encoder, Vec<u8>)> =
@@ -51,9 +56,20 @@ pub fn unpack<T: DeserializeOwned>(bytes: &[u8], item: &str) -> Result<T, StoreE
         reason,
     };
     let json = match bytes.split_first() {
-        Some((&SNAPPY_TAG, block)) => snap::raw::Decoder::new()
-            .decompress_vec(block)
-            .map_err(|e| corrupt(e.to_string()))?,
+        Some((&SNAPPY_TAG, block)) => {
+            // The block states its length first and the decoder allocates
+            // it at once: a damaged header must not ask for gigabytes.
+            let declared = snap::raw::decompress_len(block).map_err(|e| corrupt(e.to_string()))?;
+            if declared > block.len().saturating_mul(MAX_SNAPPY_RATIO).max(1024) {
+                return Err(corrupt(format!(
+                    "the blob claims {declared} bytes from {} compressed",
+                    block.len()
+                )));
+            }
+            snap::raw::Decoder::new()
+                .decompress_vec(block)
+                .map_err(|e| corrupt(e.to_string()))?
+        }
         _ => {
             let mut json = Vec::with_capacity(bytes.len() * 4);
             DeflateDecoder::new(bytes)
@@ -102,5 +118,20 @@ mod tests {
             .to_string();
         assert!(err.contains("doc-7"), "{err}");
         assert!(unpack::<Vec<String>>(&[SNAPPY_TAG], "doc-8").is_err());
+        // A header claiming 4 GB ahead of a few bytes is refused before any allocation.
+        let huge = [SNAPPY_TAG, 0xFF, 0xFF, 0xFF, 0xFF, 0x0F, 0x00, 0x01];
+        let err = unpack::<Vec<String>>(&huge, "doc-9")
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("doc-9") && err.contains("claims"), "{err}");
+    }
+
+    #[test]
+    fn the_expansion_bound_holds_for_repetitive_blobs() {
+        let value = vec!["a".repeat(100_000)];
+        let blob = pack(&value);
+        assert!(blob.len() * MAX_SNAPPY_RATIO > 100_000);
+        let back: Vec<String> = unpack(&blob, "t").unwrap();
+        assert_eq!(back, value);
     }
 }
