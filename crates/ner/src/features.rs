@@ -185,10 +185,10 @@ pub(crate) struct DocFeatures {
     /// Per sentence: no word in it can be (part of) a name, so its tokens
     /// got no features and are tagged O without scoring (see [`is_quiet`]).
     pub quiet: Vec<bool>,
-    /// Per token of a sentence that is not quiet: no word within
-    /// [`NAME_REACH`] of it can be (part of) a name, so it got no features
-    /// and is tagged O without scoring (see [`far_from_names`]).
-    pub far: Vec<bool>,
+    /// Per token: it got no features and is tagged O without scoring,
+    /// because its sentence is quiet or no word within [`NAME_REACH`] of it
+    /// can be (part of) a name (see [`far_from_names`]).
+    pub unscored: Vec<bool>,
 }
 
 impl DocFeatures {
@@ -282,7 +282,7 @@ pub(crate) fn extract_doc(
 ) {
     out.keys.clear();
     out.quiet.clear();
-    out.far.clear();
+    out.unscored.clear();
     out.token_ends.clear();
     out.local_counts.clear();
     out.form_hashes.clear();
@@ -350,15 +350,15 @@ pub(crate) fn extract_doc(
         merge_matches(&mut matches_ext, &matches_int);
         let quiet = skip_quiet && matches_ext.is_empty() && is_quiet(sv);
         out.quiet.push(quiet);
-        let far_start = out.far.len();
+        let first = out.unscored.len();
         if skip_quiet && !quiet {
-            far_from_names(sv, &matches_ext, &mut out.far);
+            far_from_names(sv, &matches_ext, &mut out.unscored);
         } else {
-            out.far.resize(far_start + sv.len(), false);
+            out.unscored.resize(first + sv.len(), quiet);
         }
         for i in 0..sv.len() {
             let start = out.keys.len();
-            let local = if quiet || out.far[far_start + i] {
+            let local = if out.unscored[first + i] {
                 start
             } else {
                 let with_local = !local_known(sv[i].form_hash);
@@ -807,7 +807,7 @@ mod tests {
         // Volgens de boeren kwam Schouten niet opdagen .
         assert_eq!(scored, [false, false, true, true, true, true, true, false]);
         assert_eq!(
-            feats.far[feats.sentence_range(1)],
+            feats.unscored[feats.sentence_range(1)],
             scored.iter().map(|s| !s).collect::<Vec<_>>()
         );
     }
@@ -827,7 +827,7 @@ mod tests {
             feats
                 .sentence_range(s)
                 .enumerate()
-                .filter(|(_, t)| feats.far[*t])
+                .filter(|(_, t)| feats.unscored[*t])
                 .map(|(i, _)| i)
                 .collect()
         };

@@ -329,13 +329,7 @@ impl NerModel {
         });
         let n = feats.token_ends.len();
         // Tokens of quiet sentences and tokens far from any name are not scored.
-        let mut quiet_token = feats.far.clone();
-        quiet_token.resize(n, false);
-        for s in 0..feats.sentence_count() {
-            if feats.is_quiet(s) {
-                quiet_token[feats.sentence_range(s)].fill(true);
-            }
-        }
+        let quiet_token = &feats.unscored;
         let mut emissions = Vec::with_capacity(n);
         FORM_SUMS.with_borrow_mut(|(_, cache)| {
             for (tok, &quiet) in quiet_token.iter().enumerate() {
