@@ -89,6 +89,22 @@ pub enum MentionKind {
     Pronoun,
 }
 
+impl MentionKind {
+    /// The name stores and exports use: the serde name, without building
+    /// a JSON value per mention.
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            MentionKind::Per => "PER",
+            MentionKind::Org => "ORG",
+            MentionKind::Loc => "LOC",
+            MentionKind::Misc => "MISC",
+            MentionKind::Demonym => "DEMONYM",
+            MentionKind::Nominal => "NOMINAL",
+            MentionKind::Pronoun => "PRONOUN",
+        }
+    }
+}
+
 /// A mention of an actor in the text, with what the linker made of it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Mention {
@@ -118,4 +134,18 @@ pub struct Mention {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub rule: String,
     pub confidence: f32,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::MentionKind;
+
+    #[test]
+    fn mention_kind_names_are_the_serde_names() {
+        use MentionKind::*;
+        for kind in [Per, Org, Loc, Misc, Demonym, Nominal, Pronoun] {
+            let json = serde_json::to_value(kind).unwrap();
+            assert_eq!(json.as_str(), Some(kind.as_str()));
+        }
+    }
 }

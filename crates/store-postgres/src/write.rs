@@ -305,15 +305,7 @@ fn write_mentions(
     let sentence: Vec<i64> = ms.iter().map(|m| m.sentence as i64).collect();
     let start: Vec<i64> = ms.iter().map(|m| m.span.start as i64).collect();
     let end: Vec<i64> = ms.iter().map(|m| m.span.end as i64).collect();
-    let kind: Vec<String> = ms
-        .iter()
-        .map(|m| {
-            serde_json::to_value(m.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from))
-                .unwrap_or_default()
-        })
-        .collect();
+    let kind: Vec<&str> = ms.iter().map(|m| m.kind.as_str()).collect();
     let actor_id: Vec<Option<String>> = ms.iter().map(|m| m.actor_id.clone()).collect();
     let name: Vec<Option<String>> = ms.iter().map(|m| m.name.clone()).collect();
     let code: Vec<Option<String>> = ms.iter().map(|m| m.code.clone()).collect();

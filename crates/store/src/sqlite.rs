@@ -438,16 +438,12 @@ impl Store for SqliteStore {
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
             )?;
             for m in &doc.mentions {
-                let kind = serde_json::to_value(m.kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default();
                 stmt.execute(params![
                     doc.id,
                     m.sentence,
                     m.span.start,
                     m.span.end,
-                    kind,
+                    m.kind.as_str(),
                     m.actor_id,
                     m.name,
                     m.code,

@@ -239,10 +239,7 @@ impl From<&Event> for EventView {
 }
 
 fn mention_kind(m: &Mention) -> String {
-    serde_json::to_value(m.kind)
-        .ok()
-        .and_then(|v| v.as_str().map(String::from))
-        .unwrap_or_default()
+    m.kind.as_str().to_string()
 }
 
 impl From<&Timex> for TimexView {
