@@ -448,8 +448,8 @@ mod refer_back_tests {
             let start = text.len();
             text.push_str(form);
             let mut token = Token::new(Span::new(start, text.len()));
-            token.upos = parts.next().unwrap_or_default().to_string();
-            token.feats = parts.next().unwrap_or_default().to_string();
+            token.upos = parts.next().unwrap_or_default().into();
+            token.feats = parts.next().unwrap_or_default().into();
             tokens.push(token);
         }
         (text, tokens)

@@ -228,8 +228,8 @@ mod tests {
         let tokens = words
             .iter()
             .map(|(form, lemma)| Token {
-                norm: (*form).to_string(),
-                lemma: (*lemma).to_string(),
+                norm: (*form).into(),
+                lemma: (*lemma).into(),
                 ..Token::default()
             })
             .collect();

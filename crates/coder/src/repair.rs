@@ -5,8 +5,8 @@
 /// A mutable copy of the sentence's tree: 0-based heads and relations.
 pub(crate) struct Tree<'t> {
     pub heads: Vec<Option<usize>>,
-    pub deprels: Vec<String>,
-    pub upos: Vec<String>,
+    pub deprels: Vec<kroniek_model::CompactString>,
+    pub upos: Vec<kroniek_model::CompactString>,
     pub forms: &'t [String],
     pub lemmas: &'t [String],
     pub feats: Vec<&'t str>,

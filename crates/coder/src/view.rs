@@ -22,8 +22,8 @@ pub(crate) struct SentenceView<'a> {
     pub base: usize,
     pub heads: Vec<Option<usize>>,
     /// Relations after [`crate::repair`].
-    pub deprels: Vec<String>,
-    pub upos: Vec<String>,
+    pub deprels: Vec<kroniek_model::CompactString>,
+    pub upos: Vec<kroniek_model::CompactString>,
     pub children: Vec<Vec<usize>>,
     /// Lowercased lemma without Alpino's compound separators (`op_roepen` → `oproepen`).
     pub lemmas: Vec<String>,

@@ -75,7 +75,7 @@ fn random_doc(rng: &mut Rng) -> Document {
                 feats: if rng.next(3) == 0 {
                     "VerbForm=Part".into()
                 } else {
-                    String::new()
+                    Default::default()
                 },
                 ..Default::default()
             });

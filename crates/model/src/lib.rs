@@ -13,6 +13,7 @@ mod event;
 mod offsets;
 mod token;
 
+pub use compact_str::CompactString;
 pub use date::{DateSource, DocDate, Precision, TimeValue, Timex};
 pub use document::{Document, Furniture, Language};
 pub use event::{Category, Event, EventActor, Modality, QuadClass};

@@ -1,24 +1,29 @@
+use compact_str::CompactString;
 use serde::{Deserialize, Serialize};
 
 use crate::Span;
 
 /// A token: a span of the cleaned text plus the annotations the NLP layer adds.
-/// Empty strings mean "not annotated yet".
+/// Empty strings mean "not annotated yet". The tag strings are inline up to
+/// 24 bytes (tags, relations, most lemmas and features): a document's
+/// tokens then cost no allocation per field (allocating, copying and
+/// freeing them on the store's thread was several per cent of the ingest;
+/// BENCHMARKS.md).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Token {
     pub span: Span,
     /// Normalised form (typographic quotes and dashes mapped to ASCII,
     /// soft hyphens removed); the text itself stays as written.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub norm: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub norm: CompactString,
     /// Universal POS tag (NOUN, VERB, PROPN, ...).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub upos: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub upos: CompactString,
     /// UD morphological features, `Key=Value|Key=Value`.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub feats: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub lemma: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub feats: CompactString,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub lemma: CompactString,
     /// Full lemma of a separable verb with its particle (`riep ... op` → `oproepen`),
     /// set on the verb token only.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -26,8 +31,8 @@ pub struct Token {
     /// Head as a 1-based index within the sentence; 0 is the root.
     #[serde(default)]
     pub head: u32,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
-    pub deprel: String,
+    #[serde(default, skip_serializing_if = "CompactString::is_empty")]
+    pub deprel: CompactString,
 }
 
 impl Token {

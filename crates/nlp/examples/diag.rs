@@ -22,12 +22,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                     .or_default() += 1;
             } else if g.lemma != p.lemma {
                 *lemma_errors
-                    .entry((g.form.clone(), g.lemma.clone(), p.lemma.clone()))
+                    .entry((g.form.clone(), g.lemma.clone(), p.lemma.to_string()))
                     .or_default() += 1;
             }
             if g.upos == p.upos && g.feats != p.feats {
                 *feats_errors
-                    .entry((g.upos.clone(), g.feats.clone(), p.feats.clone()))
+                    .entry((g.upos.clone(), g.feats.clone(), p.feats.to_string()))
                     .or_default() += 1;
             }
             if g.head != p.head as usize {
@@ -36,7 +36,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             if g.head == p.head as usize && g.deprel.split(':').next() != p.deprel.split(':').next()
             {
                 *label_errors
-                    .entry((g.deprel.clone(), p.deprel.clone()))
+                    .entry((g.deprel.clone(), p.deprel.to_string()))
                     .or_default() += 1;
             }
         }

@@ -23,7 +23,7 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use kroniek_model::{Document, Token};
+use kroniek_model::{CompactString, Document, Token};
 
 pub use conllu::{ParseError, UdSentence, UdWord, parse_conllu};
 pub use frog::{SilverTree, read_frog_parses};
@@ -46,7 +46,7 @@ struct WordCache {
     sums: WordSums,
     /// Lemma and feats by the hash of (tag, form), with the form and tag
     /// kept to tell a hash collision.
-    analyses: rustc_hash::FxHashMap<u64, (u8, String, String, String)>,
+    analyses: rustc_hash::FxHashMap<u64, (u8, String, CompactString, CompactString)>,
 }
 
 /// Analyses kept before the cache starts over.
@@ -73,11 +73,11 @@ static BUILTIN: OnceLock<Result<Models, ModelError>> = OnceLock::new();
 #[derive(Debug, Clone, Default, PartialEq)]
 pub(crate) struct WordAnalysis {
     pub upos: &'static str,
-    pub feats: String,
-    pub lemma: String,
+    pub feats: CompactString,
+    pub lemma: CompactString,
     pub full_lemma: Option<String>,
     pub head: u32,
-    pub deprel: String,
+    pub deprel: CompactString,
 }
 
 /// Buffers reused from one sentence to the next.
@@ -85,7 +85,7 @@ pub(crate) struct WordAnalysis {
 struct Scratch {
     tag: TagScratch,
     /// Lemma and feats of each token of the sentence.
-    lemmas: Vec<(String, String)>,
+    lemmas: Vec<(CompactString, CompactString)>,
     parse: ParseScratch,
     tags: Vec<u8>,
     tokens: Vec<ParseToken>,
@@ -197,7 +197,7 @@ impl Models {
             .zip(forms)
             .map(|(a, form)| {
                 let mut token = Token {
-                    norm: (*form).to_string(),
+                    norm: (*form).into(),
                     ..Token::default()
                 };
                 write_token(&mut token, a);
@@ -218,10 +218,10 @@ impl Models {
             .map(|(form, tag)| {
                 let (lemma, feats) = self.lemmatiser.analyse(form, tag, &mut scratch.lower);
                 Token {
-                    norm: (*form).to_string(),
-                    upos: upos_name(tag).to_string(),
-                    feats,
-                    lemma,
+                    norm: (*form).into(),
+                    upos: CompactString::const_new(upos_name(tag)),
+                    feats: feats.into(),
+                    lemma: lemma.into(),
                     ..Token::default()
                 }
             })
@@ -293,7 +293,7 @@ impl Models {
                 // The word's last analysis first (most words have one tag),
                 // then the (tag, form) map.
                 if let Some((lemma, feats)) = cache.sums.analysis(i, tag) {
-                    scratch.lemmas.push((lemma.to_string(), feats.to_string()));
+                    scratch.lemmas.push((lemma.into(), feats.into()));
                     continue;
                 }
                 let key = mix(u64::from(tag), hash_str(form));
@@ -304,6 +304,8 @@ impl Models {
                     _ => {
                         let (lemma, feats) =
                             self.lemmatiser.analyse(form, tag, &mut scratch.tag.lower);
+                        let (lemma, feats) =
+                            (CompactString::from(lemma), CompactString::from(feats));
                         let entry = (tag, form.to_string(), lemma.clone(), feats.clone());
                         cache.analyses.insert(key, entry);
                         (lemma, feats)
@@ -355,8 +357,9 @@ impl Models {
                 .parser
                 .labels
                 .get(usize::from(label))
-                .cloned()
-                .unwrap_or_else(|| "dep".to_string());
+                .map_or(CompactString::const_new("dep"), |l| {
+                    CompactString::from(l.as_str())
+                });
         }
         time_phrases_are_no_subjects(out);
         bare_phrase_after_the_subject_is_the_object(out, forms);
@@ -453,7 +456,7 @@ fn time_phrases_are_no_subjects(words: &mut [WordAnalysis]) {
             continue;
         }
         if other_subject {
-            words[t].deprel = "obl".to_string();
+            words[t].deprel = CompactString::const_new("obl");
             continue;
         }
         // `Maandag ontmoette [de minister] [zijn collega]` with the time
@@ -469,8 +472,8 @@ fn time_phrases_are_no_subjects(words: &mut [WordAnalysis]) {
         else {
             continue;
         };
-        words[t].deprel = "obl".to_string();
-        words[object].deprel = "nsubj".to_string();
+        words[t].deprel = CompactString::const_new("obl");
+        words[object].deprel = CompactString::const_new("nsubj");
         let hung = (object + 1..words.len()).find(|&i| {
             words[i].head as usize == object + 1
                 && words[i].deprel == "nmod"
@@ -481,7 +484,7 @@ fn time_phrases_are_no_subjects(words: &mut [WordAnalysis]) {
         });
         if let Some(second) = hung {
             words[second].head = head;
-            words[second].deprel = "obj".to_string();
+            words[second].deprel = CompactString::const_new("obj");
         }
     }
 }
@@ -525,7 +528,7 @@ fn bare_phrase_after_the_subject_is_the_object(words: &mut [WordAnalysis], forms
         });
         if own_determiner && !preposition && !verb_has_object && !marker_between {
             words[n].head = verb as u32;
-            words[n].deprel = "obj".to_string();
+            words[n].deprel = CompactString::const_new("obj");
         }
     }
 }
@@ -591,7 +594,7 @@ fn attach_particles(words: &mut [WordAnalysis], forms: &[&str], lemmatiser: &Lem
                 Some((s, e, _)) => score > *s || (score == *s && d.abs_diff(h) < e.abs_diff(h)),
             };
             if better {
-                chosen = Some((score, d, particle));
+                chosen = Some((score, d, particle.to_string()));
             }
         }
         let Some((_, _, particle)) = chosen else {
@@ -605,7 +608,9 @@ fn attach_particles(words: &mut [WordAnalysis], forms: &[&str], lemmatiser: &Lem
             .unwrap_or(&verb.lemma)
             .to_string();
         verb.full_lemma = Some(format!("{particle}{}", base.replace('_', "")));
-        verb.lemma = format!("{prefix}{base}");
+        let mut lemma = CompactString::from(prefix.as_str());
+        lemma.push_str(&base);
+        verb.lemma = lemma;
     }
 }
 
@@ -643,7 +648,7 @@ fn preposition_context(words: &[WordAnalysis], forms: &[&str], d: usize, h: usiz
 /// the capital is the sentence's or a name's (`Vorige`, `Internationaal`).
 /// The first word of a sentence keeps it only with the `-s` ending of
 /// adjectives made from names (`Oegandese` → `Oegandees`).
-fn keep_capital(form: &str, initial: bool, lemma: &mut String, lemmatiser: &Lemmatiser) {
+fn keep_capital(form: &str, initial: bool, lemma: &mut CompactString, lemmatiser: &Lemmatiser) {
     let mut form_chars = form.chars();
     let capital = form_chars.next().is_some_and(char::is_uppercase);
     let lowercase_rest = form_chars.next().is_some_and(char::is_lowercase);
@@ -657,11 +662,11 @@ fn keep_capital(form: &str, initial: bool, lemma: &mut String, lemmatiser: &Lemm
 }
 
 /// Gives the lemma the capitals of the form where the two are spelt alike.
-fn restore_case(form: &str, lemma: &mut String) {
+fn restore_case(form: &str, lemma: &mut CompactString) {
     if !form.starts_with(char::is_uppercase) {
         return;
     }
-    let mut cased = String::with_capacity(lemma.len());
+    let mut cased = CompactString::with_capacity(lemma.len());
     let mut aligned = true;
     let mut form_chars = form.chars();
     for c in lemma.chars() {
@@ -681,7 +686,7 @@ fn restore_case(form: &str, lemma: &mut String) {
 }
 
 fn write_token(token: &mut Token, a: WordAnalysis) {
-    token.upos = a.upos.to_string();
+    token.upos = CompactString::const_new(a.upos);
     token.feats = a.feats;
     token.lemma = a.lemma;
     token.full_lemma = a.full_lemma;
@@ -696,16 +701,16 @@ mod tests {
     fn word(upos: &'static str, lemma: &str, head: u32, deprel: &str) -> WordAnalysis {
         WordAnalysis {
             upos,
-            lemma: lemma.to_string(),
+            lemma: lemma.into(),
             head,
-            deprel: deprel.to_string(),
+            deprel: deprel.into(),
             ..WordAnalysis::default()
         }
     }
 
     fn verb_lemma(forms: &[&str], words: &mut [WordAnalysis], verbs: &[&str]) -> String {
         attach_particles(words, forms, &Lemmatiser::with_words(verbs, &[]));
-        words[0].lemma.clone()
+        words[0].lemma.to_string()
     }
 
     #[test]
@@ -861,18 +866,18 @@ mod tests {
     #[test]
     fn adjectives_from_names_keep_their_capitals() {
         let lemmatiser = Lemmatiser::with_words(&[], &["vorige"]);
-        let mut lemma = "zuid-amerikaans".to_string();
+        let mut lemma = CompactString::from("zuid-amerikaans");
         keep_capital("Zuid-Amerikaanse", false, &mut lemma, &lemmatiser);
         assert_eq!(lemma, "Zuid-Amerikaans");
         // A known lowercase word has the sentence's capital.
-        let mut lemma = "vorig".to_string();
+        let mut lemma = CompactString::from("vorig");
         keep_capital("Vorige", false, &mut lemma, &lemmatiser);
         assert_eq!(lemma, "vorig");
         // First word: only the `-s` adjectives of names keep it.
-        let mut lemma = "zichtbaar".to_string();
+        let mut lemma = CompactString::from("zichtbaar");
         keep_capital("Zichtbaar", true, &mut lemma, &lemmatiser);
         assert_eq!(lemma, "zichtbaar");
-        let mut lemma = "oegandees".to_string();
+        let mut lemma = CompactString::from("oegandees");
         keep_capital("Oegandese", true, &mut lemma, &lemmatiser);
         assert_eq!(lemma, "Oegandees");
     }

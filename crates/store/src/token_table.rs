@@ -16,7 +16,7 @@
 //! objects) are read as they were. Builds from before a format cannot read
 //! its blobs; the schema version written with it makes them refuse the
 //! store instead of misreading it.
-use kroniek_model::{Span, Token};
+use kroniek_model::{CompactString, Span, Token};
 use rustc_hash::FxHashMap as HashMap;
 use serde::de::{self, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde::ser::Serializer;
@@ -39,22 +39,22 @@ struct Columns {
     spans: Vec<i64>,
     /// (token index, value) of the tokens that have one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    norm: Vec<(u32, String)>,
+    norm: Vec<(u32, CompactString)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    upos: Vec<String>,
+    upos: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    feats: Vec<String>,
+    feats: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    lemma: Vec<String>,
+    lemma: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     full_lemma: Vec<(u32, String)>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     head: Vec<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    deprel: Vec<String>,
+    deprel: Vec<CompactString>,
     /// The distinct tag values the `*_ix` columns point into.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    words: Vec<String>,
+    words: Vec<CompactString>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     upos_ix: Vec<u32>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -212,7 +212,7 @@ impl Columns {
             });
             prev_end = end;
         }
-        let mut fill = |column: Vec<String>, set: fn(&mut Token, String)| {
+        let mut fill = |column: Vec<CompactString>, set: fn(&mut Token, CompactString)| {
             for (t, v) in tokens.iter_mut().zip(column) {
                 set(t, v);
             }
@@ -325,7 +325,7 @@ mod tests {
                 let mut t = token(i * 6, i * 6 + 5);
                 t.upos = if i % 2 == 0 { "NOUN" } else { "VERB" }.into();
                 t.feats = "Gender=Com|Number=Sing".into();
-                t.lemma = format!("w{}", i % 3);
+                t.lemma = format!("w{}", i % 3).into();
                 t.deprel = "nsubj".into();
                 t
             })

@@ -261,7 +261,7 @@ fn with_tree(mut doc: Document, tree: &[(u32, &str)]) -> Document {
     assert_eq!(doc.tokens.len(), tree.len(), "one arc per token");
     for (tok, (head, rel)) in doc.tokens.iter_mut().zip(tree) {
         tok.head = *head;
-        tok.deprel = rel.to_string();
+        tok.deprel = (*rel).into();
     }
     doc
 }

@@ -43,10 +43,10 @@ pub fn parse(doc_id: &str, source: &str) -> Document {
         doc.text.push(' ');
         let mut token = Token {
             span,
-            lemma: cols[1].to_string(),
-            upos: cols[2].to_string(),
+            lemma: cols[1].into(),
+            upos: cols[2].into(),
             head: cols[3].parse().expect("head"),
-            deprel: cols[4].to_string(),
+            deprel: cols[4].into(),
             ..Default::default()
         };
         let index = doc.tokens.len() as u32;
@@ -54,7 +54,7 @@ pub fn parse(doc_id: &str, source: &str) -> Document {
             let (k, v) = extra.split_once('=').expect("key=value");
             match k {
                 "F" => token.full_lemma = Some(v.to_string()),
-                "T" => token.feats = v.to_string(),
+                "T" => token.feats = v.into(),
                 "M" if v == "+" => {
                     let m = doc.mentions.last_mut().expect("mention to continue");
                     m.token_end = index + 1;

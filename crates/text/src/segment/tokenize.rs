@@ -3,7 +3,7 @@
 //! dates, hyphenated compounds, elisions (`auto's`, `z'n`), links and
 //! e-mail addresses stay whole, `'s` and `'t` are tokens of their own.
 
-use kroniek_model::{Span, Token};
+use kroniek_model::{CompactString, Span, Token};
 
 use crate::chars::{is_invisible, is_space, is_word_char, normalised};
 use crate::lexicon::is_abbreviation;
@@ -300,16 +300,16 @@ fn email_end(text: &str, i: usize) -> Option<usize> {
 }
 
 /// ASCII quotes and dashes, no soft hyphens; empty when nothing changes.
-fn norm_of(token: &str) -> String {
+fn norm_of(token: &str) -> CompactString {
     if matches!(token, ",," | "''" | "``") {
-        return "\"".to_string();
+        return CompactString::const_new("\"");
     }
     if token.is_ascii()
         || !token
             .chars()
             .any(|c| c == '\u{ad}' || normalised(c).is_some())
     {
-        return String::new();
+        return CompactString::default();
     }
     token
         .chars()
