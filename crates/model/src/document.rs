@@ -69,6 +69,7 @@ impl Document {
             .map(|s| s.span.slice(&self.text))
             .unwrap_or("")
     }
+    #[inline]
     pub fn sentence_tokens(&self, idx: usize) -> &[Token] {
         self.sentences
             .get(idx)

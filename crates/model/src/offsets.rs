@@ -10,6 +10,7 @@ pub struct Span {
 }
 
 impl Span {
+    #[inline]
     pub fn new(start: usize, end: usize) -> Self {
         debug_assert!(start <= end);
         Span {
@@ -17,22 +18,28 @@ impl Span {
             end: end as u32,
         }
     }
+    #[inline]
     pub fn len(&self) -> usize {
         (self.end - self.start) as usize
     }
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.end == self.start
     }
+    #[inline]
     pub fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..self.end as usize
     }
+    #[inline]
     pub fn contains(&self, other: Span) -> bool {
         self.start <= other.start && other.end <= self.end
     }
+    #[inline]
     pub fn overlaps(&self, other: Span) -> bool {
         self.start < other.end && other.start < self.end
     }
     /// The text under this span, or "" when the span does not fit the text.
+    #[inline]
     pub fn slice<'a>(&self, text: &'a str) -> &'a str {
         text.get(self.range()).unwrap_or("")
     }

@@ -36,16 +36,19 @@ pub struct Token {
 }
 
 impl Token {
+    #[inline]
     pub fn new(span: Span) -> Self {
         Token {
             span,
             ..Default::default()
         }
     }
+    #[inline]
     pub fn text<'a>(&self, doc_text: &'a str) -> &'a str {
         self.span.slice(doc_text)
     }
     /// The normalised form if set, else the text.
+    #[inline]
     pub fn form<'a>(&'a self, doc_text: &'a str) -> &'a str {
         if self.norm.is_empty() {
             self.text(doc_text)
@@ -64,12 +67,15 @@ pub struct Sentence {
 }
 
 impl Sentence {
+    #[inline]
     pub fn token_range(&self) -> std::ops::Range<usize> {
         self.token_start as usize..self.token_end as usize
     }
+    #[inline]
     pub fn len(&self) -> usize {
         (self.token_end - self.token_start) as usize
     }
+    #[inline]
     pub fn is_empty(&self) -> bool {
         self.token_end == self.token_start
     }
