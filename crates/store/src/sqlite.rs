@@ -113,6 +113,11 @@ struct AnnotationsRef<'a> {
 }
 
 impl SqliteStore {
+    /// Back to enforced foreign keys after a batch.
+    fn enforce_foreign_keys(&self) -> Result<()> {
+        Ok(self.conn.execute_batch("PRAGMA foreign_keys = ON")?)
+    }
+
     /// Open (creating if needed) the store in folder `dir`.
     pub fn open(dir: &Path) -> Result<Self> {
         let shown = dir.display().to_string();
@@ -185,6 +190,15 @@ impl SqliteStore {
                 problems.push(format!("sqlite: {row}"));
             }
         }
+        let mut stmt = self.conn.prepare("PRAGMA foreign_key_check")?;
+        let broken = stmt.query_map([], |r| r.get::<_, String>(0))?;
+        let mut by_table: std::collections::BTreeMap<String, usize> = Default::default();
+        for table in broken {
+            *by_table.entry(table?).or_default() += 1;
+        }
+        for (table, n) in by_table {
+            problems.push(format!("{n} rows of {table} point to a missing parent"));
+        }
         let orphans: i64 = self.conn.query_row(
             "SELECT count(*) FROM events e LEFT JOIN sentences s
                ON s.doc_id = e.doc_id AND s.idx = e.sentence_index WHERE s.doc_id IS NULL",
@@ -223,6 +237,21 @@ impl SqliteStore {
         problems.extend(self.event_years_problems()?);
         Ok(problems)
     }
+}
+
+/// Deletes the rows that belong to document `id`, as the foreign keys'
+/// cascade would: inside a batch the keys are not enforced.
+fn delete_rows_of(conn: &Connection, id: &str) -> Result<()> {
+    for sql in [
+        "DELETE FROM sentences WHERE doc_id = ?1",
+        "DELETE FROM mentions WHERE doc_id = ?1",
+        "DELETE FROM events WHERE doc_id = ?1",
+        "DELETE FROM simhash_bands WHERE doc_id = ?1",
+        "DELETE FROM near_duplicates WHERE a = ?1 OR b = ?1",
+    ] {
+        conn.prepare_cached(sql)?.execute([id])?;
+    }
+    Ok(())
 }
 
 fn locked_or(e: rusqlite::Error, path: &str) -> StoreError {
@@ -317,9 +346,19 @@ impl Store for SqliteStore {
 
     fn begin_batch(&mut self) -> Result<()> {
         if self.conn.is_autocommit() {
+            // A batch writes a document's rows right after the document
+            // itself and deletes a replaced document's rows by hand
+            // (`delete_rows_of`), so the foreign keys hold by construction;
+            // checking them cost a parent lookup (a string-keyed index
+            // search) per sentence, mention and event row. The pragma cannot
+            // change inside a transaction, hence before BEGIN; `check`
+            // verifies the keys.
             self.conn
-                .execute_batch("BEGIN IMMEDIATE")
-                .map_err(|e| locked_or(e, &self.path.display().to_string()))?;
+                .execute_batch("PRAGMA foreign_keys = OFF; BEGIN IMMEDIATE")
+                .map_err(|e| {
+                    let _ = self.enforce_foreign_keys();
+                    locked_or(e, &self.path.display().to_string())
+                })?;
         }
         Ok(())
     }
@@ -329,9 +368,16 @@ impl Store for SqliteStore {
             if let Err(e) = self.fts_pending.apply(&self.conn) {
                 self.fts_pending = Default::default();
                 let _ = self.conn.execute_batch("ROLLBACK");
+                let _ = self.enforce_foreign_keys();
                 return Err(e);
             }
-            self.conn.execute_batch("COMMIT")?;
+            let committed = self.conn.execute_batch("COMMIT");
+            if committed.is_err() && !self.conn.is_autocommit() {
+                let _ = self.conn.execute_batch("ROLLBACK");
+            }
+            let enforced = self.enforce_foreign_keys();
+            committed?;
+            enforced?;
         }
         Ok(())
     }
@@ -353,6 +399,7 @@ impl Store for SqliteStore {
                 } else {
                     crate::search::unindex_document(&tx, rowid)?;
                 }
+                delete_rows_of(&tx, &doc.id)?;
                 tx.prepare_cached("DELETE FROM documents WHERE rowid = ?1")?
                     .execute([rowid])?
                     > 0

@@ -29,7 +29,8 @@ macro_rules! store_suite {
         $crate::store_suite!(@cases $fresh;
             put_replace_and_round_trip, duplicates_and_hashes, near_duplicates,
             document_listing, event_filters, stats_and_actors, search, analysis_rows,
-            visit_events_in_order, check_finds_nothing_wrong, batch_sees_its_own_writes);
+            visit_events_in_order, check_finds_nothing_wrong, batch_sees_its_own_writes,
+            replacing_in_a_batch_leaves_no_rows_behind);
         #[test]
         fn concurrent_ingest_loses_nothing() {
             if let Some((a, b)) = ($pair)("concurrent_ingest") {
@@ -674,6 +675,38 @@ pub fn check_finds_nothing_wrong<S: SuiteStore>(mut store: S) {
     put_all(&mut store, &corpus());
     assert_eq!(store.check().unwrap(), Vec::<String>::new());
     assert!(!store.location().is_empty());
+}
+
+/// Documents replaced inside a batch, with fewer sentences, mentions and
+/// events than before, keep none of their old rows: the counts are those of
+/// the new versions and `check` finds nothing wrong.
+pub fn replacing_in_a_batch_leaves_no_rows_behind<S: SuiteStore>(mut store: S) {
+    let run = store.begin_run("suite").unwrap();
+    let docs = corpus();
+    store.begin_batch().unwrap();
+    for d in &docs {
+        store.put_prepared(&prepare(d.clone()), run).unwrap();
+    }
+    store.commit_batch().unwrap();
+    let before = store.stats().unwrap();
+    assert!(before.mentions > 0 && before.events > 0, "{before:?}");
+    store.begin_batch().unwrap();
+    for d in &docs {
+        let mut shorter = d.clone();
+        shorter.mentions.truncate(shorter.mentions.len() / 2);
+        shorter.events.truncate(shorter.events.len() / 2);
+        assert_eq!(
+            store.put_prepared(&prepare(shorter), run).unwrap(),
+            PutOutcome::Replaced
+        );
+    }
+    store.commit_batch().unwrap();
+    let after = store.stats().unwrap();
+    let halves = |f: fn(&Document) -> usize| docs.iter().map(|d| f(d) / 2).sum::<usize>() as u64;
+    assert_eq!(after.documents, before.documents);
+    assert_eq!(after.mentions, halves(|d| d.mentions.len()));
+    assert_eq!(after.events, halves(|d| d.events.len()));
+    assert_eq!(store.check().unwrap(), Vec::<String>::new());
 }
 
 /// Inside a batch, the reads ingest relies on (unchanged content, exact and
