@@ -25,19 +25,81 @@ pub fn simhash(text: &str) -> u64 {
     let word_start = |i: usize| if i == 0 { 0 } else { ends[i - 1] as usize };
     // Per bit, how many shingle hashes have it set; a bit of the SimHash is
     // set when more than half of them do.
-    let mut ones = [0u32; 64];
     let shingles = ends.len().saturating_sub(2).max(1);
+    let mut ones = BitCounts::default();
     for i in 0..shingles {
         let end = (i + 3).min(ends.len());
-        let h = fnv1a(&buf[word_start(i)..ends[end - 1] as usize]);
-        for (bit, n) in ones.iter_mut().enumerate() {
-            *n += (h >> bit & 1) as u32;
-        }
+        ones.add(fnv1a(&buf[word_start(i)..ends[end - 1] as usize]));
     }
-    ones.iter()
+    ones.totals()
+        .iter()
         .enumerate()
         .filter(|(_, n)| 2 * **n as usize > shingles)
         .fold(0u64, |acc, (bit, _)| acc | 1 << bit)
+}
+
+/// Per bit of 64-bit hashes, how many have it set. Each byte of a hash is
+/// spread into eight one-byte counters of a `u64` (one table lookup and one
+/// add, instead of a shift, mask and add per bit); the byte counters are
+/// moved into `u32` totals before they can overflow.
+struct BitCounts {
+    lanes: [u64; 8],
+    pending: u32,
+    totals: [u32; 64],
+}
+
+/// Byte `b` as eight bytes, byte `k` holding bit `k` of `b`.
+const SPREAD: [u64; 256] = {
+    let mut table = [0u64; 256];
+    let mut b = 0;
+    while b < 256 {
+        let mut k = 0;
+        while k < 8 {
+            if b >> k & 1 == 1 {
+                table[b] |= 1 << (8 * k);
+            }
+            k += 1;
+        }
+        b += 1;
+    }
+    table
+};
+
+impl Default for BitCounts {
+    fn default() -> Self {
+        BitCounts {
+            lanes: [0; 8],
+            pending: 0,
+            totals: [0; 64],
+        }
+    }
+}
+
+impl BitCounts {
+    fn add(&mut self, h: u64) {
+        for (i, lane) in self.lanes.iter_mut().enumerate() {
+            *lane += SPREAD[(h >> (8 * i) & 0xff) as usize];
+        }
+        self.pending += 1;
+        if self.pending == 255 {
+            self.flush();
+        }
+    }
+
+    fn flush(&mut self) {
+        for (i, lane) in self.lanes.iter_mut().enumerate() {
+            for k in 0..8 {
+                self.totals[8 * i + k] += (*lane >> (8 * k) & 0xff) as u32;
+            }
+            *lane = 0;
+        }
+        self.pending = 0;
+    }
+
+    fn totals(mut self) -> [u32; 64] {
+        self.flush();
+        self.totals
+    }
 }
 
 pub fn hamming(a: u64, b: u64) -> u32 {
@@ -65,6 +127,29 @@ mod tests {
         voor overleg over de grens. Na zes uur praten beloofden zij de wapenstilstand te respecteren en \
         volgende maand opnieuw te vergaderen onder leiding van de Zwitserse bemiddelaar. Waarnemers noemen \
         het akkoord broos maar hoopgevend, omdat beide legers zich eerder al terugtrokken uit de bufferzone.";
+
+    #[test]
+    fn bit_counts_equal_counting_bit_by_bit() {
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for n in [0usize, 1, 254, 255, 256, 1000] {
+            let mut counts = BitCounts::default();
+            let mut naive = [0u32; 64];
+            for _ in 0..n {
+                state = fnv1a(&state.to_le_bytes());
+                counts.add(state);
+                for (bit, c) in naive.iter_mut().enumerate() {
+                    *c += (state >> bit & 1) as u32;
+                }
+            }
+            // Every bit set in every hash: the counters must not overflow.
+            let mut full = BitCounts::default();
+            for _ in 0..n {
+                full.add(u64::MAX);
+            }
+            assert_eq!(counts.totals(), naive);
+            assert_eq!(full.totals(), [n as u32; 64]);
+        }
+    }
 
     #[test]
     fn republished_copy_is_near_and_other_story_is_far() {
