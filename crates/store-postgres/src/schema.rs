@@ -146,6 +146,13 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta(key, value) VALUES ('annotations_codec', 'snappy')
         ON CONFLICT (key) DO UPDATE SET value = excluded.value;
     "#,
+    // 6: annotation blobs write offset pieces, sentences and mentions as
+    //    columns (kroniek-store's columns.rs); older blobs still read.
+    //    Older builds refuse the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES ('annotations_format', 'columns')
+        ON CONFLICT (key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -9,6 +9,7 @@
 
 pub mod analysis_queries;
 mod codec;
+mod columns;
 mod index_text;
 mod schema;
 mod search;

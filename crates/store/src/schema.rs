@@ -273,6 +273,14 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta(key, value) VALUES('annotations_codec', 'snappy')
         ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     "#,
+    // 7: annotation blobs write offset pieces, sentences and mentions as
+    // columns (columns.rs). This build reads the older blobs too; older
+    // builds cannot read the new ones, and the version makes them refuse
+    // the store.
+    r#"
+    INSERT INTO meta(key, value) VALUES('annotations_format', 'columns')
+        ON CONFLICT(key) DO UPDATE SET value = excluded.value;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;

@@ -84,13 +84,17 @@ pub fn prepare(doc: Document) -> Prepared {
 /// What a document carries besides its columns; stored compressed.
 #[derive(Deserialize, Default)]
 struct Annotations {
+    /// Columns since schema 7 (columns.rs); objects before.
+    #[serde(deserialize_with = "crate::columns::deserialize_offsets")]
     offsets: OffsetMap,
     furniture: Vec<Furniture>,
     meta: std::collections::BTreeMap<String, String>,
+    #[serde(deserialize_with = "crate::columns::deserialize_sentences")]
     sentences: Vec<Sentence>,
     /// Columns since the ingest speed work; arrays of objects before.
     #[serde(deserialize_with = "crate::token_table::deserialize")]
     tokens: Vec<Token>,
+    #[serde(deserialize_with = "crate::columns::deserialize_mentions")]
     mentions: Vec<Mention>,
     timexes: Vec<Timex>,
     date: Option<kroniek_model::DocDate>,
@@ -100,12 +104,15 @@ struct Annotations {
 /// [`Annotations`] as written, borrowed from the document (no copies).
 #[derive(Serialize)]
 struct AnnotationsRef<'a> {
+    #[serde(serialize_with = "crate::columns::serialize_offsets")]
     offsets: &'a OffsetMap,
     furniture: &'a [Furniture],
     meta: &'a std::collections::BTreeMap<String, String>,
+    #[serde(serialize_with = "crate::columns::serialize_sentences")]
     sentences: &'a [Sentence],
     #[serde(serialize_with = "crate::token_table::serialize")]
     tokens: &'a [Token],
+    #[serde(serialize_with = "crate::columns::serialize_mentions")]
     mentions: &'a [Mention],
     timexes: &'a [Timex],
     date: &'a Option<kroniek_model::DocDate>,
