@@ -27,7 +27,7 @@ use kroniek_model::{CompactString, Document, Token};
 
 pub use conllu::{ParseError, UdSentence, UdWord, parse_conllu};
 pub use frog::{SilverTree, read_frog_parses};
-pub use model_file::ModelError;
+pub use model_file::{ModelError, upgrade as upgrade_model_file};
 pub use parser::LabelFeatures;
 pub use training::{TrainError, TrainOptions, UdScores, evaluate, train_parser, train_tagger};
 

@@ -120,8 +120,30 @@ impl TrainTable {
 pub struct QuantTable {
     pub classes: usize,
     pub bits: u32,
-    #[serde(deserialize_with = "weights_in_one_allocation")]
+    #[serde(
+        serialize_with = "weights_as_bytes",
+        deserialize_with = "weights_in_one_allocation"
+    )]
     pub weights: Vec<i16>,
+}
+
+thread_local! {
+    /// Whether the model file being decoded stores weights as a sequence
+    /// of varints (format versions before `model_file::RAW_WEIGHTS_SINCE`)
+    /// instead of one byte string. Postcard is not self-describing, so the
+    /// file's version has to tell the weights' decoder which it reads.
+    pub(crate) static VARINT_WEIGHTS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// The weights as one byte string of little-endian `i16`s: decoding it is
+/// a copy, where a varint per weight cost most of the models' loading time.
+fn weights_as_bytes<S: serde::Serializer>(weights: &[i16], s: S) -> Result<S::Ok, S::Error> {
+    if VARINT_WEIGHTS.get() {
+        // The older format, written by tests of the readers.
+        return s.collect_seq(weights);
+    }
+    let bytes: Vec<u8> = weights.iter().flat_map(|w| w.to_le_bytes()).collect();
+    s.serialize_bytes(&bytes)
 }
 
 /// Most weights allocated up front from a length prefix; a longer table
@@ -149,8 +171,21 @@ fn weights_in_one_allocation<'de, D: serde::Deserializer<'de>>(
             }
             Ok(weights)
         }
+        fn visit_bytes<E: serde::de::Error>(self, bytes: &[u8]) -> Result<Vec<i16>, E> {
+            if !bytes.len().is_multiple_of(2) {
+                return Err(E::custom("weights: odd number of bytes"));
+            }
+            Ok(bytes
+                .chunks_exact(2)
+                .map(|b| i16::from_le_bytes([b[0], b[1]]))
+                .collect())
+        }
     }
-    deserializer.deserialize_seq(Weights)
+    if VARINT_WEIGHTS.get() {
+        deserializer.deserialize_seq(Weights)
+    } else {
+        deserializer.deserialize_bytes(Weights)
+    }
 }
 
 /// Touches every feature's row before any is summed: the rows are
