@@ -40,7 +40,9 @@ pub(crate) fn month(w: &str) -> Option<(u32, bool)> {
 
 /// A weekday, also with a part of the day glued on (`zondagavond`).
 pub(crate) fn weekday(w: &str) -> Option<Weekday> {
-    const DAYS: [(&str, Weekday); 14] = [
+    // A static, not a const: a const array is copied onto the stack at
+    // every call, and this runs for every word the date grammar tries.
+    static DAYS: [(&str, Weekday); 14] = [
         ("maandag", Weekday::Mon),
         ("dinsdag", Weekday::Tue),
         ("woensdag", Weekday::Wed),
@@ -56,7 +58,7 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
         ("saturday", Weekday::Sat),
         ("sunday", Weekday::Sun),
     ];
-    for (name, wd) in DAYS {
+    for &(name, wd) in &DAYS {
         if let Some(rest) = w.strip_prefix(name)
             && (rest.is_empty() || is_day_part(rest))
         {
