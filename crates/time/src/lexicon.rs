@@ -58,6 +58,11 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
         ("saturday", Weekday::Sat),
         ("sunday", Weekday::Sun),
     ];
+    // The shortest names (`zondag`, `monday`) have six letters; most words
+    // tried are shorter.
+    if w.len() < 6 {
+        return None;
+    }
     for &(name, wd) in &DAYS {
         if let Some(rest) = w.strip_prefix(name)
             && (rest.is_empty() || is_day_part(rest))
@@ -447,4 +452,28 @@ pub(crate) fn approximator(w: &str) -> bool {
             | "over"
             | "some"
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn weekdays_with_and_without_a_day_part() {
+        assert_eq!(weekday("zondag"), Some(Weekday::Sun));
+        assert_eq!(weekday("friday"), Some(Weekday::Fri));
+        assert_eq!(weekday("woensdagavond"), Some(Weekday::Wed));
+        assert_eq!(weekday("dinsdagmiddag"), Some(Weekday::Tue));
+        for w in [
+            "",
+            "dag",
+            "zon",
+            "maand",
+            "zondagen",
+            "vandaag",
+            "maandagje",
+        ] {
+            assert_eq!(weekday(w), None, "{w}");
+        }
+    }
 }
