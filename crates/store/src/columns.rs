@@ -25,6 +25,42 @@ fn undelta(d: i64, previous: u32, what: &str) -> Result<u32, String> {
     u32::try_from(i64::from(previous) + d).map_err(|_| format!("{what}: offset out of range"))
 }
 
+/// Reads a list written either as an array of objects (older blobs) or as
+/// columns `C`, turned into items by `rows`.
+fn seq_or_columns<'de, D, T, C>(
+    d: D,
+    what: &'static str,
+    rows: fn(C) -> Result<Vec<T>, String>,
+) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+    C: Deserialize<'de>,
+{
+    struct ListVisitor<T, C> {
+        what: &'static str,
+        rows: fn(C) -> Result<Vec<T>, String>,
+    }
+    impl<'de, T: Deserialize<'de>, C: Deserialize<'de>> Visitor<'de> for ListVisitor<T, C> {
+        type Value = Vec<T>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            write!(f, "{} columns or an array of {}", self.what, self.what)
+        }
+        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
+            while let Some(item) = seq.next_element::<T>()? {
+                out.push(item);
+            }
+            Ok(out)
+        }
+        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
+            let columns = C::deserialize(de::value::MapAccessDeserializer::new(map))?;
+            (self.rows)(columns).map_err(de::Error::custom)
+        }
+    }
+    d.deserialize_any(ListVisitor { what, rows })
+}
+
 // ---- offset map ----
 
 #[derive(Serialize, Deserialize, Default)]
@@ -172,25 +208,7 @@ fn sentences_of(c: SentenceColumns) -> Result<Vec<Sentence>, String> {
 pub(crate) fn deserialize_sentences<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<Sentence>, D::Error> {
-    struct SentencesVisitor;
-    impl<'de> Visitor<'de> for SentencesVisitor {
-        type Value = Vec<Sentence>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("sentence columns or an array of sentences")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            while let Some(s) = seq.next_element::<Sentence>()? {
-                out.push(s);
-            }
-            Ok(out)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            let c = SentenceColumns::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            sentences_of(c).map_err(de::Error::custom)
-        }
-    }
-    d.deserialize_any(SentencesVisitor)
+    seq_or_columns::<D, Sentence, SentenceColumns>(d, "sentences", sentences_of)
 }
 
 // ---- mentions ----
@@ -377,25 +395,7 @@ fn mentions_of(c: MentionColumns) -> Result<Vec<Mention>, String> {
 pub(crate) fn deserialize_mentions<'de, D: Deserializer<'de>>(
     d: D,
 ) -> Result<Vec<Mention>, D::Error> {
-    struct MentionsVisitor;
-    impl<'de> Visitor<'de> for MentionsVisitor {
-        type Value = Vec<Mention>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("mention columns or an array of mentions")
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            let mut out = Vec::with_capacity(seq.size_hint().unwrap_or(0));
-            while let Some(m) = seq.next_element::<Mention>()? {
-                out.push(m);
-            }
-            Ok(out)
-        }
-        fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Self::Value, A::Error> {
-            let c = MentionColumns::deserialize(de::value::MapAccessDeserializer::new(map))?;
-            mentions_of(c).map_err(de::Error::custom)
-        }
-    }
-    d.deserialize_any(MentionsVisitor)
+    seq_or_columns::<D, Mention, MentionColumns>(d, "mentions", mentions_of)
 }
 
 #[cfg(test)]
