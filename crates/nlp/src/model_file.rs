@@ -238,6 +238,16 @@ mod tests {
         }
     }
 
+    /// A small parser of the current kind (arc-label features).
+    fn arc_parser() -> Parser {
+        Parser {
+            labels: vec!["nsubj".into(), "obj".into(), "punct".into()],
+            transitions: table(4, 3),
+            arc_labels: table(3, 3),
+            label_features: LabelFeatures::Arc,
+        }
+    }
+
     #[derive(Serialize)]
     struct ParserV2Out {
         labels: Vec<String>,
@@ -261,12 +271,7 @@ mod tests {
 
     #[test]
     fn parser_files_round_trip_and_unknown_versions_are_refused() {
-        let parser = Parser {
-            labels: vec!["nsubj".into(), "obj".into(), "punct".into()],
-            transitions: table(4, 3),
-            arc_labels: table(3, 3),
-            label_features: LabelFeatures::Arc,
-        };
+        let parser = arc_parser();
         let bytes = encode_parser(&parser);
         assert_eq!(&bytes[8..12], &PARSER_FORMAT_VERSION.to_le_bytes());
         let back = decode_parser(&bytes).expect("round trip");
@@ -292,12 +297,7 @@ mod tests {
 
     #[test]
     fn zlib_files_with_varint_weights_still_read() {
-        let parser = Parser {
-            labels: vec!["nsubj".into(), "obj".into(), "punct".into()],
-            transitions: table(4, 3),
-            arc_labels: table(3, 3),
-            label_features: LabelFeatures::Arc,
-        };
+        let parser = arc_parser();
         let old = encode_legacy(PARSER_MAGIC, PARSER_ZLIB_VERSION, &parser);
         let back = decode_parser(&old).expect("a version 3 file decodes");
         assert_eq!(back.arc_labels.weights, parser.arc_labels.weights);
