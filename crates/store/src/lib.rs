@@ -71,8 +71,10 @@ pub trait Store {
     /// Id of a stored document with this content hash.
     fn id_with_hash(&self, hash: &str) -> Result<Option<String>>;
 
-    /// Group the following writes into one transaction (for throughput);
-    /// each document stays atomic within it. Readers see them at commit.
+    /// Group the following writes into one transaction (for throughput).
+    /// Readers see them at commit. A batch is all or nothing: a write that
+    /// fails inside it discards the batch (no document is ever half stored),
+    /// and `commit_batch` after that stores nothing of it.
     fn begin_batch(&mut self) -> Result<()>;
     fn commit_batch(&mut self) -> Result<()>;
 

@@ -6,7 +6,7 @@
 //! folded Snowball-Dutch stems (`aanslagen` and `aanslag` meet), and queries
 //! are stemmed the same way. Each FTS row id encodes the document's rowid
 //! and the sentence index, so deleting a document's rows is a range delete.
-use rusqlite::{Savepoint, params};
+use rusqlite::{Connection, params};
 use rust_stemmers::{Algorithm, Stemmer};
 use serde::{Deserialize, Serialize};
 use unicode_normalization::UnicodeNormalization;
@@ -107,7 +107,7 @@ pub(crate) fn index_bodies_of(doc: &kroniek_model::Document) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn index_bodies(tx: &Savepoint<'_>, doc_rowid: i64, bodies: &[String]) -> Result<()> {
+pub(crate) fn index_bodies(tx: &Connection, doc_rowid: i64, bodies: &[String]) -> Result<()> {
     let mut stmt = tx.prepare_cached("INSERT INTO sentence_fts(rowid, body) VALUES (?1, ?2)")?;
     for (i, body) in bodies.iter().enumerate() {
         stmt.execute(params![(doc_rowid << SENTENCE_BITS) | i as i64, body])?;
@@ -155,7 +155,7 @@ impl PendingIndex {
     }
 }
 
-pub(crate) fn unindex_document(tx: &Savepoint<'_>, doc_rowid: i64) -> Result<()> {
+pub(crate) fn unindex_document(tx: &Connection, doc_rowid: i64) -> Result<()> {
     tx.execute(
         "DELETE FROM sentence_fts WHERE rowid >= ?1 AND rowid < ?2",
         params![doc_rowid << SENTENCE_BITS, (doc_rowid + 1) << SENTENCE_BITS],
