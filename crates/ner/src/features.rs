@@ -306,11 +306,18 @@ pub(crate) fn extract_doc(
             let initial = i == 0 || opens_sentence(sentence[i - 1]);
             let cap = cap_type(form);
             let lower_hash = crate::hash::hash_str(&lower);
-            let info = res.lexicon.get(lower_hash);
+            // The shape and the lexicon's facts (a cache miss) are filled in
+            // by `fill_near_scored` where features read them; `may_be_name`
+            // reads the facts of a capitalised sentence opener only.
+            let info = if initial && cap == CapType::Initial {
+                res.lexicon.get(lower_hash)
+            } else {
+                WordInfo::default()
+            };
             sv.push(TokenView {
                 form_hash: crate::hash::hash_str(form),
                 lower_hash,
-                shape: shape_hash(form),
+                shape: 0,
                 cap,
                 info,
                 initial,
@@ -342,7 +349,7 @@ pub(crate) fn extract_doc(
     let mut matches_ext = Vec::new();
     let mut matches_int = Vec::new();
     let mut token_count = 0u32;
-    for sv in &views {
+    for sv in &mut views {
         out.sentence_starts.push(token_count);
         let lowered: Vec<&str> = sv.iter().map(|v| v.lower.as_ref()).collect();
         res.external.matches(&lowered, &mut matches_ext);
@@ -356,6 +363,8 @@ pub(crate) fn extract_doc(
         } else {
             out.unscored.resize(first + sv.len(), quiet);
         }
+        fill_near_scored(sv, &out.unscored[first..], res.lexicon);
+        let sv: &[TokenView<'_>] = sv;
         for i in 0..sv.len() {
             let start = out.keys.len();
             let local = if out.unscored[first + i] {
@@ -421,6 +430,26 @@ fn far_from_names(sv: &[TokenView<'_>], names: &[GazMatch], far: &mut Vec<bool>)
         }
     }
     far.extend(near.iter().map(|n| !n));
+}
+
+/// Sets the shape and the lexicon's facts of every token that a scored
+/// token's features read: the scored token itself and its neighbours up to
+/// [`NAME_REACH`] words away (`CLASS_LEFT2`, `CLASS_RIGHT2`).
+fn fill_near_scored(sv: &mut [TokenView<'_>], unscored: &[bool], lexicon: &Lexicon) {
+    // Scored tokens come in order, so their reaches [i - 2, i + 2] start in
+    // order too: each token is filled once.
+    let mut filled_to = 0;
+    for (i, _) in unscored.iter().enumerate().filter(|(_, skip)| !**skip) {
+        let from = i.saturating_sub(NAME_REACH).max(filled_to);
+        let to = (i + NAME_REACH + 1).min(sv.len());
+        for v in sv.iter_mut().take(to).skip(from) {
+            v.shape = shape_hash(v.form);
+            if !(v.initial && v.cap == CapType::Initial) {
+                v.info = lexicon.get(v.lower_hash);
+            }
+        }
+        filled_to = filled_to.max(to);
+    }
 }
 
 /// Adds the matches of `other` to `into`, joining the kinds of equal spans.
