@@ -118,6 +118,16 @@ pub(crate) fn viterbi(emissions: &[[f32; N_TAGS]], transitions: &[f32], out: &mu
     for i in 1..n {
         let before = score[i - 1];
         for cur in 0..N_TAGS {
+            // A tag the emission rules out scores minus infinity whatever
+            // came before, and such a state is never the best one before a
+            // later step nor at the end, so its back pointer is never read
+            // (O's is: when every step is ruled out, the path runs through
+            // O). Most tokens of a scored sentence are far from a name and
+            // allow only O (`features::far_from_names`).
+            if cur != 0 && emissions[i][cur] == f32::NEG_INFINITY {
+                score[i][cur] = f32::NEG_INFINITY;
+                continue;
+            }
             let mut best = f32::NEG_INFINITY;
             let mut arg = 0u8;
             for (prev, (&s, &t)) in before.iter().zip(&into[cur]).enumerate() {
@@ -528,6 +538,41 @@ mod viterbi_tests {
             let mut out = Vec::new();
             viterbi(&emissions, &transitions, &mut out);
             assert_eq!(out, reference(&emissions, &transitions), "length {len}");
+        }
+    }
+
+    #[test]
+    fn same_paths_where_emissions_rule_tags_out() {
+        let mut state: u64 = 0x9e37_79b9_7f4a_7c15;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        for round in 0..400 {
+            let len = 1 + (next() % 30) as usize;
+            let transitions: Vec<f32> = (0..(N_TAGS + 1) * N_TAGS)
+                .map(|_| ((next() % 7) as f32 - 3.0) * 0.5)
+                .collect();
+            let emissions: Vec<[f32; N_TAGS]> = (0..len)
+                .map(|_| match next() % 4 {
+                    // Only O, as for a word far from any name.
+                    0 | 1 => std::array::from_fn(|k| if k == 0 { 0.0 } else { f32::NEG_INFINITY }),
+                    // Some tags ruled out, O among them at times.
+                    2 => std::array::from_fn(|_| {
+                        if next() % 3 == 0 {
+                            f32::NEG_INFINITY
+                        } else {
+                            ((next() % 7) as f32 - 3.0) * 0.5
+                        }
+                    }),
+                    _ => std::array::from_fn(|_| ((next() % 7) as f32 - 3.0) * 0.5),
+                })
+                .collect();
+            let mut out = Vec::new();
+            viterbi(&emissions, &transitions, &mut out);
+            assert_eq!(out, reference(&emissions, &transitions), "round {round}");
         }
     }
 }
