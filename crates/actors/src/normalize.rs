@@ -22,7 +22,8 @@ fn is_apostrophe(c: char) -> bool {
 
 /// Splits `text` into words; offsets are relative to `text`.
 pub(crate) fn words(text: &str) -> Vec<Word> {
-    let mut out = Vec::new();
+    // Room for words of five bytes and a space: no regrowth for prose.
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
     let mut start: Option<usize> = None;
     let mut chars = text.char_indices().peekable();
     while let Some((i, c)) = chars.next() {

@@ -85,6 +85,9 @@ thread_local! {
     /// The model the sums belong to, and the sums by form hash.
     static FORM_SUMS: RefCell<(u64, FxHashMap<u64, [i32; N_TAGS]>)> =
         RefCell::new((0, FxHashMap::default()));
+    /// The buffers of the last document's features, reused: grown from
+    /// empty for every document they were a reallocation per sentence.
+    static DOC_FEATURES: RefCell<DocFeatures> = RefCell::new(DocFeatures::default());
 }
 
 static BUILTIN_BYTES: &[u8] = include_bytes!("../../../models/nl-ner.bin");
@@ -321,7 +324,7 @@ impl NerModel {
             internal: &self.names,
             external: gazetteer,
         };
-        let mut feats = DocFeatures::default();
+        let mut feats = DOC_FEATURES.take();
         // Quiet sentences are tagged O unscored (see `features::is_quiet`),
         // and forms whose local sums this thread knows get no local features.
         FORM_SUMS.with_borrow_mut(|(model, cache)| {
@@ -410,6 +413,7 @@ impl NerModel {
                 .collect();
             out.push(Tagged { tags, margins });
         }
+        DOC_FEATURES.set(feats);
         out
     }
 
