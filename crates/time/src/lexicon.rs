@@ -60,7 +60,8 @@ pub(crate) fn weekday(w: &str) -> Option<Weekday> {
     ];
     // The shortest names (`zondag`, `monday`) have six letters; most words
     // tried are shorter.
-    if w.len() < 6 {
+    // Every name has `da` (of `dag`, `day`) at byte 3 to 6.
+    if w.len() < 6 || !(3..=6).any(|i| w.as_bytes().get(i..i + 2) == Some(b"da")) {
         return None;
     }
     for &(name, wd) in &DAYS {
@@ -464,6 +465,13 @@ mod tests {
         assert_eq!(weekday("friday"), Some(Weekday::Fri));
         assert_eq!(weekday("woensdagavond"), Some(Weekday::Wed));
         assert_eq!(weekday("dinsdagmiddag"), Some(Weekday::Tue));
+        let names = "maandag dinsdag woensdag donderdag vrijdag zaterdag zondag \
+                     monday tuesday wednesday thursday friday saturday sunday";
+        for (i, name) in names.split_whitespace().enumerate() {
+            let day = Weekday::try_from(i as u8 % 7).ok();
+            assert_eq!(weekday(name), day, "{name}");
+            assert_eq!(weekday(&format!("{name}ochtend")), day, "{name}");
+        }
         for w in [
             "",
             "dag",
@@ -472,6 +480,8 @@ mod tests {
             "zondagen",
             "vandaag",
             "maandagje",
+            "donderslag",
+            "woensdaag",
         ] {
             assert_eq!(weekday(w), None, "{w}");
         }
