@@ -307,21 +307,24 @@ impl NerModel {
 
     /// Tags every sentence of a document (sentences as token forms).
     pub(crate) fn tag_doc(&self, doc: &[Vec<&str>], gazetteer: &Gazetteer) -> Vec<Tagged> {
-        self.tag_doc_with(doc, gazetteer, true)
+        self.tag_doc_with(doc, gazetteer, &self.names, true)
     }
 
     /// [`NerModel::tag_doc`]; with `skip_unlikely` false every token is
     /// scored, quiet sentences and words far from names too (the reference
     /// the skipping is tested against).
+    /// `own_names` is the model's name list, or an empty one when
+    /// `gazetteer` includes it ([`NerModel::names_with`]).
     pub(crate) fn tag_doc_with(
         &self,
         doc: &[Vec<&str>],
         gazetteer: &Gazetteer,
+        own_names: &Gazetteer,
         skip_unlikely: bool,
     ) -> Vec<Tagged> {
         let res = Resources {
             lexicon: &self.lexicon,
-            internal: &self.names,
+            internal: own_names,
             external: gazetteer,
         };
         let mut feats = DOC_FEATURES.take();
@@ -433,6 +436,22 @@ impl NerModel {
     /// Entities in every sentence of `doc`, as mentions with kind Per/Org/Loc/Misc.
     /// The whole document is tagged at once so that names repeated in it support each other.
     pub fn recognise(&self, doc: &Document, gazetteer: &Gazetteer) -> Vec<Mention> {
+        self.recognise_in(doc, gazetteer, &self.names)
+    }
+
+    /// The model's own name list joined with `extra`, for
+    /// [`NerModel::recognise_with_names`]: one lookup a word, not one in each list.
+    pub fn names_with(&self, extra: &Gazetteer) -> Gazetteer {
+        self.names.union(extra)
+    }
+
+    /// [`NerModel::recognise`] with a list from [`NerModel::names_with`]:
+    /// the same entities as `recognise` with the list it was joined with.
+    pub fn recognise_with_names(&self, doc: &Document, names: &Gazetteer) -> Vec<Mention> {
+        self.recognise_in(doc, names, &Gazetteer::empty())
+    }
+
+    fn recognise_in(&self, doc: &Document, gazetteer: &Gazetteer, own: &Gazetteer) -> Vec<Mention> {
         let mut sentences: Vec<Vec<&str>> = Vec::with_capacity(doc.sentences.len());
         let mut offsets = Vec::with_capacity(doc.sentences.len());
         for sentence in &doc.sentences {
@@ -444,7 +463,7 @@ impl NerModel {
             sentences.push(tokens.iter().map(|t| t.form(&doc.text)).collect());
             offsets.push(sentence.token_start as usize);
         }
-        let tagged = self.tag_doc(&sentences, gazetteer);
+        let tagged = self.tag_doc_with(&sentences, gazetteer, own, true);
         let mut mentions = Vec::new();
         for (s_idx, (t, &first)) in tagged.iter().zip(&offsets).enumerate() {
             let labels: Vec<&str> = t.tags.iter().map(|&i| TAGS[i]).collect();
@@ -600,7 +619,7 @@ mod skipping_tests {
                 .map(|s| s.tokens.iter().map(String::as_str).collect())
                 .collect();
             for (s, tagged) in model
-                .tag_doc_with(&forms, &Gazetteer::empty(), skip)
+                .tag_doc_with(&forms, &Gazetteer::empty(), &model.names, skip)
                 .iter()
                 .enumerate()
             {

@@ -195,3 +195,31 @@ fn a_thread_that_saw_the_words_before_finds_the_same_names() {
     assert_eq!(fresh, before);
     assert!(!before.is_empty());
 }
+
+#[test]
+fn a_joined_name_list_finds_the_same_entities() {
+    let doc = document(&[
+        "De Wereldgezondheidsorganisatie en het Rode Kruis stuurden hulp naar Mosul .",
+        "Volgens minister Kaag zocht Den Haag steun bij de Afrikaanse Unie in Addis Abeba .",
+        "het weer bleef rustig .",
+        "Zowel Wereldgezondheidsorganisatie als Kaag reageerden vrijdag .",
+    ]);
+    let lists = [
+        Gazetteer::empty(),
+        Gazetteer::new([
+            ("Wereldgezondheidsorganisatie", MentionKind::Org),
+            ("het Rode Kruis", MentionKind::Org),
+            ("Sigrid Kaag", MentionKind::Per),
+            ("Kaag", MentionKind::Per),
+            ("Afrikaanse Unie", MentionKind::Org),
+            ("Addis Abeba", MentionKind::Loc),
+            ("Den Haag", MentionKind::Loc),
+        ]),
+    ];
+    for list in &lists {
+        let separate = model().recognise(&doc, list);
+        let joined = model().recognise_with_names(&doc, &model().names_with(list));
+        assert!(!separate.is_empty());
+        assert_eq!(joined, separate);
+    }
+}

@@ -53,7 +53,9 @@ pub struct Pipeline {
     parse: ParseScope,
     nlp: Option<&'static Models>,
     ner: Option<&'static NerModel>,
-    gazetteer: Gazetteer,
+    /// The registry's names joined with the recogniser's own list
+    /// ([`NerModel::names_with`]).
+    names: Gazetteer,
     registry: Option<Registry>,
     lexicon: Option<&'static Lexicon>,
 }
@@ -73,7 +75,7 @@ impl Pipeline {
                 parse: options.parse,
                 nlp: None,
                 ner: None,
-                gazetteer: Gazetteer::empty(),
+                names: Gazetteer::empty(),
                 registry: None,
                 lexicon: None,
             });
@@ -91,12 +93,13 @@ impl Pipeline {
         };
         let entries = registry.gazetteer_entries();
         let gazetteer = Gazetteer::new(entries.iter().map(|(name, kind)| (name.as_str(), *kind)));
+        let ner = NerModel::builtin()?;
         Ok(Pipeline {
             depth,
             parse: options.parse,
             nlp: Some(Models::builtin()?),
-            ner: Some(NerModel::builtin()?),
-            gazetteer,
+            ner: Some(ner),
+            names: ner.names_with(&gazetteer),
             registry: Some(registry),
             lexicon: Some(Lexicon::builtin()?),
         })
@@ -123,7 +126,7 @@ impl Pipeline {
                     nlp.tag_document(doc);
                     // NER reads no parse, and the gate reads its spans.
                     if let Some(ner) = self.ner {
-                        doc.mentions = ner.recognise(doc, &self.gazetteer);
+                        doc.mentions = ner.recognise_with_names(doc, &self.names);
                         recognised = true;
                     }
                     let fires = sentences_that_may_code(doc, lexicon, registry);
@@ -136,7 +139,7 @@ impl Pipeline {
         if let Some(ner) = self.ner
             && !recognised
         {
-            doc.mentions = ner.recognise(doc, &self.gazetteer);
+            doc.mentions = ner.recognise_with_names(doc, &self.names);
         }
         kroniek_time::annotate(doc);
         if let Some(registry) = &self.registry {
