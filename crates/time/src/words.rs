@@ -146,11 +146,17 @@ pub(crate) fn split_into(
         let raw = &slice[offset(begin)..offset(i)];
         let mut lower = buffers.spare.pop().unwrap_or_default();
         lower.clear();
-        lower.extend(
-            raw.chars()
-                .map(|c| if is_apostrophe(c) { '\'' } else { c })
-                .flat_map(char::to_lowercase),
-        );
+        if raw.bytes().all(|b| b.is_ascii() && b != b'`') {
+            // The same as below for ASCII, where `'` is the only apostrophe.
+            lower.push_str(raw);
+            lower.make_ascii_lowercase();
+        } else {
+            lower.extend(
+                raw.chars()
+                    .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                    .flat_map(char::to_lowercase),
+            );
+        }
         words.push(Word {
             start: start + offset(begin),
             end: start + offset(i),
@@ -252,6 +258,16 @@ mod tests {
             ["de", "jaren", "'90", "en", "zo'n", "19e", "eeuw"]
         );
         assert_eq!(lowers("'s Zondags Azeri’s"), ["'s", "zondags", "azeri's"]);
+    }
+
+    #[test]
+    fn lowercases_ascii_and_other_words_alike() {
+        assert_eq!(
+            lowers("NAVO-top in ROME op Zo`n MAANDAG, Ærø en ÉÉN"),
+            [
+                "navo", "-", "top", "in", "rome", "op", "zo'n", "maandag", ",", "ærø", "en", "één"
+            ]
+        );
     }
 
     #[test]
