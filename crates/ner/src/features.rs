@@ -290,7 +290,10 @@ pub(crate) fn extract_doc(
     out.lower_hashes.clear();
     out.capital.clear();
     let mut views: Vec<Vec<TokenView<'_>>> = Vec::with_capacity(doc.len());
-    let mut stats: FxHashMap<u64, DocWordStats> = FxHashMap::default();
+    // Sized for the distinct words of the document, to grow without rehashing.
+    let words: usize = doc.iter().map(Vec::len).sum();
+    let mut stats: FxHashMap<u64, DocWordStats> =
+        FxHashMap::with_capacity_and_hasher(words / 2, Default::default());
     for sentence in doc {
         let mut sv = Vec::with_capacity(sentence.len());
         for (i, &form) in sentence.iter().enumerate() {
