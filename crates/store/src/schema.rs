@@ -281,6 +281,14 @@ const MIGRATIONS: &[&str] = &[
     INSERT INTO meta(key, value) VALUES('annotations_format', 'columns')
         ON CONFLICT(key) DO UPDATE SET value = excluded.value;
     "#,
+    // 8: the actor index leaves out the mentions without an actor (about a
+    // third: unknown names, pronouns that found no antecedent), which only
+    // cost writing it; every query through it asks for an actor.
+    r#"
+    DROP INDEX IF EXISTS mentions_actor_cover;
+    CREATE INDEX mentions_actor_cover ON mentions(actor_id, doc_id, name, code)
+        WHERE actor_id IS NOT NULL;
+    "#,
 ];
 
 pub const LATEST: i64 = MIGRATIONS.len() as i64;
