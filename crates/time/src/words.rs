@@ -57,16 +57,16 @@ pub(crate) fn split(text: &str, start: usize, end: usize) -> Vec<Word> {
     words
 }
 
-/// What [`split_into`] reuses from one sentence to the next: the characters
-/// of the sentence, and the lowercase strings of the words it made before.
+/// What [`split_into`] reuses from one sentence to the next: the lowercase
+/// strings of the words it made before.
 #[derive(Default)]
 pub(crate) struct Buffers {
-    chars: Vec<(usize, char)>,
     spare: Vec<String>,
 }
 
 /// [`split`] into `words`, whose strings (and those of `buffers`) are
 /// reused: a sentence of news has a few dozen words, each a small string.
+/// Walks the text by byte offset, decoding a character where it looks.
 pub(crate) fn split_into(
     text: &str,
     start: usize,
@@ -78,17 +78,15 @@ pub(crate) fn split_into(
     let Some(slice) = text.get(start..end) else {
         return;
     };
-    buffers.chars.clear();
-    buffers.chars.extend(slice.char_indices());
-    let chars = &buffers.chars;
-    crate::work::add(chars.len());
+    #[cfg(test)]
+    crate::work::add(slice.chars().count());
+    // `p` is always on a character boundary: every step is whole characters.
+    let at = |p: usize| slice.get(p..).and_then(|s| s.chars().next());
+    let after = |p: usize, c: char| at(p + c.len_utf8());
     let mut i = 0;
-    let at = |k: usize| chars.get(k).map(|(_, c)| *c);
-    let offset = |k: usize| chars.get(k).map(|(o, _)| *o).unwrap_or(slice.len());
-    while i < chars.len() {
-        let c = chars[i].1;
+    while let Some(c) = at(i) {
         if c.is_whitespace() {
-            i += 1;
+            i += c.len_utf8();
             continue;
         }
         let begin = i;
@@ -96,25 +94,23 @@ pub(crate) fn split_into(
         if c.is_alphanumeric() {
             let mut all_digits = c.is_ascii_digit();
             let mut joined = false;
-            i += 1;
+            i += c.len_utf8();
             while let Some(c2) = at(i) {
                 if c2.is_alphanumeric() {
                     all_digits &= c2.is_ascii_digit();
-                    i += 1;
                 } else if all_digits
                     && matches!(c2, '-' | '/' | '.')
-                    && at(i + 1).is_some_and(|n| n.is_ascii_digit())
+                    && after(i, c2).is_some_and(|n| n.is_ascii_digit())
                 {
                     joined = true;
-                    i += 1;
                 } else if is_apostrophe(c2)
                     && !all_digits
-                    && at(i + 1).is_some_and(|n| n.is_alphabetic())
+                    && after(i, c2).is_some_and(|n| n.is_alphabetic())
                 {
-                    i += 1;
                 } else {
                     break;
                 }
+                i += c2.len_utf8();
             }
             shape = if joined {
                 Shape::Numeric
@@ -123,27 +119,29 @@ pub(crate) fn split_into(
             } else {
                 Shape::Word
             };
-        } else if is_apostrophe(c) && at(i + 1).is_some_and(|n| n.is_ascii_digit()) {
-            i += 1;
+        } else if is_apostrophe(c) && after(i, c).is_some_and(|n| n.is_ascii_digit()) {
+            i += c.len_utf8();
+            let digits = i;
             while at(i).is_some_and(|n| n.is_ascii_digit()) {
                 i += 1;
             }
-            shape = if i - begin == 3 {
+            // The apostrophe and two digits: `'90`.
+            shape = if i - digits == 2 {
                 Shape::ShortYear
             } else {
                 Shape::Punct
             };
         } else if is_apostrophe(c)
-            && at(i + 1).is_some_and(|n| n == 's')
-            && !at(i + 2).is_some_and(char::is_alphanumeric)
+            && after(i, c) == Some('s')
+            && !at(i + c.len_utf8() + 1).is_some_and(char::is_alphanumeric)
         {
-            i += 2;
+            i += c.len_utf8() + 1;
             shape = Shape::Word;
         } else {
-            i += 1;
+            i += c.len_utf8();
             shape = Shape::Punct;
         }
-        let raw = &slice[offset(begin)..offset(i)];
+        let raw = &slice[begin..i];
         let mut lower = buffers.spare.pop().unwrap_or_default();
         lower.clear();
         if raw.bytes().all(|b| b.is_ascii() && b != b'`') {
@@ -158,8 +156,8 @@ pub(crate) fn split_into(
             );
         }
         words.push(Word {
-            start: start + offset(begin),
-            end: start + offset(i),
+            start: start + begin,
+            end: start + i,
             capitalised: raw.chars().next().is_some_and(char::is_uppercase),
             lower,
             shape,
@@ -245,6 +243,144 @@ mod tests {
             .into_iter()
             .map(|w| w.lower)
             .collect()
+    }
+
+    /// The character-array splitter this one replaced, kept to compare.
+    #[derive(Default)]
+    struct RefBuffers {
+        chars: Vec<(usize, char)>,
+        spare: Vec<String>,
+    }
+
+    fn reference_split_into(
+        text: &str,
+        start: usize,
+        end: usize,
+        buffers: &mut RefBuffers,
+        words: &mut Vec<Word>,
+    ) {
+        buffers.spare.extend(words.drain(..).map(|w| w.lower));
+        let Some(slice) = text.get(start..end) else {
+            return;
+        };
+        buffers.chars.clear();
+        buffers.chars.extend(slice.char_indices());
+        let chars = &buffers.chars;
+        let mut i = 0;
+        let at = |k: usize| chars.get(k).map(|(_, c)| *c);
+        let offset = |k: usize| chars.get(k).map(|(o, _)| *o).unwrap_or(slice.len());
+        while i < chars.len() {
+            let c = chars[i].1;
+            if c.is_whitespace() {
+                i += 1;
+                continue;
+            }
+            let begin = i;
+            let shape;
+            if c.is_alphanumeric() {
+                let mut all_digits = c.is_ascii_digit();
+                let mut joined = false;
+                i += 1;
+                while let Some(c2) = at(i) {
+                    if c2.is_alphanumeric() {
+                        all_digits &= c2.is_ascii_digit();
+                        i += 1;
+                    } else if all_digits
+                        && matches!(c2, '-' | '/' | '.')
+                        && at(i + 1).is_some_and(|n| n.is_ascii_digit())
+                    {
+                        joined = true;
+                        i += 1;
+                    } else if is_apostrophe(c2)
+                        && !all_digits
+                        && at(i + 1).is_some_and(|n| n.is_alphabetic())
+                    {
+                        i += 1;
+                    } else {
+                        break;
+                    }
+                }
+                shape = if joined {
+                    Shape::Numeric
+                } else if all_digits {
+                    Shape::Digits
+                } else {
+                    Shape::Word
+                };
+            } else if is_apostrophe(c) && at(i + 1).is_some_and(|n| n.is_ascii_digit()) {
+                i += 1;
+                while at(i).is_some_and(|n| n.is_ascii_digit()) {
+                    i += 1;
+                }
+                shape = if i - begin == 3 {
+                    Shape::ShortYear
+                } else {
+                    Shape::Punct
+                };
+            } else if is_apostrophe(c)
+                && at(i + 1).is_some_and(|n| n == 's')
+                && !at(i + 2).is_some_and(char::is_alphanumeric)
+            {
+                i += 2;
+                shape = Shape::Word;
+            } else {
+                i += 1;
+                shape = Shape::Punct;
+            }
+            let raw = &slice[offset(begin)..offset(i)];
+            let mut lower = buffers.spare.pop().unwrap_or_default();
+            lower.clear();
+            if raw.bytes().all(|b| b.is_ascii() && b != b'`') {
+                // The same as below for ASCII, where `'` is the only apostrophe.
+                lower.push_str(raw);
+                lower.make_ascii_lowercase();
+            } else {
+                lower.extend(
+                    raw.chars()
+                        .map(|c| if is_apostrophe(c) { '\'' } else { c })
+                        .flat_map(char::to_lowercase),
+                );
+            }
+            words.push(Word {
+                start: start + offset(begin),
+                end: start + offset(i),
+                capitalised: raw.chars().next().is_some_and(char::is_uppercase),
+                lower,
+                shape,
+                token: None,
+            });
+        }
+    }
+
+    #[test]
+    fn same_words_as_the_character_array_splitter() {
+        let alphabet: Vec<char> = "ab Zé9 0'’‘`s-/.,:\n\tÉÆß19".chars().collect();
+        let mut state: u64 = 0x2545_f491_4f6c_dd1d;
+        let mut next = || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut key = |w: &Word| (w.start, w.end, w.lower.clone(), w.shape, w.capitalised);
+        for _ in 0..3000 {
+            let len = (next() % 40) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                .collect();
+            let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+            split_into(&text, 0, text.len(), &mut Buffers::default(), &mut ours);
+            reference_split_into(
+                &text,
+                0,
+                text.len(),
+                &mut RefBuffers::default(),
+                &mut theirs,
+            );
+            let ours: Vec<_> = ours.iter().map(&mut key).collect();
+            let theirs: Vec<_> = theirs.iter().map(&mut key).collect();
+            assert_eq!(ours, theirs, "{text:?}");
+        }
     }
 
     #[test]
