@@ -101,8 +101,12 @@ impl<'a> ColumnsOut<'a> {
             any(|t| t.head != 0),
             any(|t| !t.deprel.is_empty()),
         );
-        let mut numbers: HashMap<&'a str, u32> = HashMap::default();
-        let mut words: Vec<&'a str> = Vec::new();
+        // Room for the distinct values of a news article (tags, features,
+        // relations, about a lemma for every other token): no regrowth.
+        let distinct = tokens.len() / 2 + 64;
+        let mut numbers: HashMap<&'a str, u32> =
+            HashMap::with_capacity_and_hasher(distinct, Default::default());
+        let mut words: Vec<&'a str> = Vec::with_capacity(distinct);
         let mut number = |w: &'a str| -> u32 {
             *numbers.entry(w).or_insert_with(|| {
                 words.push(w);
