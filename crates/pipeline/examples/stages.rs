@@ -45,9 +45,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let lexicon = Lexicon::builtin()?;
 
     let names = [
-        "text", "simhash", "tag", "parse", "ner", "time", "actors", "coder",
+        "text", "simhash", "tag", "parse", "ner", "time", "actors", "coder", "gate",
     ];
-    let mut spent = [Duration::ZERO; 8];
+    let mut spent = [Duration::ZERO; 9];
     let (mut tokens, mut events) = (0usize, 0usize);
     let (mut sentences, mut parsed_sentences, mut parsed_tokens) = (0usize, 0usize, 0usize);
     let mut differing = Vec::new();
@@ -85,6 +85,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 spent[4] += lap.next();
                 let fires = kroniek_pipeline::sentences_that_may_code(&doc, lexicon, registry);
                 let wanted = kroniek_pipeline::sentences_to_parse_from(&doc, &fires, registry);
+                spent[8] += lap.next();
                 nlp.parse_sentences(&mut doc, &wanted);
                 may_fire = Some(fires);
                 sentences += wanted.len();
