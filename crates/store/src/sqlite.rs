@@ -246,8 +246,6 @@ impl SqliteStore {
     }
 }
 
-/// Deletes the rows that belong to document `id`, as the foreign keys'
-/// cascade would: inside a batch the keys are not enforced.
 /// The rows of one document: the document (replacing one with its id), its
 /// sentences, mentions, events and near-duplicate bands. Full-text index
 /// work goes to `fts_pending` inside a batch, straight to the index outside.
@@ -405,6 +403,8 @@ fn write_prepared(
     })
 }
 
+/// Deletes the rows that belong to document `id`, as the foreign keys'
+/// cascade would: inside a batch the keys are not enforced.
 fn delete_rows_of(conn: &Connection, id: &str) -> Result<()> {
     for sql in [
         "DELETE FROM sentences WHERE doc_id = ?1",
