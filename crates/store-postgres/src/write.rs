@@ -1,7 +1,9 @@
 //! Writing documents: each one as delete-then-insert inside a savepoint,
 //! child rows inserted from arrays (one round trip per table).
 use kroniek_model::Document;
-use kroniek_store::{NearDuplicate, Prepared, PutOutcome, date_bounds};
+use kroniek_store::{
+    DocumentColumns, NearDuplicate, Prepared, PutOutcome, band_values, date_bounds,
+};
 use postgres::error::SqlState;
 use postgres::{Client, GenericClient, Transaction};
 
@@ -167,36 +169,21 @@ fn try_write_all(
     Ok(outcomes)
 }
 
-fn band_values(simhash: u64) -> Vec<i64> {
-    (0..4)
-        .map(|b| ((simhash >> (16 * b)) & 0xFFFF) as i64)
-        .collect()
-}
-
 fn write_one(
     tx: &mut Transaction<'_>,
     rows: &DocRows,
 ) -> std::result::Result<PutOutcome, postgres::Error> {
     let doc = &rows.doc;
     let existed = tx.execute("DELETE FROM documents WHERE id = $1", &[&doc.id])? > 0;
-    let hash = doc.meta.get("content_hash").cloned().unwrap_or_default();
-    let simhash: Option<i64> = doc
-        .meta
-        .get("simhash")
-        .and_then(|s| u64::from_str_radix(s, 16).ok())
-        .map(|v| v as i64);
-    let (date_value, date_precision, date_source, date_begin, date_end) = match &doc.date {
-        Some(d) => (
-            Some(d.value.value.clone()),
-            Some(d.value.precision.as_str().to_string()),
-            serde_json::to_value(d.source)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from)),
-            Some(d.value.begin.format("%Y-%m-%d").to_string()),
-            Some(d.value.end.format("%Y-%m-%d").to_string()),
-        ),
-        None => (None, None, None, None, None),
-    };
+    let DocumentColumns {
+        hash,
+        simhash,
+        date_value,
+        date_precision,
+        date_source,
+        date_begin,
+        date_end,
+    } = DocumentColumns::of(doc);
     tx.execute(
         "INSERT INTO documents(id, content_hash, origin, title, url, source, language,
             language_confidence, date_value, date_precision, date_source, date_begin, date_end,
@@ -233,7 +220,7 @@ fn write_one(
             "INSERT INTO simhash_bands(doc_id, band, value)
              SELECT $1, band - 1, value FROM unnest($2::bigint[]) WITH ORDINALITY AS t(value, band)
              ON CONFLICT DO NOTHING",
-            &[&doc.id, &band_values(simhash as u64)],
+            &[&doc.id, &band_values(simhash as u64).to_vec()],
         )?;
     }
     write_sentences(tx, rows)?;

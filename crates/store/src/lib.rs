@@ -18,7 +18,9 @@ mod token_table;
 mod types;
 
 pub use search::{CompiledQuery, SearchHit, SearchQuery, compile_query, stems_with_spans};
-pub use sqlite::{Prepared, SqliteStore, date_bounds, prepare, unpack_annotations};
+pub use sqlite::{
+    DocumentColumns, Prepared, SqliteStore, band_values, date_bounds, prepare, unpack_annotations,
+};
 
 /// The same behaviour tests for every backend (see tests/suite.rs).
 #[cfg(feature = "testsuite")]

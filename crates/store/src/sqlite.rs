@@ -274,24 +274,15 @@ fn write_prepared(
         }
         None => false,
     };
-    let hash = doc.meta.get("content_hash").cloned().unwrap_or_default();
-    let simhash: Option<i64> = doc
-        .meta
-        .get("simhash")
-        .and_then(|s| u64::from_str_radix(s, 16).ok())
-        .map(|v| v as i64);
-    let (date_value, date_precision, date_source, date_begin, date_end) = match &doc.date {
-        Some(d) => (
-            Some(d.value.value.clone()),
-            Some(d.value.precision.as_str().to_string()),
-            serde_json::to_value(d.source)
-                .ok()
-                .and_then(|v| v.as_str().map(String::from)),
-            Some(d.value.begin.format("%Y-%m-%d").to_string()),
-            Some(d.value.end.format("%Y-%m-%d").to_string()),
-        ),
-        None => (None, None, None, None, None),
-    };
+    let DocumentColumns {
+        hash,
+        simhash,
+        date_value,
+        date_precision,
+        date_source,
+        date_begin,
+        date_end,
+    } = DocumentColumns::of(doc);
     tx.prepare_cached(
         "INSERT INTO documents(id, content_hash, origin, title, url, source, language,
             language_confidence, date_value, date_precision, date_source, date_begin, date_end,
@@ -462,7 +453,45 @@ pub fn date_bounds(value: &str) -> Option<(String, String)> {
     })
 }
 
-fn band_values(simhash: u64) -> [i64; 4] {
+/// The columns of a document's row that are derived from it rather than
+/// copied: its content hash and SimHash from the metadata, and its date
+/// split into value, precision, source and bounds. Both stores write these.
+pub struct DocumentColumns {
+    pub hash: String,
+    pub simhash: Option<i64>,
+    pub date_value: Option<String>,
+    pub date_precision: Option<String>,
+    pub date_source: Option<String>,
+    pub date_begin: Option<String>,
+    pub date_end: Option<String>,
+}
+
+impl DocumentColumns {
+    pub fn of(doc: &Document) -> DocumentColumns {
+        let simhash = doc
+            .meta
+            .get("simhash")
+            .and_then(|s| u64::from_str_radix(s, 16).ok())
+            .map(|v| v as i64);
+        let date = doc.date.as_ref();
+        DocumentColumns {
+            hash: doc.meta.get("content_hash").cloned().unwrap_or_default(),
+            simhash,
+            date_value: date.map(|d| d.value.value.clone()),
+            date_precision: date.map(|d| d.value.precision.as_str().to_string()),
+            date_source: date.and_then(|d| {
+                serde_json::to_value(d.source)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+            }),
+            date_begin: date.map(|d| d.value.begin.format("%Y-%m-%d").to_string()),
+            date_end: date.map(|d| d.value.end.format("%Y-%m-%d").to_string()),
+        }
+    }
+}
+
+/// The four 16-bit bands of a SimHash, as stored for near-duplicate lookup.
+pub fn band_values(simhash: u64) -> [i64; 4] {
     [0, 1, 2, 3].map(|b| ((simhash >> (16 * b)) & 0xFFFF) as i64)
 }
 
