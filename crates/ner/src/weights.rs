@@ -155,14 +155,13 @@ impl Weights {
     /// The weights of every key summed as integers (exact, in any order).
     #[inline]
     pub fn sum(&self, keys: &[u64]) -> [i32; N_TAGS] {
-        // Touch every home slot first: independent loads the CPU overlaps,
-        // where the probing loop below, with a branch on each key, would
-        // wait for one cache miss after the other.
+        // Ask for every home slot first: the misses overlap, where the
+        // probing loop below, with a branch on each key, would wait for one
+        // after the other.
         let mask = self.slots.len() - 1;
-        let touched = keys
-            .iter()
-            .fold(0u64, |acc, &k| acc ^ self.slots[home(k, mask)].key);
-        std::hint::black_box(touched);
+        for &k in keys {
+            kroniek_prefetch::prefetch(&self.slots[home(k, mask)..]);
+        }
         let mut sum = [0i32; N_TAGS];
         for key in keys {
             if let Some(row) = self.get(*key) {

@@ -188,19 +188,16 @@ fn weights_in_one_allocation<'de, D: serde::Deserializer<'de>>(
     }
 }
 
-/// Touches every feature's row before any is summed: the rows are
-/// scattered over megabytes, so each is a cache miss, and a loop that only
-/// loads keeps many more of them in flight than the summing loop, whose
-/// long iterations fill the CPU's window after a few rows.
+/// Asks for every feature's row before any is summed: the rows are
+/// scattered over megabytes, so each is a cache miss, and the misses of
+/// one feature set are best all in flight at once.
 #[inline]
 fn prefetch_rows(weights: &[i16], features: &[u64], mask: u64, classes: usize) {
-    let mut any = 0i16;
     for &f in features {
-        if let Some(w) = weights.get((f & mask) as usize * classes) {
-            any |= *w;
+        if let Some(row) = weights.get((f & mask) as usize * classes..) {
+            kroniek_prefetch::prefetch(row);
         }
     }
-    std::hint::black_box(any);
 }
 
 impl QuantTable {
