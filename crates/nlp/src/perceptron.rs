@@ -194,8 +194,13 @@ fn weights_in_one_allocation<'de, D: serde::Deserializer<'de>>(
 #[inline]
 fn prefetch_rows(weights: &[i16], features: &[u64], mask: u64, classes: usize) {
     for &f in features {
-        if let Some(row) = weights.get((f & mask) as usize * classes..) {
+        let start = (f & mask) as usize * classes;
+        if let Some(row) = weights.get(start..) {
             kroniek_prefetch::prefetch(row);
+        }
+        // A row of 17 or 40 weights (34 or 80 bytes) mostly spans two lines.
+        if let Some(end) = weights.get((start + classes).saturating_sub(1)..) {
+            kroniek_prefetch::prefetch(end);
         }
     }
 }
