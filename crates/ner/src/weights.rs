@@ -6,7 +6,9 @@
 
 use crate::tags::N_TAGS;
 
+/// Aligned to its 32 bytes, so that no slot straddles two cache lines.
 #[derive(Debug, Clone, Copy, Default)]
+#[repr(align(32))]
 struct Slot {
     /// 0 marks an empty slot; a real key 0 lives in `Weights::zero`.
     key: u64,
