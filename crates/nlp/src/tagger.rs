@@ -348,6 +348,8 @@ pub struct TagScratch {
     pub lower: String,
     scores: Vec<i32>,
     first: Vec<u8>,
+    /// The form keys of the sentence being looked up.
+    keys: Vec<u64>,
 }
 
 /// One greedy pass; the buffers are the caller's so nothing is allocated per sentence.
@@ -402,7 +404,7 @@ struct KnownWord {
 /// was filled from.
 #[derive(Default)]
 pub struct WordSums {
-    index: FxHashMap<u64, u32>,
+    index: FormIndex,
     words: Vec<KnownWord>,
     /// The sums of the padding beyond the sentence's ends, a pass each.
     none: Option<[RoleSums; 2]>,
@@ -412,6 +414,68 @@ pub struct WordSums {
 
 /// Words kept before the cache starts over (each takes about 500 bytes).
 const WORD_SUMS_LIMIT: usize = 1 << 15;
+
+/// Form key → entry in [`WordSums::words`]: open addressing in one flat
+/// table (at most half full), so a lookup is one slot a caller can ask the
+/// CPU for ahead of time, which a `HashMap` does not offer.
+struct FormIndex {
+    /// (key, entry + 1); 0 marks an empty slot.
+    slots: Vec<(u64, u32)>,
+}
+
+impl Default for FormIndex {
+    fn default() -> Self {
+        FormIndex {
+            slots: vec![(0, 0); 2 * WORD_SUMS_LIMIT],
+        }
+    }
+}
+
+impl FormIndex {
+    fn home(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 32) as usize & (self.slots.len() - 1)
+    }
+    fn prefetch(&self, key: u64) {
+        if let Some(slot) = self.slots.get(self.home(key)..) {
+            kroniek_prefetch::prefetch(slot);
+        }
+    }
+    fn get(&self, key: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        for _ in 0..self.slots.len() {
+            let (k, entry) = *self.slots.get(i)?;
+            if entry == 0 {
+                return None;
+            }
+            if k == key {
+                return Some(entry - 1);
+            }
+            i = (i + 1) & mask;
+        }
+        None
+    }
+    /// Adds `key` (not present). A full table, possible only for one
+    /// sentence longer than [`WORD_SUMS_LIMIT`] words, keeps it out: the
+    /// word is then looked up anew, with the same answer.
+    fn insert(&mut self, key: u64, entry: u32) {
+        let mask = self.slots.len() - 1;
+        let mut i = self.home(key);
+        for _ in 0..self.slots.len() {
+            match self.slots.get_mut(i) {
+                Some(slot) if slot.1 == 0 => {
+                    *slot = (key, entry + 1);
+                    return;
+                }
+                Some(_) => i = (i + 1) & mask,
+                None => return,
+            }
+        }
+    }
+    fn clear(&mut self) {
+        self.slots.iter_mut().for_each(|slot| *slot = (0, 0));
+    }
+}
 
 impl WordSums {
     fn role_sums(table: &QuantTable, w: &WordPieces, feats: &mut Vec<u64>) -> RoleSums {
@@ -431,10 +495,20 @@ impl WordSums {
             self.words.clear();
         }
         self.rows.clear();
-        for form in forms {
-            let key = crate::perceptron::mix(hash_str(form), form.len() as u64);
-            let row = match self.index.get(&key) {
-                Some(row) => *row,
+        // Keys first, and their slots asked for, so that the slots' cache
+        // misses overlap instead of coming one lookup after the other.
+        scratch.keys.clear();
+        scratch.keys.extend(
+            forms
+                .iter()
+                .map(|form| crate::perceptron::mix(hash_str(form), form.len() as u64)),
+        );
+        for key in &scratch.keys {
+            self.index.prefetch(*key);
+        }
+        for (form, &key) in forms.iter().zip(&scratch.keys) {
+            let row = match self.index.get(key) {
+                Some(row) => row,
                 None => {
                     tagger
                         .knowledge
@@ -845,6 +919,33 @@ pub fn train(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn form_index_finds_what_it_holds_and_stops_when_full() {
+        let mut index = FormIndex {
+            slots: vec![(0, 0); 8],
+        };
+        // Two keys with one home slot: the second probes on to the next.
+        let twin = (4..u64::MAX)
+            .find(|k| index.home(*k) == index.home(3))
+            .unwrap_or(4);
+        assert_eq!(index.home(twin), index.home(3));
+        let keys = [3u64, twin, 77, 0];
+        for (entry, key) in keys.iter().enumerate() {
+            assert_eq!(index.get(*key), None);
+            index.insert(*key, entry as u32);
+        }
+        for (entry, key) in keys.iter().enumerate() {
+            assert_eq!(index.get(*key), Some(entry as u32), "key {key}");
+        }
+        assert_eq!(index.get(5), None);
+        for key in 100..120u64 {
+            index.insert(key, 9);
+        }
+        assert_eq!(index.get(1000), None, "a full table answers");
+        index.clear();
+        assert!(keys.iter().all(|k| index.get(*k).is_none()));
+    }
 
     #[test]
     fn words_in_the_same_contexts_share_a_class() {
