@@ -5,7 +5,8 @@
 //! (a load the CPU cannot retire until its data arrives, so the loads of
 //! one feature set filled the CPU's window). A prefetch instruction retires
 //! at once and lets the rest of the work go on while the lines come in:
-//! the parser got 12 % faster (BENCHMARKS.md, ninth session).
+//! parsing got about a quarter faster, tagging and NER a few per cent
+//! (BENCHMARKS.md, ninth session).
 //!
 //! This crate is the only one in kroniek that allows `unsafe`: the x86
 //! intrinsic carries `#[target_feature]`, which makes every call unsafe in
